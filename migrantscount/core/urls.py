@@ -1,0 +1,3 @@
+"""URLs outside the language prefixes (health checks and similar machine endpoints)."""
+
+urlpatterns: list = []

@@ -1,0 +1,54 @@
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import get_language
+
+from .models import NewsIndexPage, NewsPage
+
+
+class NewsRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index: NewsIndexPage) -> None:
+        super().__init__()
+        self.index = index
+
+    def __call__(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self) -> str:
+        return self.index.title
+
+    def link(self) -> str:
+        return self.index.get_full_url(self.request) or "/"
+
+    def description(self) -> str:
+        return self.index.intro
+
+    def feed_extra_kwargs(self, obj) -> dict:  # type: ignore[no-untyped-def]
+        return {"language": get_language()}
+
+    def items(self):  # type: ignore[no-untyped-def]
+        return self.index.news()[:20]
+
+    def item_title(self, item: NewsPage) -> str:
+        return item.title
+
+    def item_description(self, item: NewsPage) -> str:
+        return item.intro
+
+    def item_link(self, item: NewsPage) -> str:
+        return item.get_full_url(self.request) or ""
+
+    def item_pubdate(self, item: NewsPage):  # type: ignore[no-untyped-def]
+        return item.first_published_at
+
+    def item_updateddate(self, item: NewsPage):  # type: ignore[no-untyped-def]
+        return item.last_published_at
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self) -> str:
+        return self.index.intro

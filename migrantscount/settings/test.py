@@ -1,0 +1,24 @@
+"""Tests: fast hashing, local memory cache, immediate tasks unless a test says otherwise."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import STORAGES, database_from_url
+
+DEBUG = False
+SECRET_KEY = "test-only-key-0123456789abcdef0123456789abcdef0123456789"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
+
+# The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set
+# (make test starts a throwaway cluster and sets it).
+_test_url = os.environ.get("TEST_DATABASE_URL")
+if _test_url:
+    DATABASES = {"default": database_from_url(_test_url)}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# make run: prepare everything, then run web server, task worker and scheduler together
+# in the foreground. Ctrl-C stops all three.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.venv/bin:$PATH"
+mkdir -p var
+chmod 700 var
+
+# Keys are generated once and kept under var/ (back them up with `make backup`).
+[ -s var/secret_key ] || python -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key
+chmod 600 var/secret_key
+export SECRET_KEY="${SECRET_KEY:-$(cat var/secret_key)}"
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-migrantscount.settings.production}"
+export SITE_URL="${SITE_URL:-http://127.0.0.1:8000}"
+export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
+if [ -f scripts/run-env.d.sh ]; then source scripts/run-env.d.sh; fi
+
+python manage.py compile_catalogues
+python manage.py migrate --no-input -v 0
+python manage.py build_demo
+python manage.py ensure_admin
+python manage.py collectstatic --no-input -v 0
+
+pids=()
+stop() {
+    trap - INT TERM EXIT
+    echo "stopping..."
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+granian --interface wsgi --host 127.0.0.1 --port "${PORT:-8000}" --workers 2 \
+    --log-level warning migrantscount.wsgi:application &
+pids+=($!)
+python manage.py db_worker --queue-name '*' &
+pids+=($!)
+if python manage.py help run_periodic >/dev/null 2>&1; then
+    python manage.py run_periodic &
+    pids+=($!)
+fi
+echo "Migrants Count is running at $SITE_URL/  (Ctrl-C to stop)"
+wait -n "${pids[@]}"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole suite: every test on PostgreSQL (a throwaway cluster), then the non-browser
+# tests again on SQLite. Any server started here logs to a file and is stopped by the trap.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.venv/bin:$PATH"
+export DJANGO_SETTINGS_MODULE=migrantscount.settings.test
+export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+started=$(date +%s)
+
+source scripts/pg-throwaway.sh
+trap pg_throwaway_stop EXIT INT TERM
+
+echo "== checks"
+python manage.py check --fail-level WARNING
+python manage.py makemigrations --check --dry-run >/dev/null
+python manage.py compile_catalogues --check
+ruff check .
+
+pytest_args=(-q -p no:randomly -n "${PYTEST_WORKERS:-2}" --dist loadfile)
+
+echo "== PostgreSQL: whole suite"
+pg_throwaway_start
+TEST_DATABASE_URL="$TEST_DATABASE_URL" pytest "${pytest_args[@]}" "$@"
+pg_throwaway_stop
+
+echo "== SQLite: non-browser tests"
+unset TEST_DATABASE_URL
+pytest "${pytest_args[@]}" -m "not browser and not postgres_only" "$@"
+
+echo "make test finished in $(( $(date +%s) - started )) s"
