@@ -1,6 +1,5 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.translation import get_language
 
 from .models import NewsIndexPage, NewsPage
 
@@ -24,9 +23,6 @@ class NewsRssFeed(Feed):
 
     def description(self) -> str:
         return self.index.intro
-
-    def feed_extra_kwargs(self, obj) -> dict:  # type: ignore[no-untyped-def]
-        return {"language": get_language()}
 
     def items(self):  # type: ignore[no-untyped-def]
         return self.index.news()[:20]

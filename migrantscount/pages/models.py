@@ -7,6 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BodyBlock
 
@@ -139,7 +140,13 @@ class NewsPage(BasePage):
     parent_page_types = ["pages.NewsIndexPage"]
     subpage_types: list[str] = []
     # A press office's phone and e-mail are the same in every language.
-    override_translatable_fields = ["contact_phone", "contact_email", "date"]
+    override_translatable_fields = [
+        SynchronizedField("contact_phone"),
+        SynchronizedField("contact_email"),
+        SynchronizedField("date"),
+    ]
+
+    og_type = "article"
 
     class Meta:
         verbose_name = _("news page")
@@ -187,7 +194,7 @@ class NavigationMenu(TranslatableMixin, ClusterableModel):
         return f"{self.name} ({self.locale})"
 
 
-class NavigationItem(Orderable):
+class NavigationItem(TranslatableMixin, Orderable):
     menu = ParentalKey(NavigationMenu, related_name="items", on_delete=models.CASCADE)
     label = models.CharField(_("label"), max_length=100)
     page = models.ForeignKey(
@@ -198,6 +205,9 @@ class NavigationItem(Orderable):
     )
 
     panels = [FieldPanel("label"), FieldPanel("page")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
 
     def __str__(self) -> str:
         return self.label

@@ -5,7 +5,7 @@ import html
 from collections.abc import Mapping
 
 from django.db import models, transaction
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -63,5 +63,14 @@ def translate_instance(
                 f"No {locale.language_code} translation for {len(missing)} string(s) of "
                 f"{instance!r}: {missing[:3]}"
             )
-        translation.save_target(publish=publish)
+        if isinstance(instance, Page):
+            # save_target(publish=True) defers publishing to on_commit with an
+            # in-memory copy of the page, which would overwrite tree counters
+            # changed meanwhile; publishing the fresh revision here avoids that.
+            translation.save_target(publish=False)
+            target = instance.get_translation(locale)
+            if publish:
+                target.get_latest_revision().publish()
+        else:
+            translation.save_target(publish=True)
     return instance.get_translation(locale)

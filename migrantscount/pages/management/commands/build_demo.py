@@ -1,0 +1,21 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from migrantscount.pages.demo.builder import build_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo campaign site in English, Spanish, French and Portuguese: "
+        "home page, institutional pages, press releases, menu, branding and footer. "
+        "Safe to run again: what exists is left alone."
+    )
+
+    def handle(self, *args: object, **options: object) -> None:
+        started = time.monotonic()
+        summary = build_demo()
+        for line in summary.lines():
+            self.stdout.write(line)
+        elapsed = time.monotonic() - started
+        self.stdout.write(self.style.SUCCESS(f"Demo site ready in {elapsed:.1f} s."))
