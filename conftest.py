@@ -1,5 +1,83 @@
+"""Fixtures shared by every app's tests: headless Chromium and axe-core."""
+
 import os
+import shutil
+from pathlib import Path
+
+import pytest
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made
 # beside it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent
+AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _missing(reason: str) -> None:
+    # On CI a missing browser or tool is a failure, never a silent skip.
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium():  # type: ignore[no-untyped-def]
+    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not shutil.which(executable):
+        _missing(f"Chromium not found at {executable} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):  # type: ignore[no-untyped-def]
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_PATH.exists():
+        _missing("axe-core not installed (npm ci)")
+    return AXE_PATH.read_text()
+
+
+@pytest.fixture
+def axe(axe_source):  # type: ignore[no-untyped-def]
+    """Run axe-core in a Playwright page; returns the list of violations."""
+
+    def run(page):  # type: ignore[no-untyped-def]
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            AXE_TAGS,
+        )
+        return [
+            {
+                "id": violation["id"],
+                "help": violation["help"],
+                "targets": [node["target"] for node in violation["nodes"]][:5],
+            }
+            for violation in result["violations"]
+        ]
+
+    return run

@@ -36,7 +36,9 @@ class HomePageFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=kwargs["locale"])
+        )
         page = model_class(*args, **kwargs)
         root.add_child(instance=page)
         page.save_revision().publish()
@@ -53,9 +55,7 @@ def build_site_tree(*, translate: bool = True) -> dict[str, Page]:
     """English home → news index → press release, plus an about page; translated to
     es/fr/pt through wagtail-localize, with a menu, branding and footer per language."""
     locales = ensure_locales()
-    Page.objects.filter(depth=2).exclude(
-        content_type__model__in=["homepage"]
-    ).delete()
+    Page.objects.filter(depth=2).exclude(content_type__model__in=["homepage"]).delete()
     home = HomePageFactory(title="Migrants Count", slug="home", locale=locales["en"])
     Site.objects.update_or_create(
         is_default_site=True,

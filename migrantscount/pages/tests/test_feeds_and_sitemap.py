@@ -14,9 +14,7 @@ def test_sitemap_lists_live_pages_of_every_locale(client, site_tree):
     assert response.status_code == 200
     root = ET.fromstring(response.content)
     urls = root.findall(f"{SITEMAP}url")
-    per_locale = Counter(
-        url.find(f"{SITEMAP}loc").text.split("/")[3] for url in urls
-    )
+    per_locale = Counter(url.find(f"{SITEMAP}loc").text.split("/")[3] for url in urls)
     assert per_locale == {"en": 4, "es": 4, "fr": 4, "pt": 4}
     first = urls[0]
     alternates = {
@@ -30,15 +28,21 @@ def test_sitemap_omits_unpublished_pages(client, site_tree):
         locale__language_code="pt"
     ).first().unpublish()
     root = ET.fromstring(client.get("/sitemap.xml").content)
-    locations = [url.find(f"{SITEMAP}loc").text for url in root.findall(f"{SITEMAP}url")]
+    locations = [
+        url.find(f"{SITEMAP}loc").text for url in root.findall(f"{SITEMAP}url")
+    ]
     assert not any("who-we-are-pt" in location for location in locations)
     assert len(locations) == 15
 
 
 @pytest.mark.parametrize("code", ["en", "es", "fr", "pt"])
 def test_rss_feed_per_language(client, site_tree, code):
-    news = site_tree["news"] if code == "en" else site_tree["news"].get_translation(
-        site_tree["news"].locale.__class__.objects.get(language_code=code)
+    news = (
+        site_tree["news"]
+        if code == "en"
+        else site_tree["news"].get_translation(
+            site_tree["news"].locale.__class__.objects.get(language_code=code)
+        )
     )
     response = client.get(news.url + "feed/rss/")
     assert response.status_code == 200
