@@ -95,9 +95,7 @@ def add_rich_text(strings: dict[str, str], texts: Texts, source: str, target: st
             f"{target} rich text has {len(target_segments)} segments, "
             f"{source} has {len(source_segments)}: {texts[source][:80]!r}"
         )
-    for source_text, target_text in zip(
-        source_segments, target_segments, strict=True
-    ):
+    for source_text, target_text in zip(source_segments, target_segments, strict=True):
         add_string(strings, source_text, _segment_target(target_text))
 
 
@@ -118,7 +116,7 @@ def block_strings(
         elif block_type == "paragraph":
             add_rich_text(strings, value, source, target)
         elif block_type in ("quote", "call_to_action"):
-            for name, texts in value.items():
+            for texts in value.values():
                 if isinstance(texts, Mapping) and texts.get(source):
                     add_string(strings, texts[source], texts[target])
     return strings
@@ -207,7 +205,10 @@ class DemoBuilder:
         root = Page.get_first_root_node()
         english = self.locales["en"]
         home = (
-            HomePage.objects.child_of(root).filter(locale=english).order_by("pk").first()
+            HomePage.objects.child_of(root)
+            .filter(locale=english)
+            .order_by("pk")
+            .first()
         )
         if home is None:
             # Wagtail's migrations leave a plain "Welcome" page that owns the slug.
@@ -238,9 +239,7 @@ class DemoBuilder:
     # Source pages ----------------------------------------------------------------
 
     def find_child(self, parent: Page, slug: str, locale: Locale) -> Page | None:
-        return (
-            parent.get_children().filter(slug=slug, locale=locale).specific().first()
-        )
+        return parent.get_children().filter(slug=slug, locale=locale).specific().first()
 
     def ensure_draft(self, spec: Spec) -> Page:
         """Create the source page unpublished, so pages can link to each other."""
