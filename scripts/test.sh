@@ -21,7 +21,7 @@ pytest_args=(-q -p no:randomly -n "${PYTEST_WORKERS:-2}" --dist loadfile)
 
 echo "== PostgreSQL: whole suite"
 pg_throwaway_start
-TEST_DATABASE_URL="$TEST_DATABASE_URL" pytest "${pytest_args[@]}" "$@"
+TEST_DATABASE_URL="$TEST_DATABASE_URL" pytest "${pytest_args[@]}" -m "not sqlite_only" "$@"
 pg_throwaway_stop
 
 echo "== SQLite: non-browser tests"
