@@ -1,0 +1,124 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale, Page, Revision
+from wagtail_localize.models import Translation, TranslationSource
+
+from migrantscount.pages.demo import content_pages, content_press
+from migrantscount.pages.demo.builder import add_rich_text, lang
+from migrantscount.pages.models import (
+    Branding,
+    Footer,
+    HomePage,
+    NavigationItem,
+    NavigationMenu,
+    NewsPage,
+)
+
+LANGUAGES = {"en", "es", "fr", "pt"}
+
+
+@pytest.fixture
+def build(db, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    def run() -> None:
+        # wagtail-localize publishes translations on commit; tests run in a transaction.
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("build_demo", stdout=io.StringIO())
+
+    return run
+
+
+def counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "translations": Translation.objects.count(),
+        "sources": TranslationSource.objects.count(),
+        "branding": Branding.objects.count(),
+        "footers": Footer.objects.count(),
+        "menus": NavigationMenu.objects.count(),
+        "menu items": NavigationItem.objects.count(),
+    }
+
+
+def test_second_run_changes_nothing(build):  # type: ignore[no-untyped-def]
+    build()
+    first = counts()
+    build()
+    assert counts() == first
+    assert first["branding"] == first["footers"] == first["menus"] == 4
+
+
+def test_every_page_is_live_in_all_four_languages(build):  # type: ignore[no-untyped-def]
+    build()
+    specs = content_pages.PAGES + content_press.PAGES
+    for spec in specs:
+        source = spec.get("source", "en")
+        page = Page.objects.get(slug=spec["slug"][source], locale__language_code=source)
+        translations = Page.objects.filter(translation_key=page.translation_key)
+        by_language = {p.locale.language_code: p for p in translations}
+        assert set(by_language) == LANGUAGES, spec["key"]
+        for code, translation in by_language.items():
+            assert translation.live, (spec["key"], code)
+            assert translation.alias_of_id is None
+            assert translation.title == spec["title"][code]
+            assert translation.slug == spec["slug"][code]
+    # Only the campaign's pages: root, plus each spec in four languages.
+    assert Page.objects.count() == 1 + 4 * len(specs)
+
+
+def test_press_release_was_written_in_french(build):  # type: ignore[no-untyped-def]
+    build()
+    french = NewsPage.objects.get(
+        locale__language_code="fr", slug=content_press.LAUNCH["slug"]["fr"]
+    )
+    source = TranslationSource.objects.get(object_id=french.translation_key)
+    assert source.locale.language_code == "fr"
+    assert french.title.startswith("L’OEA et l’OIM lancent")
+    translations = NewsPage.objects.filter(translation_key=french.translation_key)
+    assert {page.locale.language_code for page in translations} == LANGUAGES
+    for page in translations:
+        assert page.contact_email == "press@example.org"
+        assert page.contact_phone == "+1 202 555 0100"
+        assert str(page.date) == "2026-11-20"
+    english = translations.get(locale__language_code="en")
+    assert "Washington, D.C." in english.intro
+    assert english.get_parent().locale.language_code == "en"
+
+
+def test_french_home_page_is_served(build, client):  # type: ignore[no-untyped-def]
+    build()
+    response = client.get("/fr/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Les migrants comptent dans les Amériques</h1>" in html
+    assert '<html lang="fr"' in html
+    # Menu and footer come from the French snippets and link to French pages.
+    assert 'href="/fr/qui-sommes-nous/"' in html
+    assert ">Qui sommes-nous</a>" in html
+    assert 'href="/fr/avis-de-confidentialite/"' in html
+
+
+def test_default_site_points_at_english_home(build):  # type: ignore[no-untyped-def]
+    build()
+    home = HomePage.objects.get(locale__language_code="en")
+    site = home.get_site()
+    assert site.is_default_site
+    assert site.site_name == "Migrants Count"
+    assert not Page.objects.filter(depth=2, content_type__model="page").exists()
+    assert set(Locale.objects.values_list("language_code", flat=True)) == LANGUAGES
+
+
+def test_rich_text_with_a_missing_paragraph_is_refused() -> None:
+    texts = lang(
+        en="<p>One.</p><p>Two.</p>",
+        es="<p>Uno.</p><p>Dos.</p>",
+        fr="<p>Un. Deux.</p>",
+        pt="<p>Um.</p><ul><li>Dois.</li></ul>",
+    )
+    strings: dict[str, str] = {}
+    add_rich_text(strings, texts, "en", "pt")
+    assert strings == {"One.": "Um.", "Two.": "Dois."}
+    with pytest.raises(ValueError, match="segments"):
+        add_rich_text({}, texts, "en", "fr")
