@@ -108,3 +108,34 @@ def test_page_weight_under_100_kb(client, site_tree):
     for page in site_tree.values():
         html = client.get(page.url).content
         assert len(html) + static_weight < 100_000, page.url
+
+
+@pytest.mark.parametrize(
+    ("code", "heading"),
+    [
+        ("en", "Something went wrong"),
+        ("es", "Algo salió mal"),
+        ("fr", "Une erreur est survenue"),
+        ("pt", "Algo deu errado"),
+    ],
+)
+def test_server_error_page_in_each_language(client, site_tree, code, heading):
+    from unittest import mock
+
+    def broken(self):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    client.raise_request_exception = False
+    with mock.patch("migrantscount.pages.models.HomePage.latest_news", broken):
+        response = client.get(f"/{code}/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f'<html lang="{code}">' in html
+    assert f"<h1>{heading}</h1>" in html
+    assert "boom" not in html and "Traceback" not in html
+
+
+def test_ui_strings_are_translated(client, site_tree):
+    html = client.get("/pt/").content.decode()
+    assert "Pular para o conteúdo principal" in html
+    assert "Últimas notícias" in html
