@@ -50,8 +50,7 @@ def test_second_run_changes_nothing(build):  # type: ignore[no-untyped-def]
     assert first["branding"] == first["footers"] == first["menus"] == 4
 
 
-def test_every_page_is_live_in_all_four_languages(build):  # type: ignore[no-untyped-def]
-    build()
+def assert_every_page_is_live_in_all_four_languages() -> None:
     specs = content_pages.PAGES + content_press.PAGES
     for spec in specs:
         source = spec.get("source", "en")
@@ -68,8 +67,7 @@ def test_every_page_is_live_in_all_four_languages(build):  # type: ignore[no-unt
     assert Page.objects.count() == 1 + 4 * len(specs)
 
 
-def test_press_release_was_written_in_french(build):  # type: ignore[no-untyped-def]
-    build()
+def assert_press_release_was_written_in_french() -> None:
     french = NewsPage.objects.get(
         locale__language_code="fr", slug=content_press.LAUNCH["slug"]["fr"]
     )
@@ -87,8 +85,7 @@ def test_press_release_was_written_in_french(build):  # type: ignore[no-untyped-
     assert english.get_parent().locale.language_code == "en"
 
 
-def test_french_home_page_is_served(build, client):  # type: ignore[no-untyped-def]
-    build()
+def assert_french_home_page_is_served(client) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/fr/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -100,14 +97,22 @@ def test_french_home_page_is_served(build, client):  # type: ignore[no-untyped-d
     assert 'href="/fr/avis-de-confidentialite/"' in html
 
 
-def test_default_site_points_at_english_home(build):  # type: ignore[no-untyped-def]
-    build()
+def assert_default_site_points_at_english_home() -> None:
     home = HomePage.objects.get(locale__language_code="en")
     site = home.get_site()
     assert site.is_default_site
     assert site.site_name == "Migrants Count"
     assert not Page.objects.filter(depth=2, content_type__model="page").exists()
     assert set(Locale.objects.values_list("language_code", flat=True)) == LANGUAGES
+
+
+def test_demo_site_is_complete_in_four_languages(build, client):  # type: ignore[no-untyped-def]
+    # One build for several checks: each build takes seconds.
+    build()
+    assert_every_page_is_live_in_all_four_languages()
+    assert_press_release_was_written_in_french()
+    assert_french_home_page_is_served(client)
+    assert_default_site_points_at_english_home()
 
 
 def test_rich_text_with_a_missing_paragraph_is_refused() -> None:
