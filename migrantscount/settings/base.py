@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "migrantscount.core.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -125,6 +129,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Platform services (migrantscount.core; see docs/operations.md).
+AUTHENTICATION_BACKENDS = ["migrantscount.core.backends.ThrottledModelBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "migrantscount.core.forms.ThrottledLoginForm"
+MIGRANTSCOUNT_LOGIN_FAILURE_LIMIT = 5
+MIGRANTSCOUNT_LOGIN_FAILURE_WINDOW_MINUTES = 15
+# TOTP for superusers, Story moderators and Campaign approvers (on in production).
+MIGRANTSCOUNT_REQUIRE_2FA = False
+MIGRANTSCOUNT_2FA_EXEMPT_USERS = env_list("MIGRANTSCOUNT_2FA_EXEMPT_USERS", "")
+OTP_TOTP_ISSUER = "Migrants Count"
+# Comma-separated Fernet keys, newest first (newest encrypts, all decrypt).
+MIGRANTSCOUNT_ENCRYPTION_KEYS = env_list("MIGRANTSCOUNT_ENCRYPTION_KEYS", "")
+MIGRANTSCOUNT_HEARTBEAT_MAX_AGE_SECONDS = 120
+MIGRANTSCOUNT_STUCK_TASK_MINUTES = env_int("MIGRANTSCOUNT_STUCK_TASK_MINUTES", 60)
+MIGRANTSCOUNT_BACKUP_DIR = Path(
+    env_str("MIGRANTSCOUNT_BACKUP_DIR", str(VAR_DIR / "backups"))
+)
+
 # Languages: the four official languages of the OAS.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -171,6 +192,44 @@ TASKS = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+
+def email_from_url(url: str) -> dict[str, object]:
+    """EMAIL_URL: smtp://user:pass@host:25, submission://… (STARTTLS, port 587),
+    smtps://… (TLS, port 465), console:, locmem:, dummy:."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    simple = {"console", "locmem", "dummy"}
+    if parts.scheme in simple:
+        return {
+            "EMAIL_BACKEND": f"django.core.mail.backends.{parts.scheme}.EmailBackend"
+        }
+    ports = {"smtp": 25, "submission": 587, "smtps": 465}
+    if parts.scheme not in ports:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"EMAIL_URL scheme must be one of {sorted(simple | set(ports))}."
+        )
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or ports[parts.scheme],
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": parts.scheme == "submission",
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+    }
+
+
+_email = email_from_url(env_str("EMAIL_URL", "console:"))
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_SUBJECT_PREFIX = "[Migrants Count] "
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Migrants Count <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -30,11 +30,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# E-mail comes from EMAIL_URL (see base.py); console output when unset.
+
+MIGRANTSCOUNT_REQUIRE_2FA = env_bool("MIGRANTSCOUNT_REQUIRE_2FA", True)
+MIGRANTSCOUNT_ENCRYPTION_KEYS = env_list("MIGRANTSCOUNT_ENCRYPTION_KEYS")
+if not MIGRANTSCOUNT_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "Set MIGRANTSCOUNT_ENCRYPTION_KEYS (comma-separated Fernet keys, newest first)."
+    )

@@ -1,0 +1,46 @@
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django_otp import user_has_device
+
+from .services import security
+
+EXEMPT_URL_NAMES = (
+    "core_two_factor_setup",
+    "core_two_factor_verify",
+    "wagtailadmin_logout",
+    "wagtailadmin_login",
+    "wagtailadmin_javascript_catalog",
+)
+
+
+class RequireTwoFactorMiddleware:
+    """Sends members of sensitive roles to enrol or verify a TOTP device.
+
+    Needs django_otp's OTPMiddleware before it. Only /admin/ is guarded: the public
+    site has no signed-in features.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._must_verify(request):
+            if user_has_device(request.user):
+                target = reverse("core_two_factor_verify")
+            else:
+                target = reverse("core_two_factor_setup")
+            query = urlencode({"next": request.get_full_path()})
+            return HttpResponseRedirect(f"{target}?{query}")
+        return self.get_response(request)
+
+    def _must_verify(self, request: HttpRequest) -> bool:
+        if not request.path.startswith(reverse("wagtailadmin_home")):
+            return False
+        exempt = {reverse(name) for name in EXEMPT_URL_NAMES}
+        if request.path in exempt:
+            return False
+        user = request.user
+        return security.two_factor_required(user) and not user.is_verified()  # type: ignore[union-attr]

@@ -1,0 +1,130 @@
+"""Liveness of the database, the task worker and the scheduler; stuck-task recovery."""
+
+import logging
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.utils import timezone
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from ..models import Heartbeat
+from . import audit
+
+logger = logging.getLogger(__name__)
+
+WORKER = Heartbeat.Source.WORKER
+SCHEDULER = Heartbeat.Source.SCHEDULER
+# A task claimed this many times and still stuck is failed instead of re-queued.
+MAX_CLAIMS = 2
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    db: bool
+    worker: bool
+    scheduler: bool
+    oldest_ready_task_s: float | None
+
+    @property
+    def healthy(self) -> bool:
+        return self.db and self.worker
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def record_heartbeat(source: str) -> Heartbeat:
+    heartbeat, _ = Heartbeat.objects.update_or_create(
+        source=source, defaults={"beat_at": timezone.now()}
+    )
+    return heartbeat
+
+
+def uses_database_queue() -> bool:
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
+
+
+def _oldest_ready_task_seconds() -> float | None:
+    if not uses_database_queue():
+        return None
+    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").first()
+    if oldest is None:
+        return 0.0
+    return round((timezone.now() - oldest.enqueued_at).total_seconds(), 1)
+
+
+def check_health() -> HealthReport:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        beats = dict(Heartbeat.objects.values_list("source", "beat_at"))
+        oldest = _oldest_ready_task_seconds()
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        return HealthReport(
+            db=False, worker=False, scheduler=False, oldest_ready_task_s=None
+        )
+    fresh_after = timezone.now() - timedelta(
+        seconds=settings.MIGRANTSCOUNT_HEARTBEAT_MAX_AGE_SECONDS
+    )
+    return HealthReport(
+        db=True,
+        worker=beats.get(WORKER, fresh_after) > fresh_after,
+        scheduler=beats.get(SCHEDULER, fresh_after) > fresh_after,
+        oldest_ready_task_s=oldest,
+    )
+
+
+def recover_stuck_tasks() -> list[DBTaskResult]:
+    """Re-queue (or, after MAX_CLAIMS claims, fail) tasks left RUNNING too long.
+
+    A worker killed mid-task leaves its row RUNNING for ever; the queue has no
+    progress field, so "too long" is MIGRANTSCOUNT_STUCK_TASK_MINUTES after start.
+    """
+    if not uses_database_queue():
+        return []
+    cutoff = timezone.now() - timedelta(
+        minutes=settings.MIGRANTSCOUNT_STUCK_TASK_MINUTES
+    )
+    recovered = []
+    for result in DBTaskResult.objects.running().filter(started_at__lt=cutoff):
+        if _recover_one(result):
+            recovered.append(result)
+    return recovered
+
+
+def _recover_one(result: DBTaskResult) -> bool:
+    still_running = DBTaskResult.objects.filter(
+        pk=result.pk, status=TaskResultStatus.RUNNING, started_at=result.started_at
+    )
+    if len(result.worker_ids) < MAX_CLAIMS:
+        outcome = "requeued"
+        changed = still_running.update(status=TaskResultStatus.READY, started_at=None)
+    else:
+        outcome = "failed"
+        changed = still_running.update(
+            status=TaskResultStatus.FAILED,
+            finished_at=timezone.now(),
+            exception_class_path="migrantscount.core.services.health.TaskAbandoned",
+            traceback="The worker running this task stopped without finishing it.",
+        )
+    if changed != 1:
+        return False
+    logger.warning(
+        "Task %s (%s) stuck in RUNNING since %s: %s",
+        result.pk,
+        result.task_path,
+        result.started_at,
+        outcome,
+    )
+    audit.log_platform_event(
+        audit.TASK_RECOVERED,
+        instance=result,
+        data={"task_path": result.task_path, "outcome": outcome},
+    )
+    return True
