@@ -11,6 +11,12 @@ chmod 700 var
 [ -s var/secret_key ] || python -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key
 chmod 600 var/secret_key
 export SECRET_KEY="${SECRET_KEY:-$(cat var/secret_key)}"
+# Personal data encryption keys, newest first (see docs/operations.md for rotation).
+[ -s var/encryption_keys ] || python -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())' > var/encryption_keys
+chmod 600 var/encryption_keys
+export MIGRANTSCOUNT_ENCRYPTION_KEYS="${MIGRANTSCOUNT_ENCRYPTION_KEYS:-$(cat var/encryption_keys)}"
+# The local demo admin signs in without a TOTP device; everyone else in a 2FA role enrols.
+export MIGRANTSCOUNT_2FA_EXEMPT_USERS="${MIGRANTSCOUNT_2FA_EXEMPT_USERS:-admin}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-migrantscount.settings.production}"
 export SITE_URL="${SITE_URL:-http://127.0.0.1:8000}"
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
@@ -18,6 +24,7 @@ if [ -f scripts/run-env.d.sh ]; then source scripts/run-env.d.sh; fi
 
 python manage.py compile_catalogues
 python manage.py migrate --no-input -v 0
+python manage.py seed_roles
 python manage.py build_demo
 python manage.py ensure_admin
 python manage.py collectstatic --no-input -v 0

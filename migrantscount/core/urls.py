@@ -1,3 +1,9 @@
 """URLs outside the language prefixes (health checks and similar machine endpoints)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+]
