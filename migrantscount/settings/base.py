@@ -251,6 +251,10 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.db.backends": {"level": "WARNING"},
+        # One line per task and per page save drowns what matters in the foreground
+        # output of `make run`; the audit log keeps editors' actions.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
     },
 }
 
