@@ -47,6 +47,12 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         token = self.cleaned_data["token"].strip().replace(" ", "")
+        allowed, _details = self.device.verify_is_allowed()
+        if not allowed:
+            raise ValidationError(
+                _("Too many wrong codes. Wait a minute, then try again."),
+                code="throttled",
+            )
         if not token.isdigit() or not self.device.verify_token(token):
             raise ValidationError(
                 _("That code is not valid. Check your device's clock and try again."),

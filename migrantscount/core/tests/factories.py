@@ -10,10 +10,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse 42")
+    password = factory.django.Password("correct horse 42")
 
     @factory.post_generation
     def groups(self, create, names, **kwargs):  # type: ignore[no-untyped-def]
         if create and names:
             self.groups.set(Group.objects.filter(name__in=names))
-            self.save()
