@@ -1,0 +1,486 @@
+"""Reference data (countries, SDGs) and official statistics with their provenance.
+
+Every figure an importer writes points at the dataset vintage, sheet, row and column it
+came from. Figures are stored as the IEEE doubles the files hold, so a published figure
+read back is the published figure.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+LANGUAGE_CODES = ("en", "es", "fr", "pt")
+
+
+def _language(language: str | None) -> str:
+    code = (language or translation.get_language() or "en").split("-")[0].lower()
+    return code if code in LANGUAGE_CODES else "en"
+
+
+class CountryQuerySet(models.QuerySet["Country"]):
+    def oas_members(self) -> "CountryQuerySet":
+        return self.filter(is_oas_member=True)
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country or territory; names from CLDR."""
+
+    iso2 = models.CharField(_("ISO alpha-2 code"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO alpha-3 code"), max_length=3, unique=True)
+    numeric = models.CharField(_("ISO numeric / M49 code"), max_length=3, unique=True)
+    official_name = models.CharField(_("official name"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_es = models.CharField(_("name (Spanish)"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100)
+    name_pt = models.CharField(_("name (Portuguese)"), max_length=100)
+    is_oas_member = models.BooleanField(_("OAS member state"), default=False)
+    oas_note = models.TextField(_("OAS membership note"), blank=True)
+    oas_language = models.CharField(
+        _("OAS language for this country"), max_length=2, blank=True
+    )
+    national_languages = models.CharField(
+        _("national official languages"),
+        max_length=50,
+        blank=True,
+        help_text=_("ISO 639-1 codes separated by semicolons."),
+    )
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def m49(self) -> int:
+        return int(self.numeric)
+
+    @property
+    def name(self) -> str:
+        return self.name_in(None)
+
+    def name_in(self, language: str | None) -> str:
+        return str(getattr(self, f"name_{_language(language)}"))
+
+
+class SustainableDevelopmentGoal(models.Model):
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title_en = models.CharField(_("title (English)"), max_length=120)
+    title_es = models.CharField(_("title (Spanish)"), max_length=120)
+    title_fr = models.CharField(_("title (French)"), max_length=120)
+    title_pt = models.CharField(_("title (Portuguese)"), max_length=120)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def title(self) -> str:
+        return self.title_in(None)
+
+    def title_in(self, language: str | None) -> str:
+        return str(getattr(self, f"title_{_language(language)}"))
+
+
+class SdgTarget(models.Model):
+    goal = models.ForeignKey(
+        SustainableDevelopmentGoal,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        verbose_name=_("goal"),
+    )
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    text_en = models.TextField(_("text (English)"))
+    text_es = models.TextField(_("text (Spanish)"))
+    text_fr = models.TextField(_("text (French)"))
+    text_pt = models.TextField(_("text (Portuguese)"))
+
+    class Meta:
+        ordering = ["goal__number", "code"]
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def text(self) -> str:
+        return self.text_in(None)
+
+    def text_in(self, language: str | None) -> str:
+        return str(getattr(self, f"text_{_language(language)}"))
+
+
+class Dataset(models.Model):
+    """One product of a publisher, e.g. one WDI series or the UN DESA workbook."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    publisher = models.CharField(_("publisher"), max_length=200)
+    name = models.CharField(_("name"), max_length=300)
+    licence = models.CharField(_("licence"), max_length=200, blank=True)
+    citation = models.TextField(_("citation"), blank=True)
+    caveats = models.TextField(_("caveats"), blank=True)
+    url = models.URLField(_("URL"), blank=True)
+
+    class Meta:
+        ordering = ["publisher", "name"]
+        verbose_name = _("dataset")
+        verbose_name_plural = _("datasets")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def current_vintage(self) -> "DatasetVintage | None":
+        return self.vintages.filter(is_current=True).first()
+
+
+class DatasetVintage(models.Model):
+    """An edition of a dataset; only the newest edition is current."""
+
+    dataset = models.ForeignKey(
+        Dataset,
+        on_delete=models.CASCADE,
+        related_name="vintages",
+        verbose_name=_("dataset"),
+    )
+    label = models.CharField(_("label"), max_length=100)
+    vintage_date = models.DateField(_("vintage date"))
+    vintage_source = models.CharField(
+        _("where the vintage date comes from"), max_length=200, blank=True
+    )
+    is_current = models.BooleanField(_("current"), default=False)
+    file_name = models.CharField(_("file name"), max_length=300)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    imported_at = models.DateTimeField(_("imported at"))
+    report = models.JSONField(_("import report"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["dataset", "-vintage_date"]
+        verbose_name = _("dataset vintage")
+        verbose_name_plural = _("dataset vintages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "vintage_date"], name="data_vintage_unique_date"
+            ),
+            models.UniqueConstraint(
+                fields=["dataset"],
+                condition=Q(is_current=True),
+                name="data_vintage_one_current",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dataset} ({self.label})"
+
+
+class Indicator(models.Model):
+    code = models.CharField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    definition = models.TextField(_("definition"), blank=True)
+    unit = models.CharField(_("unit"), max_length=100, blank=True)
+    source_note = models.TextField(_("source"), blank=True)
+    dataset = models.ForeignKey(
+        Dataset,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        verbose_name=_("source dataset"),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        from .catalogue import INDICATOR_NAMES
+
+        return str(INDICATOR_NAMES.get(self.code, self.name))
+
+
+class Aggregate(models.Model):
+    """A region, income or development group of one publisher; never a country."""
+
+    scheme = models.CharField(_("publisher scheme"), max_length=20)
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["scheme", "name"]
+        verbose_name = _("aggregate")
+        verbose_name_plural = _("aggregates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "code"], name="data_aggregate_unique_code"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sex(models.TextChoices):
+    TOTAL = "T", _("Both sexes")
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class Provenance(models.Model):
+    """Where a figure was read: vintage, sheet (blank for CSV), 1-based row, column."""
+
+    vintage = models.ForeignKey(
+        DatasetVintage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("vintage"),
+    )
+    source_sheet = models.CharField(_("sheet"), max_length=60, blank=True)
+    source_row = models.PositiveIntegerField(_("row"))
+    source_column = models.CharField(_("column"), max_length=60)
+
+    class Meta:
+        abstract = True
+
+
+class ObservationQuerySet(models.QuerySet["Observation"]):
+    def current(self) -> "ObservationQuerySet":
+        return self.filter(vintage__is_current=True)
+
+
+class Observation(Provenance):
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        verbose_name=_("indicator"),
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("country"),
+    )
+    aggregate = models.ForeignKey(
+        Aggregate,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("aggregate"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    period = models.CharField(
+        _("period"),
+        max_length=20,
+        blank=True,
+        help_text=_("Blank for a calendar year or mid-year figure; e.g. 2015-2020."),
+    )
+    sex = models.CharField(
+        _("sex"), max_length=1, choices=Sex.choices, default=Sex.TOTAL
+    )
+    value = models.FloatField(_("value"), null=True, blank=True)
+    is_estimate = models.BooleanField(_("estimate"), default=False)
+    not_meaningful = models.BooleanField(_("not meaningful"), default=False)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "country", "year"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__isnull=False, aggregate__isnull=True)
+                | Q(country__isnull=True, aggregate__isnull=False),
+                name="data_observation_country_xor_aggregate",
+            ),
+            models.UniqueConstraint(
+                fields=["vintage", "indicator", "country", "year", "period", "sex"],
+                condition=Q(country__isnull=False),
+                name="data_observation_unique_country",
+            ),
+            models.UniqueConstraint(
+                fields=["vintage", "indicator", "aggregate", "year", "period", "sex"],
+                condition=Q(aggregate__isnull=False),
+                name="data_observation_unique_aggregate",
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "country", "year"])]
+
+    def __str__(self) -> str:
+        area = self.country_id and self.country or self.aggregate
+        return f"{self.indicator.code} {area} {self.year}: {self.value}"
+
+
+class BilateralStock(Provenance):
+    """Migrants born in `origin` living in `destination`; origin null = 'Other'."""
+
+    origin = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emigrant_stocks",
+        verbose_name=_("origin"),
+    )
+    destination = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        related_name="immigrant_stocks",
+        verbose_name=_("destination"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    value = models.FloatField(_("persons"))
+
+    class Meta:
+        ordering = ["destination", "origin", "year", "sex"]
+        verbose_name = _("bilateral migrant stock")
+        verbose_name_plural = _("bilateral migrant stocks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vintage", "origin", "destination", "year", "sex"],
+                condition=Q(origin__isnull=False),
+                name="data_bilateralstock_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["vintage", "destination", "year", "sex"],
+                condition=Q(origin__isnull=True),
+                name="data_bilateralstock_unique_other",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["destination", "year"]),
+            models.Index(fields=["origin", "year"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.origin_id}->{self.destination_id} {self.year} {self.sex}"
+
+
+class CorridorCost(Provenance):
+    """Average total cost of sending USD 200 in a corridor (RPW), % of amount."""
+
+    sending = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        related_name="corridor_costs_sent",
+        verbose_name=_("sending country"),
+    )
+    receiving = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        related_name="corridor_costs_received",
+        verbose_name=_("receiving country"),
+    )
+    period = models.CharField(_("period"), max_length=6)
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    cost_percent = models.FloatField(_("cost (% of amount sent)"))
+    amount_usd = models.PositiveIntegerField(_("amount sent (USD)"), default=200)
+
+    class Meta:
+        ordering = ["sending", "receiving", "year", "quarter"]
+        verbose_name = _("corridor cost")
+        verbose_name_plural = _("corridor costs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vintage", "sending", "receiving", "period"],
+                name="data_corridorcost_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sending_id}->{self.receiving_id} {self.period}"
+
+
+class BilateralRemittance(Provenance):
+    """Estimated remittances from `sending` to `receiving` (US$ millions).
+
+    The World Bank matrix is analytical estimates from migrant stocks and incomes,
+    not reported flows.
+    """
+
+    sending = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        related_name="remittances_sent",
+        verbose_name=_("sending country"),
+    )
+    receiving = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        related_name="remittances_received",
+        verbose_name=_("receiving country"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value_musd = models.FloatField(_("US$ millions"))
+    is_analytical_estimate = models.BooleanField(_("analytical estimate"), default=True)
+
+    class Meta:
+        ordering = ["sending", "receiving", "year"]
+        verbose_name = _("bilateral remittance estimate")
+        verbose_name_plural = _("bilateral remittance estimates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vintage", "sending", "receiving", "year"],
+                name="data_bilateralremittance_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sending_id}->{self.receiving_id} {self.year}"
+
+
+class ImportJob(models.Model):
+    """A file uploaded by a data officer and imported by the worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    file = models.FileField(_("file"), upload_to="data_imports/")
+    original_name = models.CharField(_("file name"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,198 @@
+"""What every source reader returns, and the one error they raise.
+
+Readers only read: they turn a publisher's file into plain records that name their
+areas by code or by name. The import service resolves areas and writes rows.
+"""
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+FILES_DIR = Path(__file__).resolve().parent.parent / "files"
+MANIFEST_PATH = FILES_DIR / "manifest.toml"
+
+# Markers the publishers use for "no figure": not available, protected (fewer
+# than 5), rounds to zero, not reported. None of them is a zero.
+MISSING_MARKERS = frozenset({"", "..", "~", "—", "–", "-", "n/a", "N/A"})
+
+
+class DataImportError(Exception):
+    """A file that cannot be imported, located as precisely as possible."""
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        file: str,
+        sheet: str = "",
+        row: int | None = None,
+        column: str = "",
+        expected: str = "",
+        found: Any = None,
+    ) -> None:
+        self.problem = problem
+        self.file = file
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.expected = expected
+        self.found = found
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(f"sheet '{self.sheet}'")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        message = f"{', '.join(where)}: {self.problem}"
+        if self.expected:
+            message += f"; expected {self.expected}"
+        if self.found is not None:
+            message += f", found {self.found!r}"
+        return message
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "message": str(self),
+            "problem": self.problem,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "expected": self.expected,
+            "found": None if self.found is None else str(self.found),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """How a file names a place: kind is iso3, m49, name or aggregate."""
+
+    kind: str
+    code: str
+    name: str = ""
+    scheme: str = ""
+
+
+class ObservationRecord(NamedTuple):
+    indicator: str
+    area: Area
+    year: int
+    period: str
+    sex: str
+    value: float
+    is_estimate: bool
+    not_meaningful: bool
+    note: str
+    sheet: str
+    row: int
+    column: str
+
+
+class StockRecord(NamedTuple):
+    origin: Area | None  # None: the publisher's "Other" (unknown origin)
+    destination: Area
+    year: int
+    sex: str
+    value: float
+    row: int
+    column: str
+
+
+class CorridorRecord(NamedTuple):
+    sending: Area
+    receiving: Area
+    period: str
+    year: int
+    quarter: int
+    value: float
+    row: int
+    column: str
+
+
+class RemittanceRecord(NamedTuple):
+    sending: Area
+    receiving: Area
+    year: int
+    value: float
+    sheet: str
+    row: int
+    column: str
+
+
+@dataclass
+class IndicatorInfo:
+    code: str
+    name: str
+    unit: str = ""
+    definition: str = ""
+    source_note: str = ""
+
+
+@dataclass
+class ParsedFile:
+    format: str
+    dataset_slug: str
+    dataset_meta: dict[str, str]
+    vintage_label: str
+    vintage_date: dt.date
+    vintage_source: str
+    indicators: list[IndicatorInfo] = field(default_factory=list)
+    observations: list[ObservationRecord] = field(default_factory=list)
+    stocks: list[StockRecord] = field(default_factory=list)
+    corridors: list[CorridorRecord] = field(default_factory=list)
+    remittances: list[RemittanceRecord] = field(default_factory=list)
+    rows_read: int = 0
+    missing_values: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    return isinstance(value, str) and value.strip() in MISSING_MARKERS
+
+
+def to_number(
+    value: Any, *, file: str, sheet: str = "", row: int, column: str
+) -> float:
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(str(value).strip().replace(",", ""))
+    except ValueError:
+        raise DataImportError(
+            "a value cannot be read as a number",
+            file=file,
+            sheet=sheet,
+            row=row,
+            column=column,
+            expected="a number or a missing-value marker ('..')",
+            found=value,
+        ) from None
+
+
+def manifest_entry(file_name: str) -> dict[str, Any]:
+    """Vintage facts for files that state none, from the shipped manifest."""
+    with MANIFEST_PATH.open("rb") as handle:
+        manifest = tomllib.load(handle)
+    return dict(manifest.get("files", {}).get(file_name, {}))
+
+
+def manifest_label_date(label: str) -> dt.date | None:
+    with MANIFEST_PATH.open("rb") as handle:
+        manifest = tomllib.load(handle)
+    value = manifest.get("labels", {}).get(label, {}).get("vintage_date")
+    return value if isinstance(value, dt.date) else None
+
+
+def looks_like(values: list[Any], expected: list[str]) -> bool:
+    cleaned = [str(value).strip() if value is not None else "" for value in values]
+    return cleaned[: len(expected)] == expected

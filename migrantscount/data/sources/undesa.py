@@ -1,0 +1,306 @@
+"""UN DESA International Migrant Stock 2020: the destination workbook (Tables 1-6)
+and the origin x destination table exported by IOM's gdiviz as CSV."""
+
+import csv
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from ..catalogue import DATASETS, UNDESA_INDICATORS
+from .base import (
+    Area,
+    DataImportError,
+    IndicatorInfo,
+    ObservationRecord,
+    ParsedFile,
+    StockRecord,
+    is_missing,
+    manifest_entry,
+    manifest_label_date,
+    to_number,
+)
+
+HEADER_ROW = 11
+FIRST_DATA_ROW = 12
+FIRST_VALUE_COLUMN = 6  # F
+YEARS = [1990, 1995, 2000, 2005, 2010, 2015, 2020]
+PERIODS = [f"{start}-{start + 5}" for start in YEARS[:-1]]
+FIXED_HEADERS = {
+    2: "Region, development group, country or area",
+    3: "Notes",
+    4: "Location code",
+    5: "Type of data",
+}
+# Each table is a row of column blocks: (indicator, sex, headers).
+TABLES: dict[str, list[tuple[str, str, list[Any]]]] = {
+    "Table 1": [("IMS.STOCK", sex, YEARS) for sex in "TMF"],
+    "Table 2": [("IMS.POP", sex, YEARS) for sex in "TMF"],
+    "Table 3": [("IMS.STOCK.PCT.POP", sex, YEARS) for sex in "TMF"],
+    "Table 4": [("IMS.FEMALE.PCT.STOCK", "T", YEARS)],
+    "Table 5": [("IMS.STOCK.GROWTH", sex, PERIODS) for sex in "TMF"],
+    "Table 6": [
+        ("IMS.REFUGEES", "T", YEARS),
+        ("IMS.REFUGEES.PCT.STOCK", "T", YEARS),
+        ("IMS.REFUGEES.GROWTH", "T", PERIODS),
+    ],
+}
+AGGREGATE_CODE_FROM = 900
+GDIVIZ_COLUMNS = ["to", "from", "t", "sex", "v"]
+GDIVIZ_OTHER_ORIGIN = "XXX"
+SEXES = {"Male": "M", "Female": "F"}
+
+
+def is_destination_workbook(sheet_names: list[str]) -> bool:
+    return "Table of contents" in sheet_names or any(
+        re.fullmatch(r"Table \d", name) for name in sheet_names
+    )
+
+
+def _vintage(workbook: Any, file_name: str) -> tuple[str, Any]:
+    sheet = workbook["Table 1"]
+    label = ""
+    for (value,) in sheet.iter_rows(
+        min_row=1, max_row=10, min_col=5, max_col=5, values_only=True
+    ):
+        if isinstance(value, str) and "/Rev." in value:
+            label = value.strip()
+    date = manifest_label_date(label) if label else None
+    if date is None:
+        raise DataImportError(
+            "the edition of this workbook is unknown",
+            file=file_name,
+            sheet="Table 1",
+            column="E",
+            expected="an edition label such as 'POP/DB/MIG/Stock/Rev.2020' that is "
+            "listed in files/manifest.toml",
+            found=label or None,
+        )
+    return label, date
+
+
+def _check_header(
+    header: tuple[Any, ...],
+    *,
+    file_name: str,
+    sheet: str,
+    blocks: list[tuple[str, str, list[Any]]],
+) -> None:
+    for index, expected in FIXED_HEADERS.items():
+        found = header[index - 1] if len(header) >= index else None
+        if str(found or "").strip() != expected:
+            raise DataImportError(
+                "the header row is not where it should be or has changed",
+                file=file_name,
+                sheet=sheet,
+                row=HEADER_ROW,
+                column=get_column_letter(index),
+                expected=repr(expected),
+                found=found,
+            )
+    column = FIRST_VALUE_COLUMN
+    for _indicator, _sex, labels in blocks:
+        for label in labels:
+            found = header[column - 1] if len(header) >= column else None
+            if str(found).strip() != str(label):
+                raise DataImportError(
+                    "unexpected column header",
+                    file=file_name,
+                    sheet=sheet,
+                    row=HEADER_ROW,
+                    column=get_column_letter(column),
+                    expected=repr(label),
+                    found=found,
+                )
+            column += 1
+
+
+def _area(name: Any, code: Any, *, file_name: str, sheet: str, row: int) -> Area:
+    if not isinstance(code, int | float) or isinstance(code, bool):
+        raise DataImportError(
+            "a location code is missing or not a number",
+            file=file_name,
+            sheet=sheet,
+            row=row,
+            column="D",
+            expected="a UN M49 location code",
+            found=code,
+        )
+    clean_name = str(name or "").strip().rstrip("*")
+    if int(code) >= AGGREGATE_CODE_FROM:
+        return Area("aggregate", str(int(code)), clean_name, "undesa")
+    return Area("m49", f"{int(code):03d}", clean_name)
+
+
+def _read_table(workbook: Any, sheet: str, parsed: ParsedFile, file_name: str) -> None:
+    blocks = TABLES[sheet]
+    if sheet not in workbook.sheetnames:
+        raise DataImportError(
+            "a sheet is missing",
+            file=file_name,
+            sheet=sheet,
+            expected=f"sheets {', '.join(TABLES)}",
+            found=", ".join(workbook.sheetnames),
+        )
+    rows = workbook[sheet].iter_rows(min_row=HEADER_ROW, values_only=True)
+    header = next(rows, ())
+    _check_header(header, file_name=file_name, sheet=sheet, blocks=blocks)
+    for row_number, row in enumerate(rows, start=FIRST_DATA_ROW):
+        if not row or (row[0] is None and not row[1]):
+            break
+        area = _area(row[1], row[3], file_name=file_name, sheet=sheet, row=row_number)
+        note = f"Type of data: {row[4]}" if row[4] and str(row[4]).strip() else ""
+        parsed.rows_read += 1
+        column = FIRST_VALUE_COLUMN
+        for indicator, sex, labels in blocks:
+            for label in labels:
+                value = row[column - 1] if len(row) >= column else None
+                letter = get_column_letter(column)
+                column += 1
+                if is_missing(value):
+                    parsed.missing_values += 1
+                    continue
+                number = to_number(
+                    value, file=file_name, sheet=sheet, row=row_number, column=letter
+                )
+                if isinstance(label, int):
+                    year, period = label, ""
+                else:
+                    year, period = int(label[-4:]), label
+                parsed.observations.append(
+                    ObservationRecord(
+                        indicator,
+                        area,
+                        year,
+                        period,
+                        sex,
+                        number,
+                        False,
+                        False,
+                        note,
+                        sheet,
+                        row_number,
+                        letter,
+                    )
+                )
+
+
+def read_destination_workbook(path: Path, file_name: str) -> ParsedFile:
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - any unreadable workbook is bad input
+        raise DataImportError(
+            f"the workbook cannot be opened ({error.__class__.__name__})",
+            file=file_name,
+            expected="an Excel .xlsx workbook",
+        ) from None
+    try:
+        if "Table 1" not in workbook.sheetnames:
+            raise DataImportError(
+                "a sheet is missing",
+                file=file_name,
+                sheet="Table 1",
+                expected=f"sheets {', '.join(TABLES)}",
+                found=", ".join(workbook.sheetnames),
+            )
+        label, date = _vintage(workbook, file_name)
+        parsed = ParsedFile(
+            format="undesa-ims-destination",
+            dataset_slug="undesa-ims-2020-destination",
+            dataset_meta=DATASETS["undesa-ims-2020-destination"],
+            vintage_label=label,
+            vintage_date=date,
+            vintage_source="edition label in the workbook; date from manifest.toml",
+            indicators=[
+                IndicatorInfo(code, name, unit, definition)
+                for code, (name, unit, definition) in UNDESA_INDICATORS.items()
+            ],
+        )
+        for sheet in TABLES:
+            _read_table(workbook, sheet, parsed, file_name)
+    finally:
+        workbook.close()
+    return parsed
+
+
+def read_gdiviz_csv(path: Path, file_name: str) -> ParsedFile:
+    entry = manifest_entry(file_name)
+    if "vintage_date" not in entry:
+        raise DataImportError(
+            "this file states no edition date and is not in the manifest",
+            file=file_name,
+            expected=f'an entry [files."{file_name}"] in files/manifest.toml',
+        )
+    parsed = ParsedFile(
+        format="undesa-ims-bilateral-csv",
+        dataset_slug="undesa-ims-2020-bilateral",
+        dataset_meta=DATASETS["undesa-ims-2020-bilateral"],
+        vintage_label=entry.get("label", str(entry["vintage_date"])),
+        vintage_date=entry["vintage_date"],
+        vintage_source="files/manifest.toml",
+    )
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        if sorted(header) != sorted(GDIVIZ_COLUMNS):
+            raise DataImportError(
+                "unexpected header",
+                file=file_name,
+                row=1,
+                expected="columns " + ",".join(GDIVIZ_COLUMNS),
+                found=",".join(header),
+            )
+        at = {name: header.index(name) for name in GDIVIZ_COLUMNS}
+        to_, from_, year_, sex_, value_ = (at[name] for name in GDIVIZ_COLUMNS)
+        areas: dict[str, Area] = {}
+        stocks = parsed.stocks
+        for row_number, row in enumerate(reader, start=2):
+            if len(row) != len(header):
+                if not any(row):
+                    continue
+                raise DataImportError(
+                    "a row has the wrong number of fields",
+                    file=file_name,
+                    row=row_number,
+                    expected=f"{len(header)} fields",
+                    found=",".join(row),
+                )
+            parsed.rows_read += 1
+            sex = SEXES.get(row[sex_])
+            if sex is None:
+                raise DataImportError(
+                    "unknown sex",
+                    file=file_name,
+                    row=row_number,
+                    column="sex",
+                    expected="'Male' or 'Female'",
+                    found=row[sex_],
+                )
+            try:
+                year = int(row[year_])
+            except ValueError:
+                raise DataImportError(
+                    "a year cannot be read",
+                    file=file_name,
+                    row=row_number,
+                    column="t",
+                    expected="a year such as 2020",
+                    found=row[year_],
+                ) from None
+            if is_missing(row[value_]):
+                parsed.missing_values += 1
+                continue
+            value = to_number(row[value_], file=file_name, row=row_number, column="v")
+            origin_code = row[from_]
+            origin = (
+                None
+                if origin_code == GDIVIZ_OTHER_ORIGIN
+                else areas.setdefault(origin_code, Area("iso3", origin_code))
+            )
+            destination = areas.setdefault(row[to_], Area("iso3", row[to_]))
+            stocks.append(
+                StockRecord(origin, destination, year, sex, value, row_number, "v")
+            )
+    return parsed
