@@ -1,0 +1,45 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from migrantscount.core.services.backups import BackupError, restore_site
+
+
+class Command(BaseCommand):
+    help = (
+        "Replace the database and media with a backup made by backup_site. Stop the "
+        "site first. Without an archive, the newest one in var/backups/ is used."
+    )
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("archive", nargs="?", type=Path)
+        parser.add_argument("--no-input", action="store_true")
+
+    def handle(
+        self,
+        *args: object,
+        archive: Path | None = None,
+        no_input: bool = False,
+        **options: object,
+    ) -> None:
+        from django.conf import settings
+
+        if archive is None:
+            found = sorted(Path(settings.MIGRANTSCOUNT_BACKUP_DIR).glob("*.tar.gz"))
+            if not found:
+                raise CommandError("No backups found in var/backups/.")
+            archive = found[-1]
+        if not no_input:
+            answer = input(f"Replace ALL data with {archive}? Type 'yes': ")
+            if answer.strip().lower() != "yes":
+                raise CommandError("Restore cancelled.")
+        try:
+            missing = restore_site(archive)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Restored from {archive}.")
+        if missing:
+            self.stdout.write(
+                "The backup's encryption keys were added to var/encryption_keys; "
+                "restart the site so it can read the restored personal data."
+            )
