@@ -49,8 +49,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         audit.log_platform_event(
             audit.TWO_FACTOR_ENROLLED,
             data={"device": device.name},
-            user=request.user,
-            instance=request.user,
+            user=device.user,
+            instance=device.user,
         )
         messages.success(request, _("Two-factor authentication is now on."))
         return redirect(_next_url(request))
