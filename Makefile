@@ -60,3 +60,11 @@ check: install-dev
 
 bench: install-dev
 	./scripts/bench.sh
+
+## backup: database, media and encryption keys in one tar.gz under var/backups/
+backup: $(STAMP)
+	./scripts/backup.sh
+
+## restore: replace all data with ARCHIVE=var/backups/….tar.gz (default: newest); stop `make run` first
+restore: $(STAMP)
+	./scripts/restore.sh $(ARCHIVE)
