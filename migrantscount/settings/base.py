@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "migrantscount.core",
     "migrantscount.pages",
     "migrantscount.data",
+    "migrantscount.stories",
     "migrantscount.api",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -144,6 +145,16 @@ MIGRANTSCOUNT_HEARTBEAT_MAX_AGE_SECONDS = 120
 MIGRANTSCOUNT_STUCK_TASK_MINUTES = env_int("MIGRANTSCOUNT_STUCK_TASK_MINUTES", 60)
 MIGRANTSCOUNT_BACKUP_DIR = Path(
     env_str("MIGRANTSCOUNT_BACKUP_DIR", str(VAR_DIR / "backups"))
+)
+
+# Migrants' stories (migrantscount.stories; see docs/stories.md).
+STORIES_CONTACT_RETENTION_DAYS = env_int("STORIES_CONTACT_RETENTION_DAYS", 90)
+STORIES_SUBMISSIONS_PER_IP_PER_HOUR = env_int("STORIES_SUBMISSIONS_PER_IP_PER_HOUR", 5)
+STORIES_MAX_PHOTO_BYTES = 10 * 1024 * 1024
+STORIES_MAX_PHOTO_PIXELS = 40_000_000
+# Processed story photos live outside MEDIA_ROOT: they are never served publicly.
+STORIES_PRIVATE_MEDIA_ROOT = Path(
+    env_str("STORIES_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media"))
 )
 
 # Languages: the four official languages of the OAS.

@@ -1,0 +1,48 @@
+"""Plain-text sanitising of what people type: no HTML or script survives.
+
+Markup is removed, never stored: tags are stripped (script and style with their
+content), character references are decoded, and the result is cleaned again until
+nothing changes, so no tag can be smuggled in through entity encoding.
+"""
+
+import html
+import re
+import unicodedata
+
+import nh3
+
+# C0/C1 controls except tab and newline, plus bidi overrides and zero-width
+# characters that hide text (U+202A-U+202E, U+2066-U+2069, U+200B-U+200F, U+FEFF).
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_MAX_ROUNDS = 10
+
+
+class UncleanableText(ValueError):
+    pass
+
+
+def _strip_markup(value: str) -> str:
+    return html.unescape(nh3.clean(value, tags=set(), attributes={}))
+
+
+def sanitize(value: str, *, multiline: bool = True) -> str:
+    """Return `value` as plain text, or raise UncleanableText."""
+    value = unicodedata.normalize(
+        "NFC", value.replace("\r\n", "\n").replace("\r", "\n")
+    )
+    for _round in range(_MAX_ROUNDS):
+        cleaned = _INVISIBLE.sub("", _strip_markup(_INVISIBLE.sub("", value)))
+        cleaned = unicodedata.normalize("NFC", cleaned)
+        if cleaned == value:
+            break
+        value = cleaned
+    else:
+        raise UncleanableText("markup nested too deeply")
+    if not multiline:
+        value = " ".join(value.split())
+    else:
+        value = "\n".join(line.rstrip() for line in value.split("\n"))
+        value = re.sub(r"\n{3,}", "\n\n", value)
+    return value.strip()
