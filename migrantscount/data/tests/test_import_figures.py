@@ -1,0 +1,246 @@
+"""Published figures read back exactly from the shipped files (see each SOURCE.md)."""
+
+import openpyxl
+import pytest
+from django.db.models import Sum
+
+from migrantscount.data.management.commands.import_data import SHIPPED_DIR
+from migrantscount.data.models import (
+    Aggregate,
+    BilateralRemittance,
+    BilateralStock,
+    CorridorCost,
+    Country,
+    DatasetVintage,
+    Observation,
+)
+from migrantscount.data.services.imports import ImportReport, import_file
+
+pytestmark = pytest.mark.django_db
+
+UNDESA = (
+    SHIPPED_DIR
+    / "undesa_migrant_stock"
+    / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"
+)
+
+
+def value(
+    indicator: str, iso3: str, year: int, sex: str = "T", **extra: object
+) -> float:
+    return (
+        Observation.objects.current()
+        .get(indicator__code=indicator, country__iso3=iso3, year=year, sex=sex, **extra)
+        .value
+    )
+
+
+def stock(origin: str, destination: str, year: int) -> float:
+    return BilateralStock.objects.filter(
+        vintage__is_current=True,
+        origin__iso3=origin,
+        destination__iso3=destination,
+        year=year,
+    ).aggregate(total=Sum("value"))["total"]
+
+
+def test_every_shipped_file_imports_as_current(
+    shipped_data: dict[str, ImportReport],
+) -> None:
+    assert len(shipped_data) == 12
+    for report in shipped_data.values():
+        assert report.status == "imported", report
+        assert report.records_written > 0
+
+
+def test_undesa_destination_figures(shipped_data: dict[str, ImportReport]) -> None:
+    assert value("IMS.STOCK", "COL", 2020) == 1_905_393
+    assert value("IMS.STOCK", "MEX", 2020) == 1_197_624
+    assert value("IMS.POP", "COL", 2020) == 50_882.884
+    assert value("IMS.POP", "MEX", 2020) == 128_932.753
+    lac = Observation.objects.current().get(
+        indicator__code="IMS.STOCK",
+        aggregate__scheme="undesa",
+        aggregate__code="904",
+        year=2020,
+        sex="T",
+    )
+    assert lac.value == 14_794_623
+    male = value("IMS.STOCK", "COL", 2020, "M")
+    female = value("IMS.STOCK", "COL", 2020, "F")
+    assert male + female == 1_905_393
+
+
+def test_undesa_refugees_and_rates_are_read_by_position(
+    shipped_data: dict[str, ImportReport],
+) -> None:
+    refugees = Observation.objects.current().get(
+        indicator__code="IMS.REFUGEES", aggregate__code="900", year=2020
+    )
+    assert refugees.value == 33_807_795
+    growth = Observation.objects.current().get(
+        indicator__code="IMS.REFUGEES.GROWTH", aggregate__code="900", period="2015-2020"
+    )
+    assert growth.year == 2020
+    assert growth.value == pytest.approx(6.4518, abs=1e-4)
+
+
+def test_provenance_points_at_the_cell_holding_the_figure(
+    shipped_data: dict[str, ImportReport],
+) -> None:
+    observation = Observation.objects.current().get(
+        indicator__code="IMS.STOCK", country__iso3="COL", year=2020, sex="F"
+    )
+    assert observation.source_sheet == "Table 1"
+    assert observation.source_column == "Z"
+    workbook = openpyxl.load_workbook(UNDESA, read_only=True, data_only=True)
+    cell = workbook["Table 1"][f"{observation.source_column}{observation.source_row}"]
+    assert cell.value == observation.value
+    assert workbook["Table 1"][f"B{observation.source_row}"].value.strip() == "Colombia"
+    workbook.close()
+    assert observation.vintage.dataset.slug == "undesa-ims-2020-destination"
+
+
+def test_bilateral_stock_matches_the_destination_totals(
+    shipped_data: dict[str, ImportReport],
+) -> None:
+    assert stock("VEN", "COL", 2020) == 1_780_486
+    rows = BilateralStock.objects.filter(
+        origin__iso3="VEN", destination__iso3="COL", year=2020
+    )
+    assert {row.sex: row.value for row in rows} == {"M": 883_775, "F": 896_711}
+    by_origin = BilateralStock.objects.filter(destination__iso3="COL", year=2020)
+    assert by_origin.aggregate(total=Sum("value"))["total"] == value(
+        "IMS.STOCK", "COL", 2020
+    )
+    assert stock("MEX", "USA", 2020) == 10_853_105
+    emigrants = BilateralStock.objects.filter(origin__iso3="MEX", year=2020)
+    assert emigrants.aggregate(total=Sum("value"))["total"] == 11_185_737
+    venezuelans = BilateralStock.objects.filter(origin__iso3="VEN", year=2020)
+    assert venezuelans.aggregate(total=Sum("value"))["total"] == 5_415_337
+
+
+def test_unknown_origin_is_kept_as_other(shipped_data: dict[str, ImportReport]) -> None:
+    assert BilateralStock.objects.filter(origin__isnull=True).exists()
+    assert "CHI" in shipped_data["gdiviz_stocks_converted.csv"].unknown_areas
+
+
+def test_wdi_remittances_and_gdp(shipped_data: dict[str, ImportReport]) -> None:
+    assert value("BX.TRF.PWKR.CD.DT", "MEX", 2023) == 66_237_847_600
+    assert value("BX.TRF.PWKR.CD.DT", "MEX", 2022) == 61_457_717_975
+    assert value("BX.TRF.PWKR.CD.DT", "MEX", 2024) == 67_637_913_797
+    assert value("BX.TRF.PWKR.CD.DT", "COL", 2022) == 9_454_507_516.93043
+    assert value("NY.GDP.MKTP.CD", "MEX", 2023) == 1_788_886_821_046.81
+    assert value("NY.GDP.MKTP.CD", "GTM", 2023) == 102_050_473_863.636
+    assert value("BM.TRF.PWKR.CD.DT", "USA", 2021) == 72_669_000_000
+    assert value("BX.TRF.PWKR.DT.GD.ZS", "MEX", 2021) == pytest.approx(4.25, abs=0.005)
+    lcn = Observation.objects.current().get(
+        indicator__code="BX.TRF.PWKR.CD.DT", aggregate__code="LCN", year=2022
+    )
+    assert lcn.value == 146_097_155_793.196
+
+
+def test_aggregates_are_stored_apart_from_countries(
+    shipped_data: dict[str, ImportReport],
+) -> None:
+    assert not Country.objects.filter(iso3__in=["WLD", "LCN", "INX"]).exists()
+    assert Aggregate.objects.filter(scheme="wdi", code="WLD").exists()
+    assert not Observation.objects.filter(
+        country__isnull=True, aggregate__isnull=True
+    ).exists()
+    report = shipped_data["API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv"]
+    assert "World" in report.aggregates
+    assert any("XKX" in area for area in report.unknown_areas)
+
+
+def test_missing_markers_are_not_zero(shipped_data: dict[str, ImportReport]) -> None:
+    # Mexico % of GDP 2022 is blank in the 2023-05-10 vintage.
+    assert not Observation.objects.filter(
+        indicator__code="BX.TRF.PWKR.DT.GD.ZS", country__iso3="MEX", year=2022
+    ).exists()
+    assert shipped_data["remittances-received-percent-gdp.xls"].missing_values > 0
+
+
+def test_venezuela_zero_remittances_are_flagged_not_meaningful(
+    shipped_data: dict[str, ImportReport],
+) -> None:
+    zeros = Observation.objects.current().filter(
+        indicator__code="BX.TRF.PWKR.CD.DT",
+        country__iso3="VEN",
+        year__gte=2020,
+        year__lte=2023,
+    )
+    assert zeros.count() == 4
+    assert all(row.value == 0 and row.not_meaningful for row in zeros)
+    assert not Observation.objects.filter(
+        indicator__code="BX.TRF.PWKR.CD.DT", country__iso3="MEX", not_meaningful=True
+    ).exists()
+
+
+def test_corridor_costs(shipped_data: dict[str, ImportReport]) -> None:
+    def cost(sending: str, receiving: str) -> float:
+        return CorridorCost.objects.get(
+            vintage__is_current=True,
+            sending__iso3=sending,
+            receiving__iso3=receiving,
+            period="2020Q3",
+        ).cost_percent
+
+    assert round(cost("USA", "MEX"), 2) == 4.18
+    assert cost("USA", "MEX") == 4.18037033081055
+    assert cost("USA", "GTM") == 3.94071435928345
+    assert cost("CAN", "JAM") == 6.55800008773804
+    vintage = DatasetVintage.objects.get(dataset__slug="rpw-corridors")
+    assert vintage.vintage_date.isoformat() == "2020-12-07"
+    assert value("SI.RMT.COST.IB.ZS", "MEX", 2020) == pytest.approx(4.179567, abs=1e-6)
+    assert value("SI.RMT.COST.OB.ZS", "USA", 2020) == pytest.approx(5.140987, abs=1e-6)
+
+
+def test_knomad_flows_and_bilateral_matrix(
+    shipped_data: dict[str, ImportReport],
+) -> None:
+    inflow = Observation.objects.current().get(
+        indicator__code="KNOMAD.REM.IN", country__iso3="MEX", year=2022
+    )
+    assert inflow.value == pytest.approx(61_099.6, abs=0.05)
+    assert inflow.is_estimate
+    assert value("KNOMAD.REM.OUT", "USA", 2022) == pytest.approx(79_153, abs=0.5)
+    world = Observation.objects.current().get(
+        indicator__code="KNOMAD.REM.IN",
+        aggregate__scheme="knomad",
+        aggregate__code="WORLD",
+        year=2022,
+    )
+    assert world.value == pytest.approx(831_103.0, abs=0.05)
+    matrix = BilateralRemittance.objects.get(
+        sending__iso3="USA", receiving__iso3="MEX", year=2017
+    )
+    assert matrix.value_musd == pytest.approx(30_019.19, abs=0.005)
+    assert matrix.is_analytical_estimate
+    assert BilateralRemittance.objects.get(
+        sending__iso3="CAN", receiving__iso3="MEX"
+    ).value_musd == pytest.approx(155.79, abs=0.005)
+
+
+def test_reimporting_a_file_changes_nothing(
+    shipped_data: dict[str, ImportReport],
+) -> None:
+    path = SHIPPED_DIR / "wdi_gdp" / "API_NY.GDP.MKTP.CD_DS2_en_csv_v2_9865.csv"
+    before = list(
+        Observation.objects.filter(indicator__code="NY.GDP.MKTP.CD").values_list(
+            "country", "aggregate", "year", "value", "source_row"
+        )
+    )
+    again = import_file(path)
+    assert again.status == "unchanged"
+    forced = import_file(path, force=True)
+    assert forced.records_written == shipped_data[path.name].records_written
+    after = list(
+        Observation.objects.filter(indicator__code="NY.GDP.MKTP.CD").values_list(
+            "country", "aggregate", "year", "value", "source_row"
+        )
+    )
+    assert sorted(after, key=repr) == sorted(before, key=repr)
+    assert (
+        DatasetVintage.objects.filter(dataset__slug="wdi-ny-gdp-mktp-cd").count() == 1
+    )
