@@ -218,6 +218,7 @@ def record_decision(submission: Submission, *, status: str) -> Submission:
     status = Submission.Status(status)
     if status not in (Submission.Status.PUBLISHED, Submission.Status.REJECTED):
         raise ValueError(f"Not a decision: {status}")
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.is_withdrawn:
         raise ValueError("A withdrawn submission cannot be published or rejected.")
     submission.status = status

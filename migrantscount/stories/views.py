@@ -1,5 +1,8 @@
-"""Public story views: the form and the private status page."""
+"""Public story views (the form, the private status page) and staff views."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from . import ratelimit, services
-from .forms import SubmissionForm, WithdrawForm
+from .forms import OnBehalfForm, StaffWithdrawForm, SubmissionForm, WithdrawForm
 from .models import Submission
 
 
@@ -81,3 +84,80 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         status=400 if form.errors else 200,
     )
     return _private(response)
+
+
+def _staff_context(title: str, **context: object) -> dict[str, object]:
+    return {
+        "page_title": title,
+        "header_title": title,
+        "header_icon": "doc-full",
+        **context,
+    }
+
+
+@permission_required("stories.add_submission_on_behalf", raise_exception=True)
+@never_cache
+def record_on_behalf(request: HttpRequest) -> HttpResponse:
+    """Staff type in a story told to them; the status link is shown once, to hand over."""
+    language = request.POST.get("language") or request.GET.get("language") or "en"
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    consent_text = services.current_consent_text(language)
+    form = OnBehalfForm(
+        request.POST or None, request.FILES or None, consent_text=consent_text
+    )
+    if request.method == "POST" and form.is_valid():
+        receipt = services.submit_story(
+            form.story_input(),
+            language=language,
+            recorded_by=request.user,
+            consent_method=form.cleaned_data["consent_method"],
+        )
+        with translation.override(language):
+            path = reverse("stories:status", kwargs={"token": receipt.token})
+        return render(
+            request,
+            "stories/admin/recorded.html",
+            _staff_context(
+                _("Story recorded"),
+                submission=receipt.submission,
+                status_url=request.build_absolute_uri(path),
+            ),
+        )
+    return render(
+        request,
+        "stories/admin/record.html",
+        _staff_context(
+            _("Record a story on someone's behalf"),
+            form=form,
+            language=language,
+            languages=settings.LANGUAGES,
+        ),
+        status=400 if form.errors else 200,
+    )
+
+
+@permission_required("stories.change_submission", raise_exception=True)
+@never_cache
+def staff_withdraw(request: HttpRequest) -> HttpResponse:
+    """Withdraw consent on the person's request (phone, e-mail, in person)."""
+    form = StaffWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        submission = services.withdraw_submission(
+            form.cleaned_data["reference"],
+            route=Submission.WithdrawalRoute.STAFF,
+            reason=form.cleaned_data["reason"],
+            user=request.user,
+        )
+        messages.success(
+            request,
+            _("Consent withdrawn for %(reference)s; its content was erased.")
+            % {"reference": submission.reference},
+        )
+        return redirect("stories_admin:withdraw")
+    return render(
+        request,
+        "stories/admin/withdraw.html",
+        _staff_context(_("Withdraw consent for a story"), form=form),
+        status=400 if form.errors else 200,
+    )

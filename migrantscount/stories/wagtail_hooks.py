@@ -1,0 +1,87 @@
+from django.urls import URLPattern, include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogActionRegistry, LogFormatter
+
+from . import services, views
+
+admin_urls = (
+    [
+        path("record/", views.record_on_behalf, name="record"),
+        path("withdraw/", views.staff_withdraw, name="withdraw"),
+    ],
+    "stories_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_stories_admin_urls() -> list[URLPattern]:
+    return [path("stories/", include(admin_urls))]  # type: ignore[list-item]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args: object, permission: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.permission = permission
+
+    def is_shown(self, request):  # type: ignore[no-untyped-def]
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_record_menu_item() -> MenuItem:
+    return PermissionMenuItem(
+        _("Record a story"),
+        reverse("stories_admin:record"),
+        icon_name="doc-full",
+        order=300,
+        permission="stories.add_submission_on_behalf",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_withdraw_menu_item() -> MenuItem:
+    return PermissionMenuItem(
+        _("Withdraw a story"),
+        reverse("stories_admin:withdraw"),
+        icon_name="bin",
+        order=301,
+        permission="stories.change_submission",
+    )
+
+
+@hooks.register("register_log_actions")
+def register_stories_log_actions(actions: LogActionRegistry) -> None:
+    @actions.register_action(services.SUBMITTED_ON_BEHALF)
+    class SubmittedOnBehalf(LogFormatter):
+        label = _("Record a story on someone's behalf")
+
+        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+            return _("Story %(reference)s recorded; consent: %(method)s") % {
+                "reference": log_entry.data.get("reference", ""),
+                "method": log_entry.data.get("method", ""),
+            }
+
+    @actions.register_action(services.WITHDRAWN)
+    class ConsentWithdrawn(LogFormatter):
+        label = _("Withdraw consent for a story")
+
+        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+            return _(
+                "Consent withdrawn for %(reference)s (%(route)s, %(reason)s); "
+                "content erased"
+            ) % {
+                "reference": log_entry.data.get("reference", ""),
+                "route": log_entry.data.get("route", ""),
+                "reason": log_entry.data.get("reason", ""),
+            }
+
+    @actions.register_action(services.CONTACTS_ERASED)
+    class ContactsErased(LogFormatter):
+        label = _("Erase expired story contacts")
+
+        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+            return _("Contact details erased from %(count)s story submissions") % {
+                "count": log_entry.data.get("submissions", 0)
+            }
