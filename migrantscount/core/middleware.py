@@ -39,8 +39,7 @@ class RequireTwoFactorMiddleware:
     def _must_verify(self, request: HttpRequest) -> bool:
         if not request.path.startswith(reverse("wagtailadmin_home")):
             return False
-        exempt = {reverse(name) for name in EXEMPT_URL_NAMES}
-        if request.path in exempt:
-            return False
         user = request.user
-        return security.two_factor_required(user) and not user.is_verified()  # type: ignore[union-attr]
+        if not security.two_factor_required(user) or user.is_verified():  # type: ignore[union-attr]
+            return False
+        return request.path not in {reverse(name) for name in EXEMPT_URL_NAMES}

@@ -35,11 +35,12 @@ def make_content() -> None:
         port=80,
         defaults={"root_page": home, "is_default_site": True},
     )
-    get_user_model().objects.create_user("ana", password="x")  # noqa: S106
+    get_user_model().objects.create_user("ana", password="x")
 
 
 @pytest.mark.skipif(
-    connection.vendor not in {"sqlite", "postgresql"}, reason="needs SQLite or PostgreSQL"
+    connection.vendor not in {"sqlite", "postgresql"},
+    reason="needs SQLite or PostgreSQL",
 )
 def test_backup_wipe_restore_round_trip(transactional_db, site_dirs) -> None:  # type: ignore[no-untyped-def]
     make_content()
@@ -53,7 +54,7 @@ def test_backup_wipe_restore_round_trip(transactional_db, site_dirs) -> None:  #
     # Wipe: other content, other media, lost keys file.
     Page.objects.filter(depth__gt=1).delete()
     get_user_model().objects.all().delete()
-    get_user_model().objects.create_user("intruder", password="x")  # noqa: S106
+    get_user_model().objects.create_user("intruder", password="x")
     (site_dirs / "media" / "images" / "chart.png").unlink()
     (site_dirs / "media" / "stray.txt").write_text("after backup")
 
