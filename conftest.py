@@ -81,3 +81,30 @@ def axe(axe_source):  # type: ignore[no-untyped-def]
         ]
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_tree_after_flush(request):  # type: ignore[no-untyped-def]
+    """Restore what Wagtail's migrations create (default locale, root page, root
+    collection) when a transactional test before this one flushed the database.
+
+    pytest-django runs plain database tests before transactional ones, but xdist's
+    per-file scheduling can interleave them on one worker.
+    """
+    names = set(request.fixturenames)
+    if "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _created = Locale.objects.get_or_create(
+        language_code=settings.LANGUAGE_CODE
+    )
+    if not Page.get_first_root_node():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
