@@ -22,6 +22,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("", include("migrantscount.profiles.urls")),
     path("stories/", include("migrantscount.stories.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

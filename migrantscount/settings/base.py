@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "migrantscount.core",
     "migrantscount.pages",
     "migrantscount.data",
+    "migrantscount.profiles",
     "migrantscount.stories",
     "migrantscount.api",
     "wagtail_localize",

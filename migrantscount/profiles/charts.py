@@ -1,0 +1,379 @@
+"""Charts: one Vega-Lite spec per chart, built with Altair, rendered on the server.
+
+Every output of a chart (inline SVG, PNG, CSV, JSON, embed page) is built from one
+`ChartData`, so the table, the picture and the download always agree, and each one
+carries the source line. vl-convert renders offline; nothing is fetched.
+"""
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import vl_convert
+from babel import Locale
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from migrantscount.data.models import Country
+
+from . import queries
+from .caching import cached
+from .formatting import CURRENCY_PREFIX, cldr_locale, format_number
+
+COUNTRY_CHARTS = ("immigrants", "emigrants", "remittances")
+MAP_INDICATORS = (
+    queries.STOCK,
+    queries.STOCK_PCT,
+    queries.RECEIVED,
+    queries.RECEIVED_PCT_GDP,
+    queries.COST_TO,
+)
+GEO_PATH = Path(__file__).resolve().parent / "geo" / "americas.geojson"
+SMALL_STATE_AREA = 2.0  # square degrees; drawn with a circle as well as the shape
+WIDTH, HEIGHT = 560, 300
+CHART_TITLES: dict[str, Promise] = {
+    "immigrants": gettext_lazy("International migrants living in %(country)s"),
+    "emigrants": gettext_lazy("Emigrants from %(country)s living abroad"),
+    "remittances": gettext_lazy("Personal remittances received by %(country)s"),
+}
+
+
+@dataclass(frozen=True)
+class ChartData:
+    name: str
+    country_iso3: str
+    title: str
+    description: str
+    value_label: str
+    kind: str  # "persons" or "usd"
+    series_labels: dict[str, str]  # column key → label, in display order
+    rows: list[dict[str, Any]]  # {"year": …, key: value or None}
+    source_line: str
+
+    @property
+    def long_rows(self) -> list[dict[str, Any]]:
+        return [
+            {"year": row["year"], "series": label, "value": row[key]}
+            for row in self.rows
+            for key, label in self.series_labels.items()
+            if row.get(key) is not None
+        ]
+
+
+def _trend_rows(points: list[queries.TrendPoint]) -> list[dict[str, Any]]:
+    return [
+        {
+            "year": point.year,
+            "total": point.total,
+            "male": point.male,
+            "female": point.female,
+        }
+        for point in points
+    ]
+
+
+def _sex_labels() -> dict[str, str]:
+    return {"total": _("Both sexes"), "male": _("Men"), "female": _("Women")}
+
+
+def _describe(title: str, rows: list[dict[str, Any]], kind: str, language: str) -> str:
+    published = [row for row in rows if row.get("total") is not None]
+    if not published:
+        return _("%(title)s: not published.") % {"title": title}
+    first, last = published[0], published[-1]
+    show = format_number if kind == "persons" else _format_usd
+    return _(
+        "%(title)s, %(start)s to %(end)s: %(first)s in %(start)s and %(last)s in %(end)s."
+    ) % {
+        "title": title,
+        "start": first["year"],
+        "end": last["year"],
+        "first": show(first["total"], language=language),
+        "last": show(last["total"], language=language),
+    }
+
+
+def _format_usd(value: float, *, language: str) -> str:
+    return CURRENCY_PREFIX + format_number(value, language=language)
+
+
+def build_chart_data(country: Country, name: str, language: str) -> ChartData:
+    if name not in COUNTRY_CHARTS:
+        raise KeyError(name)
+    with translation.override(language):
+        profile = queries.country_profile(country)
+        title = str(CHART_TITLES[name] % {"country": country.name_in(language)})
+        if name == "immigrants":
+            rows = _trend_rows(profile.immigrant_trend)
+            labels, kind, sources = _sex_labels(), "persons", profile.immigrant_source
+            value_label = _("People")
+        elif name == "emigrants":
+            rows = _trend_rows(profile.emigrant_trend)
+            labels, kind, sources = _sex_labels(), "persons", profile.bilateral_source
+            value_label = _("People")
+        else:
+            points, sources = queries.remittance_series(country)
+            rows = [{"year": year, "total": value} for year, value in points]
+            labels, kind = {"total": _("Received")}, "usd"
+            value_label = _("Current US$")
+        source_line = _("Source: %(sources)s") % {
+            "sources": "; ".join(source.line for source in sources)
+            or _("not published")
+        }
+        return ChartData(
+            name=name,
+            country_iso3=country.iso3,
+            title=title,
+            description=_describe(title, rows, kind, language),
+            value_label=value_label,
+            kind=kind,
+            series_labels=labels,
+            rows=rows,
+            source_line=source_line,
+        )
+
+
+def format_locale(language: str) -> dict[str, Any]:
+    """d3-format locale from CLDR, so chart axes group digits like the page text."""
+    symbols = Locale.parse(cldr_locale(language)).number_symbols["latn"]
+    return {
+        "decimal": symbols["decimal"],
+        "thousands": symbols["group"],
+        "grouping": [3],
+        "currency": [CURRENCY_PREFIX, ""],
+    }
+
+
+def vega_lite_spec(data: ChartData) -> dict[str, Any]:
+    axis_format = "$,.3s" if data.kind == "usd" else ",.0f"
+    base = alt.Chart(
+        alt.Data(values=data.long_rows),
+        width=WIDTH,
+        height=HEIGHT,
+        title=alt.TitleParams(data.title, subtitle=[data.source_line], anchor="start"),
+        description=data.description,
+    )
+    chart = (
+        base.mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=None),
+            y=alt.Y(
+                "value:Q", title=data.value_label, axis=alt.Axis(format=axis_format)
+            ),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                sort=list(data.series_labels.values()),
+                scale=alt.Scale(range=["#1b4f72", "#b9770e", "#117a65"]),
+                legend=alt.Legend(orient="top")
+                if len(data.series_labels) > 1
+                else None,
+            ),
+        )
+        .configure(aria=False)
+    )
+    return chart.to_dict()
+
+
+def _accessible_svg(svg: str, *, label: str, prefix: str) -> str:
+    """role=img + <title> on the root; ids prefixed so inline SVGs never collide."""
+    svg = re.sub(r'id="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
+    label = escape(label)
+    return svg.replace(
+        "<svg ",
+        f'<svg role="img" aria-label="{label}" focusable="false" ',
+        1,
+    ).replace(">", f"><title>{label}</title>", 1)
+
+
+def render_svg(data: ChartData, language: str) -> str:
+    svg = vl_convert.vegalite_to_svg(
+        vega_lite_spec(data), format_locale=format_locale(language)
+    )
+    return _accessible_svg(
+        svg, label=data.description, prefix=f"{data.country_iso3}-{data.name}"
+    )
+
+
+def render_png(data: ChartData, language: str) -> bytes:
+    return vl_convert.vegalite_to_png(
+        vega_lite_spec(data), scale=2, format_locale=format_locale(language)
+    )
+
+
+def render_csv(data: ChartData) -> str:
+    """A comment line with the title and one with the source, then the table."""
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\n")
+    writer.writerow([f"# {data.title}"])
+    writer.writerow([f"# {data.source_line}"])
+    writer.writerow(["year", *data.series_labels])
+    for row in data.rows:
+        writer.writerow(
+            [row["year"], *(_plain(row.get(key)) for key in data.series_labels)]
+        )
+    return output.getvalue()
+
+
+def _plain(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def render_json(data: ChartData) -> str:
+    return json.dumps(
+        {
+            "title": data.title,
+            "description": data.description,
+            "source": data.source_line,
+            "columns": {"year": "year", **data.series_labels},
+            "rows": data.rows,
+            "vega_lite": vega_lite_spec(data),
+        },
+        ensure_ascii=False,
+        indent=1,
+    )
+
+
+def chart_data(country: Country, name: str, language: str) -> ChartData:
+    return cached(
+        ("chart-data", country.pk, name, language),
+        lambda: build_chart_data(country, name, language),
+    )
+
+
+def chart_svg(country: Country, name: str, language: str) -> str:
+    return cached(
+        ("chart-svg", country.pk, name, language),
+        lambda: render_svg(chart_data(country, name, language), language),
+    )
+
+
+def chart_context(country: Country, name: str, language: str) -> dict[str, Any]:
+    data = chart_data(country, name, language)
+    return {
+        "name": name,
+        "data": data,
+        "svg": chart_svg(country, name, language),
+        "iso3": country.iso3,
+    }
+
+
+# --- the Americas map ---------------------------------------------------------------
+
+
+def _geo_features() -> list[dict[str, Any]]:
+    return json.loads(GEO_PATH.read_text())["features"]
+
+
+def _bbox_centre(feature: dict[str, Any]) -> tuple[float, float, float]:
+    points = [
+        point for polygon in feature["geometry"]["coordinates"] for point in polygon[0]
+    ]
+    xs = [x for x, _y in points]
+    ys = [y for _x, y in points]
+    return (
+        (min(xs) + max(xs)) / 2,
+        (min(ys) + max(ys)) / 2,
+        (max(xs) - min(xs)) * (max(ys) - min(ys)),
+    )
+
+
+def map_spec(code: str, language: str) -> tuple[dict[str, Any], str]:
+    year, rows = queries.oas_ranking(code)
+    by_iso3 = {row.country.iso3: row for row in rows}
+    features, points = [], []
+    for feature in _geo_features():
+        row = by_iso3.get(feature["id"])
+        if row is None:
+            continue
+        value = row.figure.value
+        shown = row.figure.display(language)
+        label = f"{row.country.name_in(language)} ({feature['id']}): {shown}"
+        feature = {
+            **feature,
+            "properties": {**feature["properties"], "value": value, "label": label},
+        }
+        features.append(feature)
+        lon, lat, extent = _bbox_centre(feature)
+        if extent < SMALL_STATE_AREA:
+            points.append({"lon": lon, "lat": lat, "value": value, "label": label})
+    title = str(queries.RANKABLE[code])
+    sources = {source.line for row in rows for source in row.figure.sources}
+    source_line = _("Source: %(sources)s") % {
+        "sources": "; ".join(sorted(sources)) or _("not published")
+    }
+    heading = f"{title}, {year}" if year else title
+    description = _(
+        "Map of the 35 OAS member states: %(title)s. The table below gives every figure."
+    ) % {"title": heading}
+    fmt = (
+        ",.1f"
+        if queries.KINDS[code] == "percent"
+        else ("$,.3s" if queries.KINDS[code] == "usd" else ",.0f")
+    )
+    color = alt.Color(
+        "value:Q",
+        title=None,
+        scale=alt.Scale(scheme="blues"),
+        legend=alt.Legend(orient="bottom-left", format=fmt, gradientLength=160),
+    )
+    shapes = (
+        alt.Chart(alt.Data(values=features))
+        .mark_geoshape(stroke="#555", strokeWidth=0.4)
+        .encode(
+            color=alt.condition(
+                "datum.properties.value == null", alt.value("#e5e5e5"), color
+            ),
+            description=alt.Description("properties.label:N"),
+        )
+    )
+    dots = (
+        alt.Chart(alt.Data(values=points))
+        .mark_circle(size=50, stroke="#333", strokeWidth=0.6, opacity=1)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            color=alt.condition("datum.value == null", alt.value("#e5e5e5"), color),
+            description=alt.Description("label:N"),
+        )
+    )
+    chart = (
+        alt.layer(shapes, dots)
+        .properties(
+            width=520,
+            height=620,
+            title=alt.TitleParams(heading, subtitle=[source_line], anchor="start"),
+        )
+        .project(type="mercator")
+        .configure_view(stroke=None)
+    )
+    return chart.to_dict(), description
+
+
+def render_map_svg(code: str, language: str) -> str:
+    spec, description = map_spec(code, language)
+    svg = vl_convert.vegalite_to_svg(spec, format_locale=format_locale(language))
+    # Each state's shape keeps its aria-label (name, ISO3 and figure); the root is a
+    # labelled document so those labels stay reachable, with the table as alternative.
+    svg = re.sub(r'id="([^"]+)"', r'id="map-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", r"url(#map-\1)", svg)
+    label = escape(description)
+    return svg.replace("<svg ", f'<svg aria-label="{label}" ', 1).replace(
+        ">", f"><title>{label}</title>", 1
+    )
+
+
+def map_svg(code: str, language: str | None = None) -> str:
+    language = language or translation.get_language() or "en"
+    return cached(("map-svg", code, language), lambda: render_map_svg(code, language))

@@ -1,0 +1,254 @@
+"""Data facts: short verified statements with their figure, citation and page.
+
+A fact quotes stored figures only (an observation, or a sum of stored bilateral rows),
+from the current vintage. It is ranked by its percentile among the OAS member states
+for the same indicator and year. Stale values (older than the indicator's latest year
+by more than `STALE_AFTER_YEARS`), values flagged not meaningful, and aggregates never
+make a fact.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Max, Sum
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from migrantscount.data.models import BilateralStock, Country, Observation
+
+from . import queries
+from .caching import cached
+from .formatting import format_number, format_percent
+
+STALE_AFTER_YEARS = 3
+MAX_TEXT_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    text: str
+    figure: queries.Figure
+    rank: queries.Rank
+    url: str
+
+    @property
+    def percentile(self) -> float:
+        return self.rank.percentile
+
+    @property
+    def source_line(self) -> str:
+        return self.figure.source_line
+
+
+def _latest_year(code: str) -> int | None:
+    return (
+        Observation.objects.current()
+        .filter(indicator__code=code, country__isnull=False, value__isnull=False)
+        .aggregate(year=Max("year"))["year"]
+    )
+
+
+def _observation_rank(
+    code: str, country: Country, *, ascending: bool = False
+) -> tuple[Observation, queries.Rank] | None:
+    """The country's latest usable observation and its rank among OAS states that year."""
+    latest = _latest_year(code)
+    if latest is None:
+        return None
+    usable = (
+        Observation.objects.current()
+        .filter(
+            indicator__code=code,
+            period="",
+            sex="T",
+            country__is_oas_member=True,
+            value__isnull=False,
+            not_meaningful=False,
+            year__gte=latest - STALE_AFTER_YEARS,
+        )
+        .select_related("vintage__dataset")
+    )
+    own = usable.filter(country=country).order_by("-year").first()
+    if own is None:
+        return None
+    peers = list(
+        usable.filter(year=own.year).order_by(
+            "value" if ascending else "-value", "country_id"
+        )
+    )
+    position = [peer.country_id for peer in peers].index(country.pk) + 1
+    return own, queries.Rank(position, len(peers), own.year)
+
+
+def _page_url(country: Country, language: str) -> str:
+    from .models import CountryPage
+
+    page = (
+        CountryPage.objects.live()
+        .filter(country=country, locale__language_code=language)
+        .only("pk", "url_path")
+        .first()
+    )
+    return page.url if page else ""
+
+
+def remittances_gdp_fact(country: Country, language: str) -> Fact | None:
+    found = _observation_rank(queries.RECEIVED_PCT_GDP, country)
+    if found is None:
+        return None
+    observation, rank = found
+    text = _(
+        "Remittances received by %(country)s were %(value)s of its GDP in %(year)s, "
+        "number %(position)s of %(out_of)s OAS states."
+    ) % {
+        "country": country.name_in(language),
+        "value": format_percent(observation.value, language=language),
+        "year": observation.year,
+        "position": rank.position,
+        "out_of": rank.out_of,
+    }
+    return Fact(
+        f"{country.iso3}.remittances-gdp.{observation.year}",
+        text,
+        queries.figure_from(observation, "percent"),
+        rank,
+        "",
+    )
+
+
+def remittance_cost_fact(country: Country, language: str) -> Fact | None:
+    found = _observation_rank(queries.COST_TO, country, ascending=True)
+    if found is None:
+        return None
+    observation, rank = found
+    if observation.value < queries.SDG_AVERAGE_TARGET:
+        template = _(
+            "Sending USD 200 to %(country)s cost %(value)s of the amount in %(year)s, "
+            "below the SDG target of 3%%."
+        )
+    else:
+        template = _(
+            "Sending USD 200 to %(country)s cost %(value)s of the amount in %(year)s; "
+            "the SDG target is under 3%%."
+        )
+    text = template % {
+        "country": country.name_in(language),
+        "value": format_percent(observation.value, language=language),
+        "year": observation.year,
+    }
+    return Fact(
+        f"{country.iso3}.remittance-cost.{observation.year}",
+        text,
+        queries.figure_from(observation, "percent"),
+        rank,
+        "",
+    )
+
+
+def _bilateral_totals(
+    group: str, year: int
+) -> dict[int, list[tuple[int | None, float]]]:
+    """{OAS state: [(partner, persons)]} summed over sex, one query."""
+    member_filter = {f"{group}__is_oas_member": True}
+    partner = "destination" if group == "origin" else "origin"
+    rows = (
+        BilateralStock.objects.filter(
+            vintage__is_current=True, year=year, **member_filter
+        )
+        .values(group, partner)
+        .annotate(total=Sum("value"))
+    )
+    totals: dict[int, list[tuple[int | None, float]]] = defaultdict(list)
+    for row in rows:
+        totals[row[group]].append((row[partner], row["total"]))
+    return totals
+
+
+def _rank_in(
+    values: dict[int, float], country: Country, year: int
+) -> queries.Rank | None:
+    ordered = sorted(values, key=lambda pk: (-values[pk], pk))
+    if country.pk not in values:
+        return None
+    return queries.Rank(ordered.index(country.pk) + 1, len(ordered), year)
+
+
+def diaspora_fact(country: Country, language: str) -> Fact | None:
+    year = queries.bilateral_latest_year()
+    if year is None:
+        return None
+    totals = {
+        pk: sum(value for _partner, value in partners)
+        for pk, partners in _bilateral_totals("origin", year).items()
+    }
+    rank = _rank_in(totals, country, year)
+    if rank is None or not totals[country.pk]:
+        return None
+    sources = queries.model_sources(BilateralStock)
+    text = _(
+        "%(value)s people born in %(country)s lived in another country in %(year)s."
+    ) % {
+        "value": format_number(totals[country.pk], language=language),
+        "country": country.name_in(language),
+        "year": year,
+    }
+    figure = queries.Figure(totals[country.pk], "persons", year, sources)
+    return Fact(f"{country.iso3}.diaspora.{year}", text, figure, rank, "")
+
+
+def largest_origin_fact(country: Country, language: str) -> Fact | None:
+    year = queries.bilateral_latest_year()
+    if year is None:
+        return None
+    largest = {
+        pk: max(
+            ((value, partner) for partner, value in partners if partner),
+            default=(0, None),
+        )
+        for pk, partners in _bilateral_totals("destination", year).items()
+    }
+    value, origin_pk = largest.get(country.pk, (0, None))
+    rank = _rank_in({pk: item[0] for pk, item in largest.items()}, country, year)
+    if rank is None or origin_pk is None or not value:
+        return None
+    origin = Country.objects.get(pk=origin_pk)
+    text = _(
+        "The largest group of immigrants in %(country)s was born in %(origin)s: "
+        "%(value)s people in %(year)s."
+    ) % {
+        "country": country.name_in(language),
+        "origin": origin.name_in(language),
+        "value": format_number(value, language=language),
+        "year": year,
+    }
+    figure = queries.Figure(
+        value, "persons", year, queries.model_sources(BilateralStock)
+    )
+    return Fact(f"{country.iso3}.largest-origin.{year}", text, figure, rank, "")
+
+
+BUILDERS = (
+    remittances_gdp_fact,
+    diaspora_fact,
+    largest_origin_fact,
+    remittance_cost_fact,
+)
+
+
+def build_country_facts(country: Country, language: str) -> list[Fact]:
+    with translation.override(language):
+        url = _page_url(country, language)
+        facts = []
+        for builder in BUILDERS:
+            fact = builder(country, language)
+            if fact is not None and len(fact.text) < MAX_TEXT_LENGTH:
+                facts.append(Fact(fact.id, fact.text, fact.figure, fact.rank, url))
+    return sorted(facts, key=lambda fact: (-fact.percentile, fact.id))
+
+
+def country_facts(country: Country, *, language: str | None = None) -> list[Fact]:
+    language = (language or translation.get_language() or "en").split("-")[0]
+    return cached(
+        ("facts", country.pk, language), lambda: build_country_facts(country, language)
+    )

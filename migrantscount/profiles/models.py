@@ -1,0 +1,101 @@
+"""Editorial pages for country profiles; every number comes from `data` at render time."""
+
+from django.db import models
+from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
+
+from migrantscount.pages.models import BasePage
+
+from . import queries
+from .caching import cached
+from .charts import COUNTRY_CHARTS, MAP_INDICATORS
+
+
+class AmericasPage(BasePage):
+    """The overview of the 35 OAS member states: a map and a ranking."""
+
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    subpage_types = ["profiles.CountryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Americas overview page")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from . import charts
+
+        context = super().get_context(request, *args, **kwargs)
+        code = request.GET.get("indicator", "")
+        if code not in MAP_INDICATORS:
+            code = queries.STOCK
+        year, rows = queries.oas_ranking(code)
+        pages = {
+            page.country_id: page
+            for page in CountryPage.objects.live()
+            .child_of(self)
+            .only("pk", "url_path", "country_id")
+        }
+        context.update(
+            indicator=code,
+            indicator_name=queries.RANKABLE[code],
+            indicators=[(key, queries.RANKABLE[key]) for key in MAP_INDICATORS],
+            year=year,
+            rows=[(row, pages.get(row.country.pk)) for row in rows],
+            map_svg=charts.map_svg(code),
+        )
+        return context
+
+
+class CountryPage(BasePage):
+    """One OAS member state; intro and body are editorial, the figures are queried."""
+
+    country = models.ForeignKey(
+        "data.Country",
+        on_delete=models.PROTECT,
+        related_name="profile_pages",
+        verbose_name=_("country"),
+    )
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("country"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    override_translatable_fields = [SynchronizedField("country")]
+    parent_page_types = ["profiles.AmericasPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("country profile page")
+
+    def profile(self) -> queries.CountryProfile:
+        return cached(
+            ("profile", self.country_id), lambda: queries.country_profile(self.country)
+        )
+
+    def get_context(self, request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from . import charts, facts
+
+        context = super().get_context(request, *args, **kwargs)
+        profile = self.profile()
+        language = translation.get_language()
+        context.update(
+            profile=profile,
+            charts=[
+                charts.chart_context(self.country, name, language)
+                for name in COUNTRY_CHARTS
+            ],
+            facts=facts.country_facts(self.country, language=language)[:3],
+            sdg_average=queries.SDG_AVERAGE_TARGET,
+            sdg_ceiling=queries.SDG_CORRIDOR_CEILING,
+        )
+        return context

@@ -1,0 +1,630 @@
+"""Read-only queries behind the profiles: current-vintage figures with their sources.
+
+Every `Figure` carries the vintages it was read from. A figure the publisher does not
+report has `value=None` and displays as "not published", never as 0. Queries only
+read the current vintage of each dataset; aggregates are never ranked with countries.
+"""
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+
+from migrantscount.data.models import (
+    BilateralRemittance,
+    BilateralStock,
+    CorridorCost,
+    Country,
+    DatasetVintage,
+    Observation,
+)
+
+from .formatting import format_number, format_percent, format_usd, format_usd_millions
+
+STOCK = "IMS.STOCK"
+STOCK_PCT = "IMS.STOCK.PCT.POP"
+REFUGEES = "IMS.REFUGEES"
+RECEIVED = "BX.TRF.PWKR.CD.DT"
+RECEIVED_PCT_GDP = "BX.TRF.PWKR.DT.GD.ZS"
+PAID = "BM.TRF.PWKR.CD.DT"
+GDP = "NY.GDP.MKTP.CD"
+COST_TO = "SI.RMT.COST.IB.ZS"
+PROFILE_INDICATORS = (
+    STOCK,
+    STOCK_PCT,
+    REFUGEES,
+    RECEIVED,
+    RECEIVED_PCT_GDP,
+    PAID,
+    GDP,
+    COST_TO,
+)
+SDG_AVERAGE_TARGET = 3.0
+SDG_CORRIDOR_CEILING = 5.0
+TOP = 5
+
+# How each indicator is displayed and what its figures are called.
+KINDS = {
+    STOCK: "persons",
+    REFUGEES: "persons",
+    STOCK_PCT: "percent",
+    RECEIVED: "usd",
+    PAID: "usd",
+    GDP: "usd",
+    RECEIVED_PCT_GDP: "percent",
+    COST_TO: "percent",
+}
+RANKABLE = {
+    STOCK: _("International migrants"),
+    STOCK_PCT: _("International migrants, % of population"),
+    REFUGEES: _("Refugees and asylum seekers"),
+    RECEIVED: _("Remittances received (US$)"),
+    RECEIVED_PCT_GDP: _("Remittances received, % of GDP"),
+    PAID: _("Remittances paid (US$)"),
+    COST_TO: _("Cost of sending USD 200 to the country (%)"),
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str
+    dataset: str
+    vintage_label: str
+    vintage_date: dt.date
+    url: str = ""
+
+    @classmethod
+    def of(cls, vintage: DatasetVintage) -> "Source":
+        dataset = vintage.dataset
+        return cls(
+            dataset.publisher,
+            dataset.name,
+            vintage.label,
+            vintage.vintage_date,
+            dataset.url,
+        )
+
+    @property
+    def line(self) -> str:
+        return str(
+            _("%(publisher)s, %(dataset)s (edition %(label)s, %(date)s)")
+            % {
+                "publisher": self.publisher,
+                "dataset": self.dataset,
+                "label": self.vintage_label,
+                "date": self.vintage_date.isoformat(),
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float | None
+    kind: str = "persons"
+    year: int | None = None
+    sources: tuple[Source, ...] = ()
+    is_estimate: bool = False
+    is_computed: bool = False
+    note: str = ""
+
+    @property
+    def is_published(self) -> bool:
+        return self.value is not None
+
+    @property
+    def source_line(self) -> str:
+        return "; ".join(source.line for source in self.sources)
+
+    def display(self, language: str | None = None) -> str:
+        if self.value is None:
+            return str(_("not published"))
+        formatter = {
+            "persons": format_number,
+            "usd": format_usd,
+            "usd_millions": format_usd_millions,
+            "percent": format_percent,
+        }[self.kind]
+        return formatter(self.value, language=language)
+
+    def __str__(self) -> str:
+        return self.display()
+
+
+@dataclass(frozen=True)
+class Rank:
+    position: int
+    out_of: int
+    year: int
+
+    @property
+    def percentile(self) -> float:
+        """Share of the ranked states this one is above or level with (1.0 = top)."""
+        if self.out_of <= 1:
+            return 1.0
+        return (self.out_of - self.position) / (self.out_of - 1)
+
+
+@dataclass(frozen=True)
+class Share:
+    """One partner country (or 'Other', country None) and its figure."""
+
+    country: Country | None
+    figure: Figure
+
+    @property
+    def name(self) -> str:
+        return self.country.name if self.country else str(_("Other or unknown"))
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    year: int
+    total: float | None
+    male: float | None
+    female: float | None
+
+
+@dataclass(frozen=True)
+class CorridorPrice:
+    sending: Country
+    receiving: Country
+    period: str
+    figure: Figure
+
+    @property
+    def above_ceiling(self) -> bool:
+        return bool(
+            self.figure.value is not None and self.figure.value > SDG_CORRIDOR_CEILING
+        )
+
+
+@dataclass
+class CountryProfile:
+    country: Country
+    immigrants: Figure
+    immigrants_male: Figure
+    immigrants_female: Figure
+    immigrants_pct_population: Figure
+    refugees: Figure
+    immigrant_trend: list[TrendPoint]
+    immigrant_source: tuple[Source, ...]
+    top_origins: list[Share]
+    emigrants: Figure
+    emigrant_trend: list[TrendPoint]
+    top_destinations: list[Share]
+    bilateral_source: tuple[Source, ...]
+    remittances_received: Figure
+    remittances_received_rank: Rank | None
+    remittances_pct_gdp: Figure
+    remittances_pct_gdp_computed: Figure | None
+    remittances_paid: Figure
+    cost_to_country: Figure
+    corridors: list[CorridorPrice]
+    top_senders: list[Share]
+    ranks: dict[str, Rank] = field(default_factory=dict)
+
+    @property
+    def cheapest_corridor(self) -> CorridorPrice | None:
+        return self.corridors[0] if self.corridors else None
+
+    @property
+    def dearest_corridor(self) -> CorridorPrice | None:
+        return self.corridors[-1] if len(self.corridors) > 1 else None
+
+    @property
+    def cost_meets_average_target(self) -> bool | None:
+        if self.cost_to_country.value is None:
+            return None
+        return self.cost_to_country.value < SDG_AVERAGE_TARGET
+
+    @property
+    def corridors_above_ceiling(self) -> list[CorridorPrice]:
+        return [corridor for corridor in self.corridors if corridor.above_ceiling]
+
+
+# --- vintages -----------------------------------------------------------------------
+
+
+def current_vintages() -> list[DatasetVintage]:
+    return list(
+        DatasetVintage.objects.filter(is_current=True)
+        .select_related("dataset")
+        .order_by("pk")
+    )
+
+
+def vintage_key() -> str:
+    """Changes whenever an import makes a new vintage current: the cache key."""
+    rows = (
+        DatasetVintage.objects.filter(is_current=True)
+        .order_by("pk")
+        .values_list("pk", "sha256")
+    )
+    digest = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+    return digest[:16]
+
+
+def _vintage_of_model(model: type) -> DatasetVintage | None:
+    row = (
+        model.objects.filter(vintage__is_current=True)
+        .select_related("vintage__dataset")
+        .only("vintage")
+        .first()
+    )
+    return row.vintage if row else None
+
+
+def model_sources(model: type) -> tuple[Source, ...]:
+    vintage = _vintage_of_model(model)
+    return (Source.of(vintage),) if vintage else ()
+
+
+# --- observations -------------------------------------------------------------------
+
+Series = dict[int, Observation]
+
+
+def _series(country: Country, codes: tuple[str, ...]) -> dict[tuple[str, str], Series]:
+    """{(indicator code, sex): {year: observation}} for one country, one query."""
+    observations = (
+        Observation.objects.current()
+        .filter(country=country, indicator__code__in=codes, period="")
+        .select_related("indicator", "vintage__dataset")
+    )
+    series: dict[tuple[str, str], Series] = defaultdict(dict)
+    for observation in observations:
+        series[(observation.indicator.code, observation.sex)][observation.year] = (
+            observation
+        )
+    return series
+
+
+def figure_from(observation: Observation | None, kind: str) -> Figure:
+    if observation is None:
+        return Figure(None, kind)
+    return Figure(
+        observation.value,
+        kind,
+        observation.year,
+        (Source.of(observation.vintage),),
+        is_estimate=observation.is_estimate,
+        note=observation.note,
+    )
+
+
+def _latest(series: Series) -> Observation | None:
+    published = [
+        observation
+        for observation in series.values()
+        if observation.value is not None and not observation.not_meaningful
+    ]
+    return max(published, key=lambda observation: observation.year, default=None)
+
+
+def latest_figure(
+    series: dict[tuple[str, str], Series], code: str, sex: str = "T"
+) -> Figure:
+    return figure_from(_latest(series.get((code, sex), {})), KINDS[code])
+
+
+def _at(
+    series: dict[tuple[str, str], Series], code: str, year: int | None, sex: str = "T"
+) -> Figure:
+    observation = series.get((code, sex), {}).get(year) if year else None
+    if observation is not None and observation.not_meaningful:
+        observation = None
+    return figure_from(observation, KINDS[code])
+
+
+def _trend(series: dict[tuple[str, str], Series], code: str) -> list[TrendPoint]:
+    years = sorted(series.get((code, "T"), {}))
+
+    def value(sex: str, year: int) -> float | None:
+        observation = series.get((code, sex), {}).get(year)
+        return observation.value if observation else None
+
+    return [
+        TrendPoint(year, value("T", year), value("M", year), value("F", year))
+        for year in years
+    ]
+
+
+def computed_pct_gdp(
+    series: dict[tuple[str, str], Series], published: Figure
+) -> Figure | None:
+    """Remittances / GDP for a year after WDI's own % of GDP series stops."""
+    received = series.get((RECEIVED, "T"), {})
+    gdp = series.get((GDP, "T"), {})
+    years = [
+        year
+        for year in received
+        if year in gdp
+        and received[year].value is not None
+        and gdp[year].value
+        and not received[year].not_meaningful
+    ]
+    if not years:
+        return None
+    year = max(years)
+    if published.year is not None and year <= published.year:
+        return None
+    return Figure(
+        received[year].value / gdp[year].value * 100,
+        "percent",
+        year,
+        (Source.of(received[year].vintage), Source.of(gdp[year].vintage)),
+        is_computed=True,
+    )
+
+
+def rank_among_oas(code: str, year: int | None, country: Country) -> Rank | None:
+    """Position of `country` among the OAS member states published for that year."""
+    if year is None:
+        return None
+    values = list(
+        Observation.objects.current()
+        .filter(
+            indicator__code=code,
+            year=year,
+            period="",
+            sex="T",
+            country__is_oas_member=True,
+            value__isnull=False,
+            not_meaningful=False,
+        )
+        .order_by("-value", "country_id")
+        .values_list("country_id", flat=True)
+    )
+    if country.pk not in values:
+        return None
+    return Rank(values.index(country.pk) + 1, len(values), year)
+
+
+# --- bilateral tables ---------------------------------------------------------------
+
+
+def bilateral_latest_year() -> int | None:
+    row = (
+        BilateralStock.objects.filter(vintage__is_current=True)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    return row
+
+
+def _partner_shares(
+    rows: list[dict], key: str, sources: tuple[Source, ...], year: int
+) -> list[Share]:
+    countries = Country.objects.in_bulk([row[key] for row in rows if row[key]])
+    return [
+        Share(countries.get(row[key]), Figure(row["total"], "persons", year, sources))
+        for row in rows
+    ]
+
+
+def top_origins(
+    country: Country, year: int | None, sources: tuple[Source, ...], limit: int = TOP
+) -> list[Share]:
+    if year is None:
+        return []
+    rows = list(
+        BilateralStock.objects.filter(
+            vintage__is_current=True, destination=country, year=year
+        )
+        .values("origin")
+        .annotate(total=Sum("value"))
+        .order_by("-total", "origin")[:limit]
+    )
+    return _partner_shares(rows, "origin", sources, year)
+
+
+def top_destinations(
+    country: Country, year: int | None, sources: tuple[Source, ...], limit: int = TOP
+) -> list[Share]:
+    if year is None:
+        return []
+    rows = list(
+        BilateralStock.objects.filter(
+            vintage__is_current=True, origin=country, year=year
+        )
+        .values("destination")
+        .annotate(total=Sum("value"))
+        .order_by("-total", "destination")[:limit]
+    )
+    return _partner_shares(rows, "destination", sources, year)
+
+
+def _sex_trend(queryset) -> list[TrendPoint]:  # type: ignore[no-untyped-def]
+    """Stock by year and sex; the bilateral table has males and females only."""
+    by_year: dict[int, dict[str, float]] = defaultdict(dict)
+    for row in queryset.values("year", "sex").annotate(total=Sum("value")):
+        by_year[row["year"]][row["sex"]] = row["total"]
+    return [
+        TrendPoint(
+            year,
+            sum(by_year[year].values()),
+            by_year[year].get("M"),
+            by_year[year].get("F"),
+        )
+        for year in sorted(by_year)
+    ]
+
+
+def emigrant_trend(country: Country) -> list[TrendPoint]:
+    return _sex_trend(
+        BilateralStock.objects.filter(vintage__is_current=True, origin=country)
+    )
+
+
+def corridor_trend(origin: Country, destination: Country) -> list[TrendPoint]:
+    return _sex_trend(
+        BilateralStock.objects.filter(
+            vintage__is_current=True, origin=origin, destination=destination
+        )
+    )
+
+
+# --- remittance costs and senders -------------------------------------------------
+
+
+def corridor_prices(
+    *, receiving: Country | None = None, sending: Country | None = None
+) -> list[CorridorPrice]:
+    """The latest published quarter of each corridor, cheapest first."""
+    queryset = CorridorCost.objects.filter(vintage__is_current=True).select_related(
+        "sending", "receiving", "vintage__dataset"
+    )
+    if receiving is not None:
+        queryset = queryset.filter(receiving=receiving)
+    if sending is not None:
+        queryset = queryset.filter(sending=sending)
+    latest: dict[tuple[int, int], CorridorCost] = {}
+    for cost in queryset.order_by("year", "quarter"):
+        latest[(cost.sending_id, cost.receiving_id)] = cost
+    prices = [
+        CorridorPrice(
+            cost.sending,
+            cost.receiving,
+            cost.period,
+            Figure(cost.cost_percent, "percent", cost.year, (Source.of(cost.vintage),)),
+        )
+        for cost in latest.values()
+    ]
+    return sorted(prices, key=lambda price: (price.figure.value, price.sending.name_en))
+
+
+def top_senders(country: Country, limit: int = TOP) -> list[Share]:
+    rows = (
+        BilateralRemittance.objects.filter(vintage__is_current=True, receiving=country)
+        .select_related("sending", "vintage__dataset")
+        .order_by("-value_musd", "sending_id")[:limit]
+    )
+    return [
+        Share(
+            row.sending,
+            Figure(
+                row.value_musd,
+                "usd_millions",
+                row.year,
+                (Source.of(row.vintage),),
+                is_estimate=row.is_analytical_estimate,
+            ),
+        )
+        for row in rows
+    ]
+
+
+def remittance_series(
+    country: Country,
+) -> tuple[list[tuple[int, float | None]], tuple[Source, ...]]:
+    """Remittances received by year, from the first published year; gaps stay None."""
+    series = _series(country, (RECEIVED,)).get((RECEIVED, "T"), {})
+    published = sorted(year for year, obs in series.items() if obs.value is not None)
+    if not published:
+        return [], ()
+    points = [
+        (
+            year,
+            series[year].value
+            if year in series and not series[year].not_meaningful
+            else None,
+        )
+        for year in range(published[0], published[-1] + 1)
+    ]
+    vintages = {obs.vintage_id: obs.vintage for obs in series.values()}
+    return points, tuple(Source.of(vintage) for vintage in vintages.values())
+
+
+# --- the profile --------------------------------------------------------------------
+
+
+def country_profile(country: Country) -> CountryProfile:
+    series = _series(country, PROFILE_INDICATORS)
+    immigrants = latest_figure(series, STOCK)
+    bilateral_sources = model_sources(BilateralStock)
+    year = bilateral_latest_year()
+    emigrants_trend = emigrant_trend(country)
+    emigrants = next(
+        (
+            Figure(point.total, "persons", point.year, bilateral_sources)
+            for point in reversed(emigrants_trend)
+            if point.year == year
+        ),
+        Figure(None, "persons"),
+    )
+    received = latest_figure(series, RECEIVED)
+    pct_gdp = latest_figure(series, RECEIVED_PCT_GDP)
+    return CountryProfile(
+        country=country,
+        immigrants=immigrants,
+        immigrants_male=_at(series, STOCK, immigrants.year, "M"),
+        immigrants_female=_at(series, STOCK, immigrants.year, "F"),
+        immigrants_pct_population=_at(series, STOCK_PCT, immigrants.year),
+        refugees=latest_figure(series, REFUGEES),
+        immigrant_trend=_trend(series, STOCK),
+        immigrant_source=immigrants.sources,
+        top_origins=top_origins(country, year, bilateral_sources),
+        emigrants=emigrants,
+        emigrant_trend=emigrants_trend,
+        top_destinations=top_destinations(country, year, bilateral_sources),
+        bilateral_source=bilateral_sources,
+        remittances_received=received,
+        remittances_received_rank=rank_among_oas(RECEIVED, received.year, country),
+        remittances_pct_gdp=pct_gdp,
+        remittances_pct_gdp_computed=computed_pct_gdp(series, pct_gdp),
+        remittances_paid=latest_figure(series, PAID),
+        cost_to_country=latest_figure(series, COST_TO),
+        corridors=corridor_prices(receiving=country),
+        top_senders=top_senders(country),
+    )
+
+
+# --- the Americas overview ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    country: Country
+    figure: Figure
+    position: int | None
+
+
+def oas_ranking(code: str) -> tuple[int | None, list[RankingRow]]:
+    """All OAS member states for the latest year of `code`, published ones ranked."""
+    kind = KINDS[code]
+    observations = (
+        Observation.objects.current()
+        .filter(
+            indicator__code=code,
+            period="",
+            sex="T",
+            country__is_oas_member=True,
+            value__isnull=False,
+            not_meaningful=False,
+        )
+        .select_related("vintage__dataset")
+    )
+    year = observations.order_by("-year").values_list("year", flat=True).first()
+    by_country = {obs.country_id: obs for obs in observations.filter(year=year)}
+    members = list(Country.objects.oas_members())
+    rows = [
+        RankingRow(member, figure_from(by_country.get(member.pk), kind), None)
+        for member in members
+    ]
+    published = sorted(
+        (row for row in rows if row.figure.value is not None),
+        key=lambda row: (-row.figure.value, row.country.name_en),  # type: ignore[operator]
+    )
+    ranked = [
+        RankingRow(row.country, row.figure, index)
+        for index, row in enumerate(published, 1)
+    ]
+    unpublished = sorted(
+        (row for row in rows if row.figure.value is None),
+        key=lambda row: row.country.name,
+    )
+    return year, ranked + unpublished

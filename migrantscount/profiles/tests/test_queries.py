@@ -1,0 +1,255 @@
+import datetime as dt
+
+import pytest
+from django.utils import translation
+
+from migrantscount.data.models import Aggregate
+from migrantscount.profiles import queries
+
+from .factories import (
+    BilateralRemittanceFactory,
+    BilateralStockFactory,
+    CorridorCostFactory,
+    CountryFactory,
+    ObservationFactory,
+    VintageFactory,
+    indicator_with_vintage,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def observe(code: str, country, year: int, value, sex: str = "T", **extra):  # type: ignore[no-untyped-def]
+    indicator, vintage = indicator_with_vintage(code)
+    return ObservationFactory(
+        indicator=indicator,
+        vintage=vintage,
+        country=country,
+        year=year,
+        value=value,
+        sex=sex,
+        **extra,
+    )
+
+
+@pytest.fixture
+def colombia():  # type: ignore[no-untyped-def]
+    return CountryFactory(iso3="COL", iso2="CO", numeric="170", name_en="Colombia")
+
+
+@pytest.fixture
+def venezuela():  # type: ignore[no-untyped-def]
+    return CountryFactory(iso3="VEN", iso2="VE", numeric="862", name_en="Venezuela")
+
+
+def test_immigrant_figures_carry_their_vintage(colombia):
+    for year, value in [(2015, 138_000.0), (2020, 1_905_393.0)]:
+        observe(queries.STOCK, colombia, year, value)
+    observe(queries.STOCK, colombia, 2020, 940_000.0, sex="M")
+    observe(queries.STOCK, colombia, 2020, 965_393.0, sex="F")
+    observe(queries.STOCK_PCT, colombia, 2020, 3.7)
+
+    profile = queries.country_profile(colombia)
+
+    assert profile.immigrants.value == 1_905_393.0
+    assert profile.immigrants.year == 2020
+    assert profile.immigrants_male.value == 940_000.0
+    assert profile.immigrants_female.value == 965_393.0
+    assert profile.immigrants_pct_population.value == 3.7
+    assert [point.year for point in profile.immigrant_trend] == [2015, 2020]
+    with translation.override("en"):
+        assert "2025-07-01" in profile.immigrants.source_line
+        assert profile.immigrants.display("en") == "1,905,393"
+
+
+def test_unreported_figures_are_not_published_never_zero(colombia):
+    cuba = CountryFactory(iso3="CUB", iso2="CU", numeric="192")
+    observe(queries.RECEIVED, colombia, 2022, 9_454_507_516.93)
+
+    profile = queries.country_profile(cuba)
+
+    assert profile.remittances_received.value is None
+    assert not profile.remittances_received.is_published
+    with translation.override("en"):
+        assert profile.remittances_received.display("en") == "not published"
+    with translation.override("es"):
+        assert profile.remittances_received.display("es") != "0"
+    assert profile.remittances_received_rank is None
+
+
+def test_pct_of_gdp_is_computed_from_both_series_after_the_published_one_stops(
+    colombia,
+):
+    observe(queries.RECEIVED_PCT_GDP, colombia, 2021, 2.9)
+    observe(queries.RECEIVED, colombia, 2023, 10_000_000_000.0)
+    gdp_indicator, gdp_vintage = indicator_with_vintage(
+        queries.GDP, vintage_date=dt.date(2024, 10, 24)
+    )
+    ObservationFactory(
+        indicator=gdp_indicator,
+        vintage=gdp_vintage,
+        country=colombia,
+        year=2023,
+        value=400_000_000_000.0,
+    )
+
+    profile = queries.country_profile(colombia)
+
+    assert profile.remittances_pct_gdp.value == 2.9
+    assert profile.remittances_pct_gdp.year == 2021
+    computed = profile.remittances_pct_gdp_computed
+    assert computed is not None and computed.is_computed
+    assert computed.year == 2023
+    assert computed.value == pytest.approx(2.5)
+    dates = {source.vintage_date for source in computed.sources}
+    assert dates == {dt.date(2025, 7, 1), dt.date(2024, 10, 24)}
+
+
+def test_no_computed_ratio_when_the_published_series_is_as_recent(colombia):
+    observe(queries.RECEIVED_PCT_GDP, colombia, 2023, 2.9)
+    observe(queries.RECEIVED, colombia, 2023, 1.0)
+    observe(queries.GDP, colombia, 2023, 100.0)
+    assert queries.country_profile(colombia).remittances_pct_gdp_computed is None
+
+
+def test_rank_counts_oas_members_only(colombia, venezuela):
+    outsider = CountryFactory(iso3="ESP", iso2="ES", numeric="724", is_oas_member=False)
+    observe(queries.RECEIVED, colombia, 2022, 9.0)
+    observe(queries.RECEIVED, venezuela, 2022, 12.0)
+    observe(queries.RECEIVED, outsider, 2022, 100.0)
+    indicator, vintage = indicator_with_vintage(queries.RECEIVED)
+    region = Aggregate.objects.create(scheme="wdi", code="LCN", name="Latin America")
+    ObservationFactory(
+        indicator=indicator,
+        vintage=vintage,
+        country=None,
+        aggregate=region,
+        year=2022,
+        value=500.0,
+    )
+
+    rank = queries.country_profile(colombia).remittances_received_rank
+
+    assert (rank.position, rank.out_of, rank.year) == (2, 2, 2022)
+
+
+def test_flagged_zero_is_skipped_for_the_latest_published_year(venezuela):
+    observe(queries.RECEIVED, venezuela, 2019, 5.0)
+    observe(queries.RECEIVED, venezuela, 2020, 0.0, not_meaningful=True)
+    assert queries.country_profile(venezuela).remittances_received.year == 2019
+
+
+def test_old_vintages_are_ignored(colombia):
+    indicator, current = indicator_with_vintage(queries.STOCK)
+    old = VintageFactory(
+        dataset=current.dataset, vintage_date=dt.date(2019, 1, 1), is_current=False
+    )
+    ObservationFactory(
+        indicator=indicator, vintage=old, country=colombia, year=2020, value=1.0
+    )
+    ObservationFactory(
+        indicator=indicator, vintage=current, country=colombia, year=2020, value=2.0
+    )
+    assert queries.country_profile(colombia).immigrants.value == 2.0
+
+
+def test_emigrants_sum_bilateral_stock_by_origin(colombia, venezuela):
+    peru = CountryFactory(iso3="PER", iso2="PE", numeric="604")
+    vintage = VintageFactory()
+    for destination, sex, value in [
+        (colombia, "M", 883_775.0),
+        (colombia, "F", 896_711.0),
+        (peru, "M", 500_000.0),
+        (peru, "F", 540_000.0),
+    ]:
+        BilateralStockFactory(
+            vintage=vintage,
+            origin=venezuela,
+            destination=destination,
+            sex=sex,
+            value=value,
+        )
+    BilateralStockFactory(
+        vintage=vintage,
+        origin=venezuela,
+        destination=colombia,
+        sex="M",
+        value=40.0,
+        year=2015,
+    )
+
+    profile = queries.country_profile(venezuela)
+
+    assert profile.emigrants.value == 883_775.0 + 896_711.0 + 500_000.0 + 540_000.0
+    assert [share.country for share in profile.top_destinations] == [colombia, peru]
+    assert profile.top_destinations[0].figure.value == 1_780_486.0
+    assert [(point.year, point.male) for point in profile.emigrant_trend] == [
+        (2015, 40.0),
+        (2020, 1_383_775.0),
+    ]
+    assert queries.country_profile(colombia).top_origins[0].country == venezuela
+
+
+def test_corridors_cheapest_dearest_and_ceiling(colombia):
+    usa = CountryFactory(iso3="USA", iso2="US", numeric="840")
+    canada = CountryFactory(iso3="CAN", iso2="CA", numeric="124")
+    vintage = VintageFactory()
+    CorridorCostFactory(
+        vintage=vintage,
+        sending=usa,
+        receiving=colombia,
+        year=2019,
+        quarter=1,
+        cost_percent=9.0,
+    )
+    CorridorCostFactory(
+        vintage=vintage, sending=usa, receiving=colombia, cost_percent=5.28280019760132
+    )
+    CorridorCostFactory(
+        vintage=vintage, sending=canada, receiving=colombia, cost_percent=4.1
+    )
+
+    profile = queries.country_profile(colombia)
+
+    assert profile.cheapest_corridor.sending == canada
+    assert profile.dearest_corridor.sending == usa
+    assert profile.dearest_corridor.period == "2020Q3"
+    assert [corridor.sending for corridor in profile.corridors_above_ceiling] == [usa]
+
+
+def test_top_senders_are_labelled_estimates(colombia):
+    usa = CountryFactory(iso3="USA", iso2="US", numeric="840")
+    BilateralRemittanceFactory(sending=usa, receiving=colombia, value_musd=4_000.5)
+    sender = queries.country_profile(colombia).top_senders[0]
+    assert sender.country == usa and sender.figure.is_estimate
+    assert sender.figure.kind == "usd_millions"
+
+
+def test_profile_queries_do_not_grow_with_partners(
+    colombia, django_assert_max_num_queries
+):
+    vintage = VintageFactory()
+    for index in range(30):
+        origin = CountryFactory(
+            iso3=f"O{index:02d}",
+            iso2=f"{chr(81 + index // 26)}{chr(65 + index % 26)}",
+            numeric=f"{700 + index}",
+        )
+        BilateralStockFactory(
+            vintage=vintage, origin=origin, destination=colombia, value=index + 1.0
+        )
+        CorridorCostFactory(vintage=vintage, sending=origin, receiving=colombia)
+        observe(queries.STOCK, origin, 2020, float(index))
+    observe(queries.STOCK, colombia, 2020, 10.0)
+    with django_assert_max_num_queries(16):
+        queries.country_profile(colombia)
+
+
+def test_oas_ranking_lists_every_member_with_unpublished_last(colombia, venezuela):
+    observe(queries.STOCK, colombia, 2020, 1_905_393.0)
+    year, rows = queries.oas_ranking(queries.STOCK)
+    assert year == 2020
+    assert [(row.country, row.position) for row in rows] == [
+        (colombia, 1),
+        (venezuela, None),
+    ]
