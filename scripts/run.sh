@@ -26,6 +26,7 @@ python manage.py compile_catalogues
 python manage.py migrate --no-input -v 0
 python manage.py seed_roles
 python manage.py build_demo
+python manage.py build_country_pages
 python manage.py ensure_admin
 python manage.py collectstatic --no-input -v 0
 

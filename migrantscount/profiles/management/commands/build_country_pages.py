@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from migrantscount.data.models import Country
 from migrantscount.profiles.services import build_country_pages
 
 
@@ -12,6 +13,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not Country.objects.oas_members().exists():
+            # Nothing to build yet; `make run` calls this before data may exist.
+            self.stderr.write("No OAS member states: run `manage.py import_data` first.")
+            return
         try:
             report = build_country_pages()
         except ValueError as error:
