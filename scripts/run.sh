@@ -25,6 +25,9 @@ if [ -f scripts/run-env.d.sh ]; then source scripts/run-env.d.sh; fi
 python manage.py compile_catalogues
 python manage.py migrate --no-input -v 0
 python manage.py seed_roles
+# Reference data and the shipped official files; files already imported are skipped.
+python manage.py load_reference_data -v 0
+python manage.py import_data --shipped -v 0
 python manage.py build_demo
 python manage.py build_country_pages
 python manage.py ensure_admin
