@@ -43,6 +43,8 @@ def test_hreflang_alternates_list_every_live_translation(client, site_tree):
     html = client.get("/es/").content.decode()
     for code in ("en", "es", "fr", "pt"):
         assert f'hreflang="{code}" href="http://localhost/{code}/' in html
+    # Readers whose language is none of the four go to / and its browser redirect.
+    assert 'hreflang="x-default" href="http://127.0.0.1:8000/"' in html
 
 
 def test_switcher_links_to_translation_of_current_page(client, site_tree):
