@@ -68,3 +68,10 @@ def two_factor_required(user: Any) -> bool:
     return bool(
         user.is_superuser or user.groups.filter(name__in=TWO_FACTOR_GROUPS).exists()
     )
+
+
+def reset_two_factor(user: Any) -> int:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    return deleted

@@ -183,3 +183,14 @@ def test_superusers_need_2fa_but_exempt_demo_admin_and_editors_do_not(client) ->
 def test_2fa_is_off_outside_production_settings(client, approver) -> None:  # type: ignore[no-untyped-def]
     client.force_login(approver)
     assert client.get("/admin/").status_code == 200
+
+
+def test_reset_two_factor_removes_devices_and_refuses_unknown_users(approver) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    TOTPDevice.objects.create(user=approver, name="phone", confirmed=True)
+    call_command("reset_two_factor", approver.username)
+    assert not TOTPDevice.objects.filter(user=approver).exists()
+    with pytest.raises(CommandError, match="No user named"):
+        call_command("reset_two_factor", "nobody")
