@@ -130,3 +130,23 @@ def test_generate_key_prints_a_usable_key(capsys) -> None:  # type: ignore[no-un
     call_command("rotate_encryption_key", "--generate-key")
     key = capsys.readouterr().out.strip()
     assert Fernet(key).decrypt(Fernet(key).encrypt(b"ok")) == b"ok"
+
+
+def test_production_settings_refuse_to_start_without_keys() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key != "MIGRANTSCOUNT_ENCRYPTION_KEYS"
+    }
+    env["SECRET_KEY"] = "x" * 64
+    command = [sys.executable, "-c", "import migrantscount.settings.production"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "Set MIGRANTSCOUNT_ENCRYPTION_KEYS" in result.stderr
+
+    env["MIGRANTSCOUNT_ENCRYPTION_KEYS"] = OLD_KEY
+    assert subprocess.run(command, env=env, capture_output=True).returncode == 0
