@@ -1,0 +1,109 @@
+"""What every public API endpoint shares: one pagination class, one error shape,
+CSV output beside JSON and open CORS for reads."""
+
+import csv
+import io
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView, exception_handler
+
+
+class Pagination(PageNumberPagination):
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            flat[name] = ";".join(str(item) for item in value)
+        else:
+            flat[name] = value
+    return flat
+
+
+class CSVRenderer(BaseRenderer):
+    """The `results` of a page (or a list) as CSV; nested objects become a.b columns."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Any = None,
+    ) -> bytes:
+        if isinstance(data, dict) and "results" in data:
+            data = data["results"]
+        rows = [_flatten(row) for row in (data if isinstance(data, list) else [data])]
+        columns: list[str] = []
+        for row in rows:
+            columns.extend(key for key in row if key not in columns)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buffer.getvalue().encode("utf-8")
+
+
+def error_body(status_code: int, message: str, details: Any = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"status": status_code, "message": message}
+    if details:
+        body["details"] = details
+    return {"error": body}
+
+
+def json_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        message, details = str(_("Invalid query parameters.")), response.data
+    else:
+        message, details = str(getattr(exc, "detail", exc)), None
+    response.data = error_body(response.status_code, message, details)
+    return response
+
+
+class PublicReadView(APIView):
+    """Read-only, anonymous, JSON or CSV (?format=csv), open to any origin."""
+
+    http_method_names = ["get", "head", "options"]
+    renderer_classes = [JSONRenderer, CSVRenderer]
+    authentication_classes: list[Any] = []
+    permission_classes: list[Any] = []
+
+    def get_exception_handler(self):  # type: ignore[no-untyped-def]
+        return json_exception_handler
+
+    def finalize_response(
+        self, request: Request, response: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        if (
+            isinstance(response, Response)
+            and response.status_code >= status.HTTP_400_BAD_REQUEST
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = "application/json"
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        return response
+
+    def paginate(self, request: Request, queryset: Any, serializer: Any) -> Response:
+        paginator = Pagination()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        return paginator.get_paginated_response(serializer(page, many=True).data)

@@ -1,0 +1,257 @@
+"""Open data API (/api/v1/): countries, indicators, observations, bilateral stocks,
+corridor costs. Current vintages unless a vintage is asked for."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from migrantscount.api.common import PublicReadView
+
+from .models import BilateralStock, CorridorCost, Country, Indicator, Observation, Sex
+from .openapi import openapi_schema
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip().upper() for code in value.split(",") if code.strip()]
+
+
+class VintageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    date = serializers.DateField(source="vintage_date")
+    is_current = serializers.BooleanField()
+
+
+class SourceCellSerializer(serializers.Serializer):
+    sheet = serializers.CharField(source="source_sheet")
+    row = serializers.IntegerField(source="source_row")
+    column = serializers.CharField(source="source_column")
+
+
+class CountryListApi(PublicReadView):
+    class Input(serializers.Serializer):
+        oas = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    class Output(serializers.Serializer):
+        iso2 = serializers.CharField()
+        iso3 = serializers.CharField()
+        m49 = serializers.IntegerField()
+        name = serializers.CharField()
+        names = serializers.SerializerMethodField()
+        is_oas_member = serializers.BooleanField()
+        oas_language = serializers.CharField()
+
+        def get_names(self, country: Country) -> dict[str, str]:
+            return {code: country.name_in(code) for code in ("en", "es", "fr", "pt")}
+
+    def get(self, request: Request) -> Response:
+        params = self.Input(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        countries = Country.objects.order_by("iso3")
+        if params.validated_data["oas"] is not None:
+            countries = countries.filter(is_oas_member=params.validated_data["oas"])
+        return self.paginate(request, countries, self.Output)
+
+
+class IndicatorListApi(PublicReadView):
+    class Output(serializers.Serializer):
+        code = serializers.CharField()
+        name = serializers.CharField(source="display_name")
+        definition = serializers.CharField()
+        unit = serializers.CharField()
+        source = serializers.SerializerMethodField()
+
+        def get_source(self, indicator: Indicator) -> dict[str, Any]:
+            dataset = indicator.dataset
+            current = next((v for v in dataset.vintages.all() if v.is_current), None)
+            return {
+                "dataset": dataset.slug,
+                "publisher": dataset.publisher,
+                "name": dataset.name,
+                "licence": dataset.licence,
+                "citation": dataset.citation,
+                "caveats": dataset.caveats,
+                "url": dataset.url,
+                "note": indicator.source_note,
+                "current_vintage": VintageSerializer(current).data if current else None,
+            }
+
+    def get(self, request: Request) -> Response:
+        indicators = Indicator.objects.select_related("dataset").prefetch_related(
+            "dataset__vintages"
+        )
+        return self.paginate(request, indicators.order_by("code"), self.Output)
+
+
+class ObservationListApi(PublicReadView):
+    class Input(serializers.Serializer):
+        indicator = serializers.CharField(required=False)
+        country = serializers.CharField(
+            required=False, help_text="ISO3 codes, comma-separated"
+        )
+        aggregate = serializers.CharField(required=False)
+        year_from = serializers.IntegerField(
+            required=False, min_value=1900, max_value=2100
+        )
+        year_to = serializers.IntegerField(
+            required=False, min_value=1900, max_value=2100
+        )
+        sex = serializers.ChoiceField(choices=Sex.choices, required=False)
+        vintage = serializers.IntegerField(required=False, min_value=1)
+
+    class Output(serializers.Serializer):
+        indicator = serializers.CharField(source="indicator.code")
+        country = serializers.CharField(source="country.iso3", default=None)
+        aggregate = serializers.CharField(source="aggregate.code", default=None)
+        aggregate_name = serializers.CharField(source="aggregate.name", default=None)
+        year = serializers.IntegerField()
+        period = serializers.CharField()
+        sex = serializers.CharField()
+        value = serializers.FloatField()
+        is_estimate = serializers.BooleanField()
+        not_meaningful = serializers.BooleanField()
+        note = serializers.CharField()
+        vintage = VintageSerializer()
+        source = SourceCellSerializer(source="*")
+
+    def get(self, request: Request) -> Response:
+        params = self.Input(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        return self.paginate(
+            request, observations(**params.validated_data), self.Output
+        )
+
+
+def observations(
+    *,
+    indicator: str = "",
+    country: str = "",
+    aggregate: str = "",
+    year_from: int | None = None,
+    year_to: int | None = None,
+    sex: str = "",
+    vintage: int | None = None,
+) -> QuerySet[Observation]:
+    queryset = Observation.objects.select_related(
+        "indicator", "country", "aggregate", "vintage"
+    )
+    queryset = queryset.filter(vintage_id=vintage) if vintage else queryset.current()
+    if indicator:
+        queryset = queryset.filter(indicator__code__in=_codes(indicator))
+    if country:
+        queryset = queryset.filter(country__iso3__in=_codes(country))
+    if aggregate:
+        queryset = queryset.filter(aggregate__code__in=_codes(aggregate))
+    if year_from is not None:
+        queryset = queryset.filter(year__gte=year_from)
+    if year_to is not None:
+        queryset = queryset.filter(year__lte=year_to)
+    if sex:
+        queryset = queryset.filter(sex=sex)
+    return queryset.order_by(
+        "indicator__code", "country__iso3", "aggregate__code", "year", "period", "sex"
+    )
+
+
+class BilateralStockListApi(PublicReadView):
+    class Input(serializers.Serializer):
+        origin = serializers.CharField(required=False)
+        destination = serializers.CharField(required=False)
+        year = serializers.IntegerField(required=False)
+        sex = serializers.ChoiceField(choices=[Sex.MALE, Sex.FEMALE], required=False)
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            if not attrs.get("origin") and not attrs.get("destination"):
+                raise serializers.ValidationError(
+                    _("Give an origin or a destination (ISO3).")
+                )
+            return attrs
+
+    class Output(serializers.Serializer):
+        origin = serializers.CharField(source="origin.iso3", default="OTHER")
+        destination = serializers.CharField(source="destination.iso3")
+        year = serializers.IntegerField()
+        sex = serializers.CharField()
+        value = serializers.FloatField()
+        vintage = VintageSerializer()
+        source = SourceCellSerializer(source="*")
+
+    def get(self, request: Request) -> Response:
+        params = self.Input(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        stocks = BilateralStock.objects.filter(vintage__is_current=True).select_related(
+            "origin", "destination", "vintage"
+        )
+        if data.get("origin"):
+            stocks = stocks.filter(origin__iso3__in=_codes(data["origin"]))
+        if data.get("destination"):
+            stocks = stocks.filter(destination__iso3__in=_codes(data["destination"]))
+        if data.get("year"):
+            stocks = stocks.filter(year=data["year"])
+        if data.get("sex"):
+            stocks = stocks.filter(sex=data["sex"])
+        ordered = stocks.order_by("destination__iso3", "origin__iso3", "year", "sex")
+        return self.paginate(request, ordered, self.Output)
+
+
+class CorridorCostListApi(PublicReadView):
+    class Input(serializers.Serializer):
+        sending = serializers.CharField(required=False)
+        receiving = serializers.CharField(required=False)
+        year = serializers.IntegerField(required=False)
+        period = serializers.RegexField(r"^\d{4}Q[1-4]$", required=False)
+
+    class Output(serializers.Serializer):
+        sending = serializers.CharField(source="sending.iso3")
+        receiving = serializers.CharField(source="receiving.iso3")
+        period = serializers.CharField()
+        year = serializers.IntegerField()
+        quarter = serializers.IntegerField()
+        cost_percent = serializers.FloatField()
+        amount_usd = serializers.IntegerField()
+        vintage = VintageSerializer()
+        source = SourceCellSerializer(source="*")
+
+    def get(self, request: Request) -> Response:
+        params = self.Input(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        costs = CorridorCost.objects.filter(vintage__is_current=True).select_related(
+            "sending", "receiving", "vintage"
+        )
+        filters = Q()
+        if data.get("sending"):
+            filters &= Q(sending__iso3__in=_codes(data["sending"]))
+        if data.get("receiving"):
+            filters &= Q(receiving__iso3__in=_codes(data["receiving"]))
+        if data.get("year"):
+            filters &= Q(year=data["year"])
+        if data.get("period"):
+            filters &= Q(period=data["period"])
+        ordered = costs.filter(filters).order_by(
+            "sending__iso3", "receiving__iso3", "year", "quarter"
+        )
+        return self.paginate(request, ordered, self.Output)
+
+
+class SchemaApi(PublicReadView):
+    renderer_classes = PublicReadView.renderer_classes[:1]
+
+    def get(self, request: Request) -> Response:
+        return Response(openapi_schema())
+
+
+urlpatterns = [
+    path("countries/", CountryListApi.as_view(), name="countries"),
+    path("indicators/", IndicatorListApi.as_view(), name="indicators"),
+    path("observations/", ObservationListApi.as_view(), name="observations"),
+    path("bilateral-stocks/", BilateralStockListApi.as_view(), name="bilateral_stocks"),
+    path("corridor-costs/", CorridorCostListApi.as_view(), name="corridor_costs"),
+    path("schema/", SchemaApi.as_view(), name="schema"),
+]

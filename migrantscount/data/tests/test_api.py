@@ -1,0 +1,137 @@
+import csv
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from migrantscount.data.services.imports import ImportReport
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client: Client, name: str, **params: object):  # type: ignore[no-untyped-def]
+    return client.get(reverse(f"api:{name}"), params)
+
+
+def test_observations_default_to_the_current_vintage_with_provenance(
+    client: Client, shipped_data: dict[str, ImportReport]
+) -> None:
+    response = get(
+        client,
+        "observations",
+        indicator="BX.TRF.PWKR.CD.DT",
+        country="MEX",
+        year_from=2023,
+        year_to=2023,
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    [row] = response.json()["results"]
+    assert row["value"] == 66_237_847_600
+    assert row["vintage"]["date"] == "2025-07-01" and row["vintage"]["is_current"]
+    assert row["source"]["sheet"] == "" and row["source"]["column"] == "2023"
+
+
+def test_observations_filter_by_year_range_and_aggregate(
+    client: Client, shipped_data: dict[str, ImportReport]
+) -> None:
+    response = get(
+        client,
+        "observations",
+        indicator="IMS.STOCK",
+        country="COL",
+        sex="T",
+        year_from=2010,
+    )
+    years = [row["year"] for row in response.json()["results"]]
+    assert years == [2010, 2015, 2020]
+    response = get(
+        client,
+        "observations",
+        indicator="BX.TRF.PWKR.CD.DT",
+        aggregate="LCN",
+        year_from=2022,
+        year_to=2022,
+    )
+    [row] = response.json()["results"]
+    assert row["country"] is None and row["aggregate"] == "LCN"
+
+
+def test_csv_output(client: Client, shipped_data: dict[str, ImportReport]) -> None:
+    response = get(
+        client,
+        "corridor-costs".replace("-", "_"),
+        sending="USA",
+        receiving="MEX",
+        period="2020Q3",
+        format="csv",
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 1
+    assert float(rows[0]["cost_percent"]) == 4.18037033081055
+    assert rows[0]["vintage.date"] == "2020-12-07"
+
+
+def test_bilateral_stocks_by_origin_or_destination(
+    client: Client, shipped_data: dict[str, ImportReport]
+) -> None:
+    response = get(
+        client, "bilateral_stocks", origin="VEN", destination="COL", year=2020
+    )
+    assert sum(row["value"] for row in response.json()["results"]) == 1_780_486
+    response = get(client, "bilateral_stocks", year=2020)
+    assert response.status_code == 400
+    assert response.json()["error"]["status"] == 400
+
+
+def test_countries_and_indicators(
+    client: Client, shipped_data: dict[str, ImportReport]
+) -> None:
+    response = get(client, "countries", oas="true", page_size=50)
+    body = response.json()
+    assert body["count"] == 35
+    usa = next(row for row in body["results"] if row["iso3"] == "USA")
+    assert usa["names"]["es"] == "Estados Unidos"
+    response = get(client, "indicators", page_size=100)
+    codes = {row["code"]: row for row in response.json()["results"]}
+    assert "Personal remittances" in codes["BX.TRF.PWKR.CD.DT"]["definition"]
+    assert codes["IMS.STOCK"]["source"]["licence"] == "CC BY 3.0 IGO"
+
+
+def test_errors_are_json_even_when_csv_was_asked(
+    client: Client, shipped_data: dict[str, ImportReport]
+) -> None:
+    response = get(client, "observations", year_from="soon", format="csv")
+    assert response.status_code == 400
+    body = response.json()
+    assert "year_from" in body["error"]["details"]
+    response = get(client, "observations", page=9999)
+    assert response.status_code == 404
+    assert response.json()["error"]["status"] == 404
+
+
+def test_only_reads_are_allowed(
+    client: Client, shipped_data: dict[str, ImportReport]
+) -> None:
+    response = client.post(reverse("api:countries"))
+    assert response.status_code == 405
+    assert response.json()["error"]["status"] == 405
+
+
+def test_schema_describes_every_route(
+    client: Client, shipped_data: dict[str, ImportReport]
+) -> None:
+    schema = client.get("/api/v1/schema/").json()
+    assert schema["openapi"].startswith("3.")
+    for name in [
+        "countries",
+        "indicators",
+        "observations",
+        "bilateral_stocks",
+        "corridor_costs",
+    ]:
+        route = reverse(f"api:{name}").removeprefix("/api/v1")
+        assert route in schema["paths"]
