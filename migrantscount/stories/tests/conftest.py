@@ -1,11 +1,29 @@
+import importlib
+
 import pytest
 from django.core.cache import cache
 
 
+def _seed_consent_texts() -> None:
+    """The v1 consent texts of the data migration; a transactional test elsewhere
+    may have flushed them."""
+    from migrantscount.stories.models import ConsentText
+
+    migration = importlib.import_module(
+        "migrantscount.stories.migrations.0002_consent_text_v1"
+    )
+    for language, text in migration.V1.items():
+        ConsentText.objects.get_or_create(
+            language=language, version=1, defaults={"text": text}
+        )
+
+
 @pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _private_media(request, settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.STORIES_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
+    if request.node.get_closest_marker("django_db"):
+        _seed_consent_texts()
     cache.clear()
     yield
     cache.clear()
