@@ -153,7 +153,10 @@ def format_locale(language: str) -> dict[str, Any]:
 
 
 def vega_lite_spec(data: ChartData) -> dict[str, Any]:
-    axis_format = "$,.3s" if data.kind == "usd" else ",.0f"
+    # Dollars are drawn in billions: d3's SI prefix would print "G".
+    scale = 1e9 if data.kind == "usd" else 1
+    axis_format = "$,.0f" if data.kind == "usd" else ",.0f"
+    value_label = _("US$ billions") if data.kind == "usd" else data.value_label
     base = alt.Chart(
         alt.Data(values=data.long_rows),
         width=WIDTH,
@@ -162,12 +165,11 @@ def vega_lite_spec(data: ChartData) -> dict[str, Any]:
         description=data.description,
     )
     chart = (
-        base.mark_line(point=True)
+        base.transform_calculate(shown=f"datum.value / {scale:g}")
+        .mark_line(point=True)
         .encode(
             x=alt.X("year:O", title=None),
-            y=alt.Y(
-                "value:Q", title=data.value_label, axis=alt.Axis(format=axis_format)
-            ),
+            y=alt.Y("shown:Q", title=value_label, axis=alt.Axis(format=axis_format)),
             color=alt.Color(
                 "series:N",
                 title=None,
@@ -322,29 +324,36 @@ def map_spec(code: str, language: str) -> tuple[dict[str, Any], str]:
         if queries.KINDS[code] == "percent"
         else ("$,.3s" if queries.KINDS[code] == "usd" else ",.0f")
     )
-    color = alt.Color(
-        "value:Q",
-        title=None,
-        scale=alt.Scale(scheme="blues"),
-        legend=alt.Legend(orient="bottom-left", format=fmt, gradientLength=160),
-    )
+
+    def color(field: str) -> alt.Color:
+        return alt.Color(
+            f"{field}:Q",
+            title=None,
+            scale=alt.Scale(scheme="blues"),
+            legend=alt.Legend(orient="bottom-left", format=fmt, gradientLength=160),
+        )
+
     shapes = (
         alt.Chart(alt.Data(values=features))
-        .mark_geoshape(stroke="#555", strokeWidth=0.4)
+        .mark_geoshape(stroke="#555", strokeWidth=0.4, invalid=None)
         .encode(
             color=alt.condition(
-                "datum.properties.value == null", alt.value("#e5e5e5"), color
+                "datum.properties.value == null",
+                alt.value("#e5e5e5"),
+                color("properties.value"),
             ),
             description=alt.Description("properties.label:N"),
         )
     )
     dots = (
         alt.Chart(alt.Data(values=points))
-        .mark_circle(size=50, stroke="#333", strokeWidth=0.6, opacity=1)
+        .mark_circle(size=50, stroke="#333", strokeWidth=0.6, opacity=1, invalid=None)
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
-            color=alt.condition("datum.value == null", alt.value("#e5e5e5"), color),
+            color=alt.condition(
+                "datum.value == null", alt.value("#e5e5e5"), color("value")
+            ),
             description=alt.Description("label:N"),
         )
     )

@@ -15,7 +15,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not Country.objects.oas_members().exists():
             # Nothing to build yet; `make run` calls this before data may exist.
-            self.stderr.write("No OAS member states: run `manage.py import_data` first.")
+            self.stderr.write(
+                "No OAS member states: run `manage.py import_data` first."
+            )
             return
         try:
             report = build_country_pages()
