@@ -1,0 +1,105 @@
+import pytest
+
+from migrantscount.data.models import Aggregate
+from migrantscount.profiles import facts, queries
+
+from .factories import CountryFactory, ObservationFactory, indicator_with_vintage
+
+pytestmark = pytest.mark.django_db
+
+
+def observe(code, country, year, value, **extra):  # type: ignore[no-untyped-def]
+    indicator, vintage = indicator_with_vintage(code)
+    return ObservationFactory(
+        indicator=indicator,
+        vintage=vintage,
+        country=country,
+        year=year,
+        value=value,
+        **extra,
+    )
+
+
+@pytest.fixture
+def states():  # type: ignore[no-untyped-def]
+    return [
+        CountryFactory(iso3=iso3, iso2=iso2, numeric=numeric)
+        for iso3, iso2, numeric in [
+            ("HND", "HN", "340"),
+            ("SLV", "SV", "222"),
+            ("MEX", "MX", "484"),
+            ("VEN", "VE", "862"),
+        ]
+    ]
+
+
+def test_rank_and_text_use_the_stored_value(states):
+    honduras, salvador, mexico, _venezuela = states
+    observe(queries.RECEIVED_PCT_GDP, honduras, 2021, 25.29)
+    observe(queries.RECEIVED_PCT_GDP, salvador, 2021, 26.06)
+    observe(queries.RECEIVED_PCT_GDP, mexico, 2021, 4.25)
+
+    fact = facts.remittances_gdp_fact(honduras, "en")
+
+    assert fact.figure.value == 25.29
+    assert "25.3%" in fact.text and "2021" in fact.text
+    assert (fact.rank.position, fact.rank.out_of) == (2, 3)
+    assert fact.percentile == 0.5
+    assert fact.id == "HND.remittances-gdp.2021"
+
+
+def test_stale_values_are_excluded_from_facts_and_ranking(states):
+    honduras, salvador, mexico, _venezuela = states
+    observe(queries.RECEIVED_PCT_GDP, honduras, 2023, 25.0)
+    observe(queries.RECEIVED_PCT_GDP, salvador, 2019, 99.0)  # 4 years behind the latest
+    observe(queries.RECEIVED_PCT_GDP, mexico, 2023, 4.0)
+
+    assert facts.remittances_gdp_fact(salvador, "en") is None
+    assert facts.remittances_gdp_fact(honduras, "en").rank.out_of == 2
+
+
+def test_flagged_zeros_and_aggregates_are_excluded(states):
+    honduras, _salvador, mexico, venezuela = states
+    observe(queries.RECEIVED_PCT_GDP, honduras, 2021, 25.0)
+    observe(queries.RECEIVED_PCT_GDP, mexico, 2021, 4.0)
+    observe(queries.RECEIVED_PCT_GDP, venezuela, 2021, 0.0, not_meaningful=True)
+    indicator, vintage = indicator_with_vintage(queries.RECEIVED_PCT_GDP)
+    region = Aggregate.objects.create(scheme="wdi", code="LCN", name="Latin America")
+    ObservationFactory(
+        indicator=indicator,
+        vintage=vintage,
+        country=None,
+        aggregate=region,
+        year=2021,
+        value=50.0,
+    )
+
+    assert facts.remittances_gdp_fact(venezuela, "en") is None
+    fact = facts.remittances_gdp_fact(honduras, "en")
+    assert (fact.rank.position, fact.rank.out_of) == (1, 2)
+
+
+def test_cost_fact_compares_with_the_sdg_target_and_ranks_cheapest_first(states):
+    honduras, salvador, mexico, _venezuela = states
+    observe(queries.COST_TO, salvador, 2020, 2.853846)
+    observe(queries.COST_TO, mexico, 2020, 4.179567)
+
+    cheap = facts.remittance_cost_fact(salvador, "en")
+    dear = facts.remittance_cost_fact(mexico, "en")
+
+    assert "below the SDG target" in cheap.text and cheap.rank.position == 1
+    assert "the SDG target is under 3%" in dear.text and dear.rank.position == 2
+    assert facts.remittance_cost_fact(honduras, "en") is None
+
+
+def test_facts_in_each_language_stay_short(states):
+    honduras, salvador, _mexico, _venezuela = states
+    observe(queries.RECEIVED_PCT_GDP, honduras, 2021, 25.29)
+    observe(queries.COST_TO, honduras, 2020, 5.5)
+    for language in ("en", "es", "fr", "pt"):
+        found = facts.build_country_facts(honduras, language)
+        assert {fact.id for fact in found} == {
+            "HND.remittances-gdp.2021",
+            "HND.remittance-cost.2020",
+        }
+        assert all(len(fact.text) < facts.MAX_TEXT_LENGTH for fact in found)

@@ -1,0 +1,247 @@
+"""Profiles, charts, map and facts over the shipped files, checked against the
+reference figures in the files' SOURCE.md."""
+
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+from django.test import Client
+from django.utils import translation
+from wagtail.models import Locale
+
+from migrantscount.data.management.commands.import_data import shipped_paths
+from migrantscount.data.models import BilateralStock, Country, Observation
+from migrantscount.data.services.imports import import_file
+from migrantscount.data.services.reference import load_reference_data
+from migrantscount.pages.tests.factories import build_site_tree
+from migrantscount.profiles import charts, facts, queries
+from migrantscount.profiles.models import AmericasPage, CountryPage
+from migrantscount.profiles.services import build_country_pages
+
+pytestmark = pytest.mark.django_db
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def shipped(django_db_setup, django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        load_reference_data()
+        for path in shipped_paths():
+            import_file(path)
+        build_site_tree()
+        build_country_pages()
+    yield
+    with django_db_blocker.unblock():
+        # The same state a transactional test leaves behind.
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def client(shipped) -> Client:  # type: ignore[no-untyped-def]
+    return Client(HTTP_HOST="localhost")
+
+
+def country(iso3: str) -> Country:
+    return Country.objects.get(iso3=iso3)
+
+
+def page_url(iso3: str, language: str) -> str:
+    locale = Locale.objects.get(language_code=language)
+    return CountryPage.objects.get(country__iso3=iso3, locale=locale).url
+
+
+def text_of(html: str) -> str:
+    html = re.sub(r"<svg.*?</svg>", " ", html, flags=re.S)
+    # Collapse ASCII whitespace only: the no-break spaces of French numbers stay.
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_every_oas_state_has_a_page_in_four_languages_with_cldr_titles(shipped):
+    assert CountryPage.objects.filter(locale__language_code="en").count() == 35
+    assert CountryPage.objects.count() == 35 * 4
+    assert AmericasPage.objects.count() == 4
+    usa = {
+        page.locale.language_code: page.title
+        for page in CountryPage.objects.filter(country__iso3="USA")
+    }
+    assert usa == {
+        "en": "United States",
+        "es": "Estados Unidos",
+        "fr": "États-Unis",
+        "pt": "Estados Unidos",
+    }
+
+
+def test_building_again_creates_nothing(shipped):
+    report = build_country_pages()
+    assert report.created == [] and report.translated == []
+
+
+@pytest.mark.parametrize(
+    ("language", "immigrants"),
+    [
+        ("en", "1,905,393"),
+        ("es", "1,905,393"),
+        ("fr", f"1{NBSP}905{NBSP}393"),
+        ("pt", "1.905.393"),
+    ],
+)
+def test_colombia_profile_shows_reference_figures_with_sources(
+    client, language, immigrants
+):
+    response = client.get(page_url("COL", language))
+    assert response.status_code == 200
+    text = text_of(response.content.decode())
+    assert immigrants in text
+    # Venezuela-born migrants in Colombia, 2020 (UN DESA via gdiviz).
+    assert immigrants.replace("905", "780").replace("393", "486") in text
+    assert "POP/DB/MIG/Stock/Rev.2020" in text
+    assert response.content.decode().count('role="img"') == len(charts.COUNTRY_CHARTS)
+
+
+def test_mexico_remittances_published_and_computed_share_of_gdp(shipped):
+    profile = queries.country_profile(country("MEX"))
+    assert profile.remittances_received.value == 67_637_913_797  # 2024, WDI 2025-07-01
+    assert profile.remittances_received.year == 2024
+    assert profile.remittances_pct_gdp.value == pytest.approx(4.25, abs=0.005)
+    assert profile.remittances_pct_gdp.year == 2021
+    computed = profile.remittances_pct_gdp_computed
+    assert computed.year == 2023 and computed.is_computed
+    assert computed.value == pytest.approx(66_237_847_600 / 1_788_886_821_046.81 * 100)
+    assert {source.vintage_date.isoformat() for source in computed.sources} == {
+        "2025-07-01",
+        "2024-10-24",
+    }
+
+
+def test_cuba_remittances_are_not_published(client):
+    profile = queries.country_profile(country("CUB"))
+    assert profile.remittances_received.value is None
+    text = text_of(client.get(page_url("CUB", "en")).content.decode())
+    assert "not published" in text
+
+
+def test_corridor_costs_for_mexico(shipped):
+    profile = queries.country_profile(country("MEX"))
+    usa = next(price for price in profile.corridors if price.sending.iso3 == "USA")
+    assert usa.period == "2020Q3"
+    assert usa.figure.value == pytest.approx(4.18037033081055)
+    assert profile.cost_to_country.value == pytest.approx(4.179567, abs=1e-6)
+
+
+def test_corridor_view_venezuela_to_colombia(client):
+    response = client.get("/en/corridors/VEN/COL/")
+    assert response.status_code == 200
+    assert "1,780,486 in 2020" in text_of(response.content.decode())
+
+
+def test_map_svg_contains_all_35_states(client):
+    for code in charts.MAP_INDICATORS:
+        response = client.get(f"/en/charts/americas/map.svg?indicator={code}")
+        assert response.status_code == 200
+        svg = response.content.decode()
+        found = set(re.findall(r'aria-label="[^"]*\(([A-Z]{3})\)', svg))
+        assert found == set(
+            Country.objects.oas_members().values_list("iso3", flat=True)
+        ), code
+
+
+def test_americas_page_ranks_every_state(client):
+    locale = Locale.objects.get(language_code="en")
+    response = client.get(
+        AmericasPage.objects.get(locale=locale).url + "?indicator=IMS.STOCK"
+    )
+    html = response.content.decode()
+    assert len(re.findall(r'<tr id="rank-[A-Z]{3}"', html)) == 35
+    assert html.index('id="rank-USA"') < html.index('id="rank-CAN"')
+
+
+@pytest.mark.parametrize("chart", charts.COUNTRY_CHARTS)
+def test_chart_downloads_carry_the_source(client, chart):
+    svg = client.get(f"/es/charts/col/{chart}.svg")
+    assert svg["Content-Type"].startswith("image/svg+xml")
+    assert "Fuente" in svg.content.decode() or "Source" in svg.content.decode()
+    csv_text = client.get(f"/en/charts/COL/{chart}.csv").content.decode()
+    assert csv_text.splitlines()[1].lstrip('"').startswith("# Source: ")
+    data = json.loads(client.get(f"/en/charts/COL/{chart}.json").content)
+    assert data["source"].startswith("Source: ") and data["vega_lite"]["$schema"]
+    png = client.get(f"/en/charts/COL/{chart}.png")
+    assert png.content.startswith(b"\x89PNG")
+    embed = client.get(f"/en/charts/COL/{chart}/embed/")
+    assert embed.status_code == 200 and "X-Frame-Options" not in embed
+    assert "Source: " in embed.content.decode()
+    assert client.get(page_url("COL", "en")).get("X-Frame-Options") == "DENY"
+
+
+def test_immigrant_chart_table_matches_stored_observations(shipped):
+    data = charts.build_chart_data(country("COL"), "immigrants", "en")
+    stored = dict(
+        Observation.objects.current()
+        .filter(indicator__code=queries.STOCK, country__iso3="COL", sex="T", period="")
+        .values_list("year", "value")
+    )
+    assert {row["year"]: row["total"] for row in data.rows} == stored
+
+
+def _numbers(text: str) -> list[float]:
+    return [
+        float(match.replace(",", "")) for match in re.findall(r"\d[\d,]*\.?\d*", text)
+    ]
+
+
+@pytest.mark.parametrize("iso3", ["COL", "MEX", "HND", "SLV", "USA", "HTI"])
+def test_every_number_in_a_fact_is_the_stored_figure(shipped, iso3):
+    subject = country(iso3)
+    found = facts.build_country_facts(subject, "en")
+    assert found
+    for fact in found:
+        assert len(fact.text) < 200 and fact.source_line and fact.url
+        kind = fact.id.split(".")[1]
+        year = int(fact.id.split(".")[2])
+        if kind in {"remittances-gdp", "remittance-cost"}:
+            code = (
+                queries.RECEIVED_PCT_GDP
+                if kind == "remittances-gdp"
+                else queries.COST_TO
+            )
+            stored = (
+                Observation.objects.current()
+                .get(
+                    indicator__code=code, country=subject, year=year, sex="T", period=""
+                )
+                .value
+            )
+            assert fact.figure.value == stored
+            assert f"{stored:.1f}%" in fact.text
+        elif kind == "diaspora":
+            stored = BilateralStock.objects.filter(
+                vintage__is_current=True, origin=subject, year=year
+            ).aggregate(total=Sum("value"))["total"]
+            assert fact.figure.value == stored
+            assert f"{stored:,.0f}" in fact.text
+        else:
+            largest = (
+                BilateralStock.objects.filter(
+                    vintage__is_current=True,
+                    destination=subject,
+                    year=year,
+                    origin__isnull=False,
+                )
+                .values("origin")
+                .annotate(total=Sum("value"))
+                .order_by("-total")
+                .first()
+            )
+            assert fact.figure.value == largest["total"]
+            assert f"{largest['total']:,.0f}" in fact.text
+        assert str(year) in fact.text
+
+
+def test_facts_are_ordered_by_percentile(shipped):
+    with translation.override("en"):
+        found = facts.build_country_facts(country("MEX"), "en")
+    percentiles = [fact.percentile for fact in found]
+    assert percentiles == sorted(percentiles, reverse=True)
