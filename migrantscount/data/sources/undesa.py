@@ -1,16 +1,17 @@
 """UN DESA International Migrant Stock 2020: the destination workbook (Tables 1-6)
 and the origin x destination table exported by IOM's gdiviz as CSV."""
 
-import csv
 import re
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from ..catalogue import DATASETS, UNDESA_INDICATORS
 from .base import (
+    MISSING_MARKERS,
     Area,
     DataImportError,
     IndicatorInfo,
@@ -241,66 +242,91 @@ def read_gdiviz_csv(path: Path, file_name: str) -> ParsedFile:
         vintage_date=entry["vintage_date"],
         vintage_source="files/manifest.toml",
     )
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        if sorted(header) != sorted(GDIVIZ_COLUMNS):
-            raise DataImportError(
-                "unexpected header",
-                file=file_name,
-                row=1,
-                expected="columns " + ",".join(GDIVIZ_COLUMNS),
-                found=",".join(header),
-            )
-        at = {name: header.index(name) for name in GDIVIZ_COLUMNS}
-        to_, from_, year_, sex_, value_ = (at[name] for name in GDIVIZ_COLUMNS)
-        areas: dict[str, Area] = {}
-        stocks = parsed.stocks
-        for row_number, row in enumerate(reader, start=2):
-            if len(row) != len(header):
-                if not any(row):
-                    continue
-                raise DataImportError(
-                    "a row has the wrong number of fields",
-                    file=file_name,
-                    row=row_number,
-                    expected=f"{len(header)} fields",
-                    found=",".join(row),
-                )
-            parsed.rows_read += 1
-            sex = SEXES.get(row[sex_])
-            if sex is None:
-                raise DataImportError(
-                    "unknown sex",
-                    file=file_name,
-                    row=row_number,
-                    column="sex",
-                    expected="'Male' or 'Female'",
-                    found=row[sex_],
-                )
-            try:
-                year = int(row[year_])
-            except ValueError:
-                raise DataImportError(
-                    "a year cannot be read",
-                    file=file_name,
-                    row=row_number,
-                    column="t",
-                    expected="a year such as 2020",
-                    found=row[year_],
-                ) from None
-            if is_missing(row[value_]):
-                parsed.missing_values += 1
-                continue
-            value = to_number(row[value_], file=file_name, row=row_number, column="v")
-            origin_code = row[from_]
-            origin = (
-                None
-                if origin_code == GDIVIZ_OTHER_ORIGIN
-                else areas.setdefault(origin_code, Area("iso3", origin_code))
-            )
-            destination = areas.setdefault(row[to_], Area("iso3", row[to_]))
-            stocks.append(
-                StockRecord(origin, destination, year, sex, value, row_number, "v")
-            )
+    try:
+        frame = pd.read_csv(
+            path, dtype=str, keep_default_na=False, encoding="utf-8-sig"
+        )
+    except (ValueError, pd.errors.ParserError) as error:
+        raise DataImportError(
+            f"the CSV cannot be read ({error})",
+            file=file_name,
+            expected="comma-separated columns " + ",".join(GDIVIZ_COLUMNS),
+        ) from None
+    header = list(frame.columns)
+    if sorted(header) != sorted(GDIVIZ_COLUMNS):
+        raise DataImportError(
+            "unexpected header",
+            file=file_name,
+            row=1,
+            expected="columns " + ",".join(GDIVIZ_COLUMNS),
+            found=",".join(header),
+        )
+    # Row numbers as in the file: the header is row 1.
+    frame.index = frame.index + 2
+    sexes = frame["sex"].map(SEXES)
+    _refuse_first(
+        frame, sexes.isna(), "sex", "unknown sex", "'Male' or 'Female'", file_name
+    )
+    years = pd.to_numeric(frame["t"], errors="coerce")
+    bad_year = years.isna() | (years != years.round())
+    _refuse_first(
+        frame, bad_year, "t", "a year cannot be read", "a year such as 2020", file_name
+    )
+    missing = frame["v"].str.strip().isin(MISSING_MARKERS)
+    values = pd.to_numeric(frame["v"].where(~missing), errors="coerce")
+    _refuse_first(
+        frame,
+        values.isna() & ~missing,
+        "v",
+        "a value cannot be read as a number",
+        "a number or a missing-value marker ('..')",
+        file_name,
+    )
+    parsed.rows_read = len(frame)
+    parsed.missing_values = int(missing.sum())
+    kept = ~missing
+    areas: dict[str, Area] = {}
+    for code in set(frame["to"]) | set(frame["from"]):
+        areas[code] = Area("iso3", code)
+    origins = [
+        None if code == GDIVIZ_OTHER_ORIGIN else areas[code]
+        for code in frame["from"][kept]
+    ]
+    destinations = [areas[code] for code in frame["to"][kept]]
+    count = len(destinations)
+    parsed.stocks = list(
+        map(
+            StockRecord._make,
+            zip(
+                origins,
+                destinations,
+                years[kept].astype(int).tolist(),
+                sexes[kept].tolist(),
+                values[kept].tolist(),
+                frame.index[kept].tolist(),
+                ["v"] * count,
+                strict=True,
+            ),
+        )
+    )
     return parsed
+
+
+def _refuse_first(
+    frame: pd.DataFrame,
+    bad: pd.Series,
+    column: str,
+    problem: str,
+    expected: str,
+    file_name: str,
+) -> None:
+    if bad.any():
+        row = int(bad.idxmax())
+        raise DataImportError(
+            problem,
+            file=file_name,
+            row=row,
+            column=column,
+            expected=expected,
+            found=frame.at[row, column],
+        )
