@@ -95,7 +95,8 @@ def process_photo(stream: IO[bytes], *, size: int) -> ProcessedPhoto:
         ) from error
     flat.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     output = BytesIO()
-    flat.save(output, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    # No optimize=True: four times slower for about 4 % smaller files.
+    flat.save(output, "JPEG", quality=JPEG_QUALITY)
     return ProcessedPhoto(
         content=output.getvalue(), width=flat.width, height=flat.height
     )
