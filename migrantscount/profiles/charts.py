@@ -187,6 +187,8 @@ def vega_lite_spec(data: ChartData) -> dict[str, Any]:
 
 def _accessible_svg(svg: str, *, label: str, prefix: str) -> str:
     """role=img + <title> on the root; ids prefixed so inline SVGs never collide."""
+    # The root is one image; Vega's mark roles inside it would be announced twice.
+    svg = re.sub(r' (?:role|aria-[a-z]+)="[^"]*"', "", svg)
     svg = re.sub(r'id="([^"]+)"', rf'id="{prefix}-\1"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
     label = escape(label)
