@@ -289,3 +289,15 @@ def test_moderator_withdraws_by_reference(client, moderator):
     )
     entry = ModelLogEntry.objects.get(action=services.WITHDRAWN)
     assert entry.user == moderator
+
+
+def test_seed_roles_gives_story_moderators_the_staff_permissions(django_user_model):
+    from migrantscount.core.services.roles import STORY_MODERATORS, seed_roles
+
+    groups = seed_roles()
+    user = django_user_model.objects.create_user("seeded", password="pw")
+    user.groups.add(groups[STORY_MODERATORS])
+    user = django_user_model.objects.get(pk=user.pk)
+    assert user.has_perm("stories.add_submission_on_behalf")
+    assert user.has_perm("stories.change_submission")
+    assert not user.has_perm("stories.delete_submission")
