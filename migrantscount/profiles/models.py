@@ -86,15 +86,21 @@ class CountryPage(BasePage):
         from . import charts, facts
 
         context = super().get_context(request, *args, **kwargs)
-        profile = self.profile()
         language = translation.get_language()
+
+        def build() -> dict:
+            return {
+                "profile": queries.country_profile(self.country),
+                "charts": [
+                    charts.chart_context(self.country, name, language)
+                    for name in COUNTRY_CHARTS
+                ],
+                "facts": facts.country_facts(self.country, language=language)[:3],
+            }
+
+        # One cache read per request: figures, rendered charts and facts together.
+        context.update(cached(("country-page", self.country_id, language), build))
         context.update(
-            profile=profile,
-            charts=[
-                charts.chart_context(self.country, name, language)
-                for name in COUNTRY_CHARTS
-            ],
-            facts=facts.country_facts(self.country, language=language)[:3],
             sdg_average=queries.SDG_AVERAGE_TARGET,
             sdg_ceiling=queries.SDG_CORRIDOR_CEILING,
         )
