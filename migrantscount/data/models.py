@@ -37,8 +37,14 @@ class Country(models.Model):
     name_pt = models.CharField(_("name (Portuguese)"), max_length=100)
     is_oas_member = models.BooleanField(_("OAS member state"), default=False)
     oas_note = models.TextField(_("OAS membership note"), blank=True)
+    # Canada's row holds both of its languages ("en;fr"); PostgreSQL enforces the length.
     oas_language = models.CharField(
-        _("OAS language for this country"), max_length=2, blank=True
+        _("OAS language for this country"),
+        max_length=11,
+        blank=True,
+        help_text=_(
+            "One OAS official language, or several separated by semicolons (Canada: en;fr)."
+        ),
     )
     national_languages = models.CharField(
         _("national official languages"),

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('name_pt', models.CharField(max_length=100, verbose_name='name (Portuguese)')),
                 ('is_oas_member', models.BooleanField(default=False, verbose_name='OAS member state')),
                 ('oas_note', models.TextField(blank=True, verbose_name='OAS membership note')),
-                ('oas_language', models.CharField(blank=True, max_length=2, verbose_name='OAS language for this country')),
+                ('oas_language', models.CharField(blank=True, help_text='One OAS official language, or several separated by semicolons (Canada: en;fr).', max_length=11, verbose_name='OAS language for this country')),
                 ('national_languages', models.CharField(blank=True, help_text='ISO 639-1 codes separated by semicolons.', max_length=50, verbose_name='national official languages')),
             ],
             options={
