@@ -1,6 +1,7 @@
 """A sitemap of every live public page in every locale, with hreflang alternates."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
@@ -15,7 +16,26 @@ class SitemapEntry:
     alternates: list[tuple[str, str]] = field(default_factory=list)
 
 
+# Other apps add public URLs that are not Wagtail pages (e.g. published stories):
+# each source returns its entries, alternates included, for every locale.
+SitemapSource = Callable[[HttpRequest | None], list[SitemapEntry]]
+EXTRA_SOURCES: list[SitemapSource] = []
+
+
+def register_sitemap_source(source: SitemapSource) -> SitemapSource:
+    if source not in EXTRA_SOURCES:
+        EXTRA_SOURCES.append(source)
+    return source
+
+
 def sitemap_entries(request: HttpRequest | None = None) -> list[SitemapEntry]:
+    entries = page_entries(request)
+    for source in EXTRA_SOURCES:
+        entries.extend(source(request))
+    return entries
+
+
+def page_entries(request: HttpRequest | None = None) -> list[SitemapEntry]:
     pages = (
         Page.objects.live()
         .public()
