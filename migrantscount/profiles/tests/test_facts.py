@@ -103,3 +103,12 @@ def test_facts_in_each_language_stay_short(states):
             "HND.remittance-cost.2020",
         }
         assert all(len(fact.text) < facts.MAX_TEXT_LENGTH for fact in found)
+
+
+def test_admin_lists_facts_for_a_country(states, admin_client):
+    honduras = states[0]
+    observe(queries.RECEIVED_PCT_GDP, honduras, 2021, 25.29)
+    response = admin_client.get("/admin/data-facts/?country=HND&language=es")
+    assert response.status_code == 200
+    assert "HND.remittances-gdp.2021" in response.content.decode()
+    assert "25.3%" in response.content.decode()
