@@ -7,4 +7,5 @@ app_name = "api"
 urlpatterns = [
     path("", views.api_root, name="root"),
     path("", include("migrantscount.data.api")),
+    path("", include("migrantscount.stories.api")),
 ]

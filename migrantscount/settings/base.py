@@ -180,6 +180,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "xlsx", "txt", "json"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# A new translation starts as a draft even when its source is live, so it goes
+# through the workflow (translators cannot publish; see docs/stories.md).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))

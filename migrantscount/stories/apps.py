@@ -6,3 +6,6 @@ class StoriesConfig(AppConfig):
     name = "migrantscount.stories"
     label = "stories"
     verbose_name = _("Migrants' stories")
+
+    def ready(self) -> None:
+        from . import erasure, public, receivers  # noqa: F401  (registers hooks)

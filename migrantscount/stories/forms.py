@@ -382,3 +382,103 @@ class StaffWithdrawForm(PlainForm):
                 _("Consent for this submission was already withdrawn.")
             )
         return submission
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    from django.conf import settings
+
+    return [("", _("Any language")), *settings.LANGUAGES]
+
+
+class StoryFilterForm(PlainForm):
+    """Filters of the public story index (GET); invalid values are ignored."""
+
+    q = forms.CharField(label=_("Search the stories"), max_length=100, required=False)
+    origin = forms.ChoiceField(label=_("Country of origin"), required=False)
+    destination = forms.ChoiceField(label=_("Country of residence"), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    sdg = forms.ChoiceField(label=_("Sustainable Development Goal"), required=False)
+    language = forms.ChoiceField(label=_("Original language"), required=False)
+
+    def __init__(
+        self, *args: Any, origins: list[str], destinations: list[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        anywhere = ("", _("Any country"))
+        names = dict(geo.country_choices())
+        for field, codes in (("origin", origins), ("destination", destinations)):
+            self.fields[field].choices = [
+                anywhere,
+                *sorted(
+                    ((code, names.get(code, code)) for code in codes),
+                    key=lambda item: item[1].casefold(),
+                ),
+            ]
+        self.fields["sector"].choices = [
+            ("", _("Any sector")),
+            *Submission.Sector.choices,
+        ]
+        self.fields["sdg"].choices = [("", _("Any goal")), *_sdg_choices()]
+        self.fields["language"].choices = _language_choices()
+
+
+class CreateStoryForm(PlainForm):
+    """A moderator's redacted public version of a submission."""
+
+    title = forms.CharField(label=_("Public title"), max_length=150)
+    quote = forms.CharField(
+        label=_("Quote"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One or two sentences for the card and the page header."),
+    )
+    body = forms.CharField(
+        label=_("Public story"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Remove anything that identifies the person or others (addresses, "
+            "employers, relatives' names). A blank line starts a new paragraph."
+        ),
+    )
+    name_display = forms.CharField(
+        label=_("Name shown"),
+        max_length=NAME_MAX,
+        required=False,
+        help_text=_("Only if the person agreed to show a name."),
+    )
+    use_photo = forms.BooleanField(
+        label=_("Show the photo"),
+        required=False,
+        help_text=_("Only if the person agreed to show the photo."),
+    )
+    crop_left = forms.FloatField(
+        label=_("Crop: left (%)"), min_value=0, max_value=99, initial=0
+    )
+    crop_top = forms.FloatField(
+        label=_("Crop: top (%)"), min_value=0, max_value=99, initial=0
+    )
+    crop_width = forms.FloatField(
+        label=_("Crop: width (%)"), min_value=1, max_value=100, initial=100
+    )
+    crop_height = forms.FloatField(
+        label=_("Crop: height (%)"), min_value=1, max_value=100, initial=100
+    )
+    focal_x = forms.FloatField(
+        label=_("Focal point: across (%)"), min_value=0, max_value=100, initial=50
+    )
+    focal_y = forms.FloatField(
+        label=_("Focal point: down (%)"), min_value=0, max_value=100, initial=50
+    )
+
+
+class RejectForm(PlainForm):
+    reason = forms.ChoiceField(
+        label=_("Reason shown to the person"),
+        choices=Submission.RejectionReason.choices,
+    )
+    note = forms.CharField(
+        label=_("Internal note (never shown to the person)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -40,10 +40,6 @@ def country_choices() -> list[tuple[str, str]]:
         return list(_choices("en"))
 
 
-def country_name(code: str) -> str:
-    return dict(country_choices()).get(code, code)
-
-
 @cache
 def country_latlng(code: str) -> tuple[float, float] | None:
     try:
@@ -71,3 +67,11 @@ def distance_between_countries_km(origin: str, residence: str) -> int | None:
     if a is None or b is None:
         return None
     return round(great_circle_km(a, b))
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """The CLDR name of an alpha-3 country in `language` (the active one by default)."""
+    if not code:
+        return ""
+    with translation.override(language or translation.get_language()):
+        return dict(country_choices()).get(code, code)

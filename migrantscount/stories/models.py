@@ -9,11 +9,25 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from migrantscount.core.fields import EncryptedTextField
 
+from . import geo
 from .storage import private_storage
+from .text import normalise_for_search
 
 
 def hash_token(token: str) -> str:
@@ -100,6 +114,13 @@ class Submission(models.Model):
         PUBLIC = "public", _("Public service and NGOs")
         STUDENT = "student", _("Studying")
         OTHER = "other", _("Other")
+
+    class RejectionReason(models.TextChoices):
+        OFF_TOPIC = "off_topic", _("It is not a story about migration")
+        INCOMPLETE = "incomplete", _("There was not enough to publish")
+        SAFETY = "safety", _("Publishing it could put someone at risk")
+        DUPLICATE = "duplicate", _("We already have this story")
+        GUIDELINES = "guidelines", _("It does not follow our publication guidelines")
 
     class Route(models.TextChoices):
         ONLINE = "online", _("Online form")
@@ -205,6 +226,15 @@ class Submission(models.Model):
         _("contact erased at"), null=True, blank=True
     )
 
+    # Moderation outcome: the reason is shown to the person, the note never is.
+    rejection_reason = models.CharField(
+        _("reason for not publishing"),
+        max_length=16,
+        choices=RejectionReason.choices,
+        blank=True,
+    )
+    rejection_note = EncryptedTextField(_("internal note"), blank=True)
+
     # What remains after withdrawal.
     withdrawn_at = models.DateTimeField(
         _("consent withdrawn at"), null=True, blank=True
@@ -238,6 +268,7 @@ class Submission(models.Model):
                     & Q(contact="")
                     & Q(guardian_name="")
                     & Q(occupation="")
+                    & Q(rejection_note="")
                     & Q(photo="")
                     & Q(ip_hash="")
                     & Q(withdrawn_at__isnull=False)
@@ -268,3 +299,182 @@ class Submission(models.Model):
         if scope == Scope.PHOTO:
             return self.allows_photo and bool(self.photo)
         return bool(getattr(self, f"allows_{scope.value}"))
+
+
+class StoryQuerySet(models.QuerySet["Story"]):
+    def public(self) -> "StoryQuerySet":
+        return self.filter(live=True)
+
+    def with_sdg(self, number: int) -> "StoryQuerySet":
+        value = str(number)
+        return self.filter(
+            Q(sdgs=value)
+            | Q(sdgs__startswith=f"{value},")
+            | Q(sdgs__endswith=f",{value}")
+            | Q(sdgs__contains=f",{value},")
+        )
+
+    def matching(self, query: str) -> "StoryQuerySet":
+        """Every word of `query` in the story, accent- and case-insensitive."""
+        queryset = self
+        for word in normalise_for_search(query).split()[:8]:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+
+class Story(
+    TranslatableMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
+    """The redacted, public form of a submission, moderated by a Wagtail workflow.
+
+    Holds only what the person's consent allows (services in moderation.py enforce
+    it); the submission link is never shown or serialised publicly.
+    """
+
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80)
+    quote = models.TextField(
+        _("quote"), max_length=300, help_text=_("One or two sentences from the story.")
+    )
+    body = models.TextField(
+        _("story"), help_text=_("Plain text; a blank line starts a new paragraph.")
+    )
+    name_display = models.CharField(
+        _("name shown"),
+        max_length=60,
+        blank=True,
+        help_text=_("Empty for an anonymous story."),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    origin_country = models.CharField(_("country of origin"), max_length=3)
+    destination_country = models.CharField(_("country of residence"), max_length=3)
+    distance_km = models.PositiveIntegerField(_("distance (km)"), null=True, blank=True)
+    sector = models.CharField(
+        _("sector"), max_length=16, choices=Submission.Sector.choices, blank=True
+    )
+    sdgs = models.CharField(
+        _("Sustainable Development Goals"),
+        max_length=60,
+        blank=True,
+        help_text=_("Goal numbers separated by commas, e.g. 8,10"),
+    )
+    original_language = models.CharField(
+        _("original language"), max_length=8, choices=settings.LANGUAGES
+    )
+    is_example = models.BooleanField(
+        _("example story"),
+        default=False,
+        help_text=_("Fictional demonstration content, labelled as such on the page."),
+    )
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="stories",
+    )
+    # Accent-free, casefolded copy of the public text for search (text.py).
+    search_text = models.TextField(blank=True, editable=False)
+
+    objects = StoryQuerySet.as_manager()
+
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("quote"),
+        TranslatableField("body"),
+        SynchronizedField("slug"),
+        SynchronizedField("name_display"),
+        SynchronizedField("photo"),
+        SynchronizedField("origin_country"),
+        SynchronizedField("destination_country"),
+        SynchronizedField("distance_km"),
+        SynchronizedField("sector"),
+        SynchronizedField("sdgs"),
+        SynchronizedField("original_language"),
+        SynchronizedField("is_example"),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("search_text"),
+        index.FilterField("locale"),
+        index.FilterField("live"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["-first_published_at", "-pk"]
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="stories_story_locale_slug"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # A derived column: Wagtail's publish, wagtail-localize's sync and the editor
+        # all save through here, so search always matches the saved text.
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        with translation.override(self.locale.language_code):
+            return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    @property
+    def language(self) -> str:
+        return self.locale.language_code
+
+    @property
+    def sdg_numbers(self) -> list[int]:
+        return [int(part) for part in self.sdgs.split(",") if part.strip().isdigit()]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [part.strip() for part in self.body.split("\n\n") if part.strip()]
+
+    @property
+    def is_translation(self) -> bool:
+        return self.language != self.original_language
+
+    def build_search_text(self) -> str:
+        language = self.locale.language_code if self.locale_id else "en"
+        parts = [
+            self.title,
+            self.quote,
+            self.body,
+            self.name_display,
+            geo.country_name(self.origin_country, language),
+            geo.country_name(self.destination_country, language),
+        ]
+        return normalise_for_search(" ".join(part for part in parts if part))
+
+    def get_preview_template(self, request, mode_name):  # type: ignore[no-untyped-def]
+        return "stories/story_preview.html"
+
+    def get_preview_context(self, request, mode_name):  # type: ignore[no-untyped-def]
+        from .presentation import story_context
+
+        context = super().get_preview_context(request, mode_name)
+        context.update(story_context(self, request, hashtag=None))
+        return context

@@ -150,6 +150,7 @@ ERASED_FIELDS = {
     "contact": "",
     "guardian_name": "",
     "occupation": "",
+    "rejection_note": "",
     "age_bracket": "",
     "has_guardian_consent": False,
     "origin_country": "",

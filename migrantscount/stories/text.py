@@ -46,3 +46,11 @@ def sanitize(value: str, *, multiline: bool = True) -> str:
         value = "\n".join(line.rstrip() for line in value.split("\n"))
         value = re.sub(r"\n{3,}", "\n\n", value)
     return value.strip()
+
+
+def normalise_for_search(value: str) -> str:
+    """Lower-case text without accents, so "Sao Paulo" matches "São Paulo" on any
+    database: NFKD, combining marks dropped, casefolded, whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.casefold().split())

@@ -3,16 +3,26 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from . import ratelimit, services
-from .forms import OnBehalfForm, StaffWithdrawForm, SubmissionForm, WithdrawForm
-from .models import Submission
+from . import presentation, ratelimit, services, sharecards
+from .forms import (
+    OnBehalfForm,
+    StaffWithdrawForm,
+    StoryFilterForm,
+    SubmissionForm,
+    WithdrawForm,
+)
+from .models import Story, StoryQuerySet, Submission
+
+STORIES_PER_PAGE = 12
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -162,3 +172,71 @@ def staff_withdraw(request: HttpRequest) -> HttpResponse:
         _staff_context(_("Withdraw consent for a story"), form=form),
         status=400 if form.errors else 200,
     )
+
+
+def public_stories(language: str | None = None) -> StoryQuerySet:
+    """Live stories in the reader's language (the active one by default)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    return Story.objects.public().filter(locale__language_code=language)
+
+
+def _filtered(stories: StoryQuerySet, form: StoryFilterForm) -> StoryQuerySet:
+    data = form.cleaned_data if form.is_valid() else {}
+    if data.get("q"):
+        stories = stories.matching(data["q"])
+    for field, column in (
+        ("origin", "origin_country"),
+        ("destination", "destination_country"),
+        ("sector", "sector"),
+        ("language", "original_language"),
+    ):
+        if data.get(field):
+            stories = stories.filter(**{column: data[field]})
+    if data.get("sdg"):
+        stories = stories.with_sdg(int(data["sdg"]))
+    return stories
+
+
+def story_index(request: HttpRequest) -> HttpResponse:
+    stories = public_stories()
+    form = StoryFilterForm(
+        request.GET or None,
+        origins=sorted(set(stories.values_list("origin_country", flat=True))),
+        destinations=sorted(set(stories.values_list("destination_country", flat=True))),
+    )
+    results = _filtered(stories, form).select_related("photo", "locale")
+    page = Paginator(results, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "stories/story_index.html",
+        {
+            "form": form,
+            "stories_page": page,
+            "is_filtered": bool(request.GET.get("q") or form.has_changed()),
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    story = get_object_or_404(
+        public_stories().select_related("photo", "locale"), slug=slug
+    )
+    context = presentation.story_context(
+        story, request, hashtag=request.GET.get("hashtag")
+    )
+    return render(request, "stories/story.html", context)
+
+
+def story_card(request: HttpRequest, slug: str, hashtag: str) -> HttpResponse:
+    if hashtag not in presentation.HASHTAGS:
+        raise Http404
+    story = get_object_or_404(
+        public_stories().select_related("photo", "locale"), slug=slug
+    )
+    name = sharecards.card_for(story, hashtag)
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

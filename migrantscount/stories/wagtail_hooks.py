@@ -3,16 +3,52 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogActionRegistry, LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import services, views
+from . import admin_views, moderation, services, views
+from .models import Story
 
 admin_urls = (
     [
         path("record/", views.record_on_behalf, name="record"),
         path("withdraw/", views.staff_withdraw, name="withdraw"),
+        path("moderation/", admin_views.queue, name="queue"),
+        path("moderation/<int:pk>/", admin_views.detail, name="submission"),
+        path("moderation/<int:pk>/photo/", admin_views.photo, name="photo"),
     ],
     "stories_admin",
 )
+
+
+class StorySnippetViewSet(SnippetViewSet):
+    model = Story
+    icon = "openquote"
+    menu_label = _("Stories")
+    menu_name = "stories"
+    menu_order = 299
+    add_to_admin_menu = True
+    list_display = ["title", "name_display", "original_language", "locale", "live"]
+    list_filter = ["live", "original_language", "is_example"]
+    search_fields = ["title", "search_text"]
+    panels = [
+        "title",
+        "slug",
+        "quote",
+        "body",
+        "name_display",
+        "photo",
+        "origin_country",
+        "destination_country",
+        "distance_km",
+        "sector",
+        "sdgs",
+        "original_language",
+        "is_example",
+    ]
+
+
+register_snippet(StorySnippetViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -37,6 +73,17 @@ def register_record_menu_item() -> MenuItem:
         icon_name="doc-full",
         order=300,
         permission="stories.add_submission_on_behalf",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item() -> MenuItem:
+    return PermissionMenuItem(
+        _("Story moderation"),
+        reverse("stories_admin:queue"),
+        icon_name="tasks",
+        order=298,
+        permission=admin_views.MODERATE,
     )
 
 
@@ -84,4 +131,32 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
         def format_message(self, log_entry):  # type: ignore[no-untyped-def]
             return _("Contact details erased from %(count)s story submissions") % {
                 "count": log_entry.data.get("submissions", 0)
+            }
+
+    @actions.register_action(moderation.SUBMISSION_OPENED)
+    class SubmissionOpened(LogFormatter):
+        label = _("Read a story submission")
+
+        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+            return _("Submission %(reference)s opened for moderation") % {
+                "reference": log_entry.data.get("reference", "")
+            }
+
+    @actions.register_action(moderation.STORY_DRAFTED)
+    class StoryDrafted(LogFormatter):
+        label = _("Make a public story from a submission")
+
+        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+            return _("Redacted story drafted from %(reference)s") % {
+                "reference": log_entry.data.get("reference", "")
+            }
+
+    @actions.register_action(moderation.SUBMISSION_REJECTED)
+    class SubmissionRejected(LogFormatter):
+        label = _("Reject a story submission")
+
+        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+            return _("Submission %(reference)s not published (%(reason)s)") % {
+                "reference": log_entry.data.get("reference", ""),
+                "reason": log_entry.data.get("reason", ""),
             }

@@ -85,6 +85,9 @@ ROLES: dict[str, Role] = {
             ADMIN,
             ("wagtail_localize", "submit_translation"),
             *[("pages", f"change_{name}") for name in PAGE_SNIPPETS],
+            # Translate stories and submit them for approval; never publish them.
+            ("stories", "view_story"),
+            ("stories", "change_story"),
         ],
         page_permissions=["change_page"],
         collection_permissions=CHOOSE_MEDIA,
@@ -102,7 +105,14 @@ ROLES: dict[str, Role] = {
         app_permissions={"data": ALL_ACTIONS},
     ),
     CAMPAIGN_APPROVERS: Role(
-        model_permissions=[ADMIN],
+        model_permissions=[
+            ADMIN,
+            # Approving the "Story approval" workflow publishes the story.
+            *[
+                ("stories", f"{action}_story")
+                for action in ("view", "change", "publish", "lock", "unlock")
+            ],
+        ],
         page_permissions=["change_page", "publish_page", "lock_page", "unlock_page"],
         collection_permissions=CHOOSE_MEDIA,
     ),

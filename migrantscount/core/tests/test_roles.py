@@ -133,18 +133,22 @@ def test_campaign_approvers_publish_and_approve_workflow_tasks(seeded, page) -> 
 
 
 def test_grants_for_apps_that_land_later_are_completed_on_rerun(seeded) -> None:  # type: ignore[no-untyped-def]
-    # Simulate the stories app arriving after the first seed_roles.
+    # Simulate a stories model arriving after the first seed_roles.
     content_type, _ = ContentType.objects.get_or_create(
-        app_label="stories", model="story"
+        app_label="stories", model="laterthing"
     )
     Permission.objects.create(
-        content_type=content_type, codename="publish_story", name="Can publish story"
+        content_type=content_type,
+        codename="publish_laterthing",
+        name="Can publish later thing",
     )
     Permission.objects.create(
-        content_type=content_type, codename="delete_story", name="Can delete story"
+        content_type=content_type,
+        codename="delete_laterthing",
+        name="Can delete later thing",
     )
     moderators = seeded[roles.STORY_MODERATORS]
-    assert not moderators.permissions.filter(codename="publish_story").exists()
+    assert not moderators.permissions.filter(codename="publish_laterthing").exists()
 
     roles.seed_roles()
 
@@ -153,7 +157,7 @@ def test_grants_for_apps_that_land_later_are_completed_on_rerun(seeded) -> None:
             "codename", flat=True
         )
     )
-    assert granted == {"publish_story"}
+    assert granted == {"publish_laterthing"}
 
 
 def test_role_changes_are_audited_both_ways(seeded) -> None:  # type: ignore[no-untyped-def]

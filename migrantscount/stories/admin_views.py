@@ -1,0 +1,143 @@
+"""Moderation in the Wagtail admin: the queue of submissions, reading one
+(decrypted, audited), making the redacted Story or rejecting."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from . import moderation
+from .forms import CreateStoryForm, RejectForm
+from .models import Scope, Submission
+
+MODERATE = "stories.change_submission"
+PENDING = (Submission.Status.SUBMITTED, Submission.Status.IN_REVIEW)
+
+
+def _context(title: str, **context: object) -> dict[str, object]:
+    return {
+        "page_title": title,
+        "header_title": title,
+        "header_icon": "doc-full",
+        **context,
+    }
+
+
+@permission_required(MODERATE, raise_exception=True)
+@never_cache
+def queue(request: HttpRequest) -> HttpResponse:
+    show = request.GET.get("show", "pending")
+    submissions = Submission.objects.exclude(status=Submission.Status.WITHDRAWN)
+    if show == "pending":
+        submissions = submissions.filter(status__in=PENDING)
+    rows = submissions.select_related("consent_text").prefetch_related("stories")
+    return render(
+        request,
+        "stories/admin/queue.html",
+        _context(_("Story moderation"), submissions=rows[:200], show=show),
+    )
+
+
+def _initial(submission: Submission) -> dict[str, object]:
+    first_sentence = submission.text.split(". ")[0][:280]
+    return {
+        "title": submission.title,
+        "quote": first_sentence,
+        "body": submission.text,
+        "name_display": submission.name
+        if submission.consent_allows(Scope.NAME)
+        else "",
+        "use_photo": submission.consent_allows(Scope.PHOTO),
+        "crop_left": 0,
+        "crop_top": 0,
+        "crop_width": 100,
+        "crop_height": 100,
+        "focal_x": 50,
+        "focal_y": 50,
+    }
+
+
+def _create(request: HttpRequest, submission: Submission, form: CreateStoryForm):  # type: ignore[no-untyped-def]
+    data = form.cleaned_data
+    story = moderation.create_story_from_submission(
+        submission,
+        user=request.user,
+        title=data["title"],
+        quote=data["quote"],
+        body=data["body"],
+        name_display=data["name_display"],
+        use_photo=data["use_photo"],
+        crop=moderation.Crop(
+            data["crop_left"], data["crop_top"], data["crop_width"], data["crop_height"]
+        ),
+        focal_point=moderation.FocalPoint(data["focal_x"], data["focal_y"]),
+    )
+    messages.success(
+        request,
+        _("Draft story made and submitted for approval: %(title)s")
+        % {"title": story.title},
+    )
+    return redirect(reverse("wagtailsnippets_stories_story:edit", args=[story.pk]))
+
+
+@permission_required(MODERATE, raise_exception=True)
+@never_cache
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = get_object_or_404(
+        Submission.objects.exclude(status=Submission.Status.WITHDRAWN), pk=pk
+    )
+    create_form = CreateStoryForm(initial=_initial(submission))
+    reject_form = RejectForm()
+    action = request.POST.get("action")
+    if request.method == "POST":
+        try:
+            if action == "create":
+                create_form = CreateStoryForm(request.POST)
+                if create_form.is_valid():
+                    return _create(request, submission, create_form)
+            elif action == "reject":
+                reject_form = RejectForm(request.POST)
+                if reject_form.is_valid():
+                    moderation.reject_submission(
+                        submission,
+                        user=request.user,
+                        reason=reject_form.cleaned_data["reason"],
+                        note=reject_form.cleaned_data["note"],
+                    )
+                    messages.success(request, _("Submission rejected."))
+                    return redirect("stories_admin:queue")
+        except moderation.ModerationError as error:
+            messages.error(request, str(error))
+    else:
+        submission = moderation.open_submission(submission, user=request.user)
+    response = render(
+        request,
+        "stories/admin/submission.html",
+        _context(
+            _("Submission %(reference)s") % {"reference": submission.reference},
+            submission=submission,
+            create_form=create_form,
+            reject_form=reject_form,
+            stories=submission.stories.select_related("locale"),
+            allows_name=submission.consent_allows(Scope.NAME),
+            allows_photo=submission.consent_allows(Scope.PHOTO),
+            allows_website=submission.consent_allows(Scope.WEBSITE),
+        ),
+        status=400 if request.method == "POST" else 200,
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@permission_required(MODERATE, raise_exception=True)
+def photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The processed photo from private storage, for moderators only."""
+    submission = get_object_or_404(Submission, pk=pk)
+    if not submission.photo:
+        raise Http404
+    response = FileResponse(submission.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "no-store, private"
+    return response

@@ -1,0 +1,75 @@
+"""Published stories in the open API (/api/v1/stories/): public fields only.
+
+Never the submission, its reference or anything the person did not agree to show;
+a Story holds only consented, redacted fields in the first place.
+"""
+
+from django.conf import settings
+from django.urls import path
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from migrantscount.api.common import PublicReadView
+
+from .models import Story
+
+
+class StoryListApi(PublicReadView):
+    class Input(serializers.Serializer):
+        language = serializers.ChoiceField(
+            choices=[code for code, _name in settings.LANGUAGES], required=False
+        )
+        origin = serializers.CharField(required=False, max_length=3)
+        destination = serializers.CharField(required=False, max_length=3)
+        q = serializers.CharField(required=False, max_length=100)
+
+    class Output(serializers.Serializer):
+        id = serializers.IntegerField()
+        translation_key = serializers.UUIDField()
+        language = serializers.CharField()
+        original_language = serializers.CharField()
+        title = serializers.CharField()
+        quote = serializers.CharField()
+        body = serializers.CharField()
+        name = serializers.CharField(source="name_display")
+        origin = serializers.CharField(source="origin_country")
+        destination = serializers.CharField(source="destination_country")
+        distance_km = serializers.IntegerField(allow_null=True)
+        sector = serializers.CharField()
+        sdgs = serializers.ListField(
+            source="sdg_numbers", child=serializers.IntegerField()
+        )
+        is_example = serializers.BooleanField()
+        url = serializers.SerializerMethodField()
+        published_at = serializers.DateTimeField(source="first_published_at")
+
+        def get_url(self, story: Story) -> str:
+            return self.context["request"].build_absolute_uri(story.get_absolute_url())
+
+    def get(self, request: Request) -> Response:
+        params = self.Input(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        stories = Story.objects.public().select_related("locale").order_by("pk")
+        if data.get("language"):
+            stories = stories.filter(locale__language_code=data["language"])
+        if data.get("origin"):
+            stories = stories.filter(origin_country=data["origin"].upper())
+        if data.get("destination"):
+            stories = stories.filter(destination_country=data["destination"].upper())
+        if data.get("q"):
+            stories = stories.matching(data["q"])
+        return self.paginate(request, stories, self.Output)
+
+    def paginate(self, request: Request, queryset, serializer):  # type: ignore[no-untyped-def,override]
+        from migrantscount.api.common import Pagination
+
+        paginator = Pagination()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        return paginator.get_paginated_response(
+            serializer(page, many=True, context={"request": request}).data
+        )
+
+
+urlpatterns = [path("stories/", StoryListApi.as_view(), name="stories")]

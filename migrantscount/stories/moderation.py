@@ -1,0 +1,273 @@
+"""Moderation: a moderator reads a submission, makes the redacted public Story as a
+draft and starts its workflow, or rejects the submission with a reason.
+
+The Story carries only what the person's consent covers (website, name, photo); the
+checks live here so every caller (admin view, demo builder, tests) goes through them.
+"""
+
+import secrets
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    Locale,
+    Workflow,
+    WorkflowContentType,
+    WorkflowTask,
+)
+
+from migrantscount.core.services.audit import log_platform_event
+from migrantscount.core.services.roles import CAMPAIGN_APPROVERS, STORY_MODERATORS
+
+from . import erasure, services, text
+from .models import Scope, Story, Submission
+
+SUBMISSION_OPENED = "stories.submission_opened"
+SUBMISSION_REJECTED = "stories.submission_rejected"
+STORY_DRAFTED = "stories.story_drafted"
+WORKFLOW_NAME = "Story approval"
+RESERVED_SLUGS = {"share", "status", "feed", "search"}
+PHOTO_COLLECTION = "Story photos"
+
+
+class ModerationError(ValueError):
+    """The action is not allowed for this submission; the message is for staff."""
+
+
+@dataclass(frozen=True)
+class Crop:
+    """A rectangle in percent of the photo's width and height (0-100)."""
+
+    left: float = 0
+    top: float = 0
+    width: float = 100
+    height: float = 100
+
+
+@dataclass(frozen=True)
+class FocalPoint:
+    """The centre of interest, in percent of the (cropped) photo's width and height."""
+
+    x: float = 50
+    y: float = 50
+
+
+def ensure_story_workflow() -> Workflow:
+    """The "Story approval" workflow, assigned to the Story model (idempotent)."""
+    task = GroupApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
+    groups = [
+        Group.objects.get_or_create(name=name)[0]
+        for name in (STORY_MODERATORS, CAMPAIGN_APPROVERS)
+    ]
+    task.groups.set(groups)
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(Story),
+        defaults={"workflow": workflow},
+    )
+    return workflow
+
+
+@transaction.atomic
+def open_submission(submission: Submission, *, user: AbstractBaseUser) -> Submission:
+    """A moderator reads the decrypted submission: audited, moves it into review."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    log_platform_event(
+        SUBMISSION_OPENED,
+        instance=submission,
+        user=user,
+        data={"reference": submission.reference},
+    )
+    if submission.status == Submission.Status.SUBMITTED:
+        submission.status = Submission.Status.IN_REVIEW
+        submission.save(update_fields=["status"])
+    return submission
+
+
+def unique_slug(title: str, *, exclude_key: object = None) -> str:
+    base = slugify(title)[:70].strip("-") or "story"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-story"
+    taken = set(
+        Story.objects.filter(slug__startswith=base)
+        .exclude(translation_key=exclude_key)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _photo_collection() -> Collection:
+    existing = Collection.objects.filter(name=PHOTO_COLLECTION).first()
+    if existing is not None:
+        return existing
+    return Collection.get_first_root_node().add_child(name=PHOTO_COLLECTION)
+
+
+def image_from_submission(
+    submission: Submission, *, crop: Crop, focal_point: FocalPoint
+) -> AbstractImage:
+    """A Wagtail image of the processed photo, cropped by the moderator."""
+    with submission.photo.open("rb") as handle:
+        source = PILImage.open(handle)
+        source.load()
+    width, height = source.size
+    box = (
+        round(width * max(0.0, min(crop.left, 99)) / 100),
+        round(height * max(0.0, min(crop.top, 99)) / 100),
+        round(width * min(100.0, crop.left + max(crop.width, 1)) / 100),
+        round(height * min(100.0, crop.top + max(crop.height, 1)) / 100),
+    )
+    cropped = source.crop(box).convert("RGB")
+    output = BytesIO()
+    cropped.save(output, "JPEG", quality=88)
+    output.seek(0)
+    image = get_image_model()(
+        title=_("Photo for story %(reference)s") % {"reference": submission.reference},
+        file=ImageFile(output, name=f"story-{secrets.token_hex(8)}.jpg"),
+        collection=_photo_collection(),
+    )
+    cropped_width, cropped_height = cropped.size
+    image.focal_point_x = round(cropped_width * focal_point.x / 100)
+    image.focal_point_y = round(cropped_height * focal_point.y / 100)
+    image.focal_point_width = max(1, cropped_width // 4)
+    image.focal_point_height = max(1, cropped_height // 4)
+    image.save()
+    return image
+
+
+def _check_consent(
+    submission: Submission, *, name_display: str, use_photo: bool
+) -> None:
+    if submission.is_withdrawn:
+        raise ModerationError(_("Consent for this story was withdrawn."))
+    if submission.status == Submission.Status.REJECTED:
+        raise ModerationError(_("This submission was rejected."))
+    if not submission.consent_allows(Scope.WEBSITE):
+        raise ModerationError(
+            _("The person did not agree to publication on the website.")
+        )
+    if name_display and not submission.consent_allows(Scope.NAME):
+        raise ModerationError(_("The person did not agree to show a name."))
+    if use_photo and not submission.consent_allows(Scope.PHOTO):
+        raise ModerationError(_("The person did not agree to show a photo."))
+
+
+@transaction.atomic
+def create_story_from_submission(
+    submission: Submission,
+    *,
+    user: AbstractBaseUser | None,
+    title: str,
+    quote: str,
+    body: str,
+    name_display: str = "",
+    use_photo: bool = False,
+    crop: Crop | None = None,
+    focal_point: FocalPoint | None = None,
+) -> Story:
+    """Make the redacted Story as a draft in the submission's language and submit it
+    to the "Story approval" workflow."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    name_display = text.sanitize(name_display, multiline=False)
+    _check_consent(submission, name_display=name_display, use_photo=use_photo)
+    if submission.stories.exists():
+        raise ModerationError(_("A story was already made from this submission."))
+    locale, _created = Locale.objects.get_or_create(language_code=submission.language)
+    title = text.sanitize(title, multiline=False)
+    story = Story(
+        locale=locale,
+        title=title,
+        slug=unique_slug(title),
+        quote=text.sanitize(quote),
+        body=text.sanitize(body),
+        name_display=name_display,
+        origin_country=submission.origin_country,
+        destination_country=submission.residence_country,
+        distance_km=submission.distance_km,
+        sector=submission.sector,
+        sdgs=",".join(str(number) for number in submission.sdgs),
+        original_language=submission.language,
+        submission=submission,
+        live=False,
+        has_unpublished_changes=True,
+    )
+    if use_photo:
+        story.photo = image_from_submission(
+            submission, crop=crop or Crop(), focal_point=focal_point or FocalPoint()
+        )
+    story.full_clean(exclude=["translation_key"])
+    story.save()
+    story.save_revision(user=user, log_action=True)
+    ensure_story_workflow().start(story, user)
+    if submission.status == Submission.Status.SUBMITTED:
+        submission.status = Submission.Status.IN_REVIEW
+        submission.save(update_fields=["status"])
+    log_platform_event(
+        STORY_DRAFTED,
+        instance=submission,
+        user=user,
+        data={"reference": submission.reference},
+    )
+    return story
+
+
+@transaction.atomic
+def reject_submission(
+    submission: Submission,
+    *,
+    user: AbstractBaseUser | None,
+    reason: str,
+    note: str = "",
+) -> Submission:
+    """Decide not to publish. The person sees the reason; the note stays internal.
+    Any unpublished Story made from it is deleted."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.is_withdrawn:
+        raise ModerationError(_("Consent for this story was withdrawn."))
+    if Story.objects.filter(submission=submission, live=True).exists():
+        raise ModerationError(
+            _("This story is published; unpublish it before rejecting.")
+        )
+    erasure.delete_stories_of_submission(submission)
+    submission.rejection_reason = Submission.RejectionReason(reason)
+    submission.rejection_note = text.sanitize(note) if note else ""
+    submission.save(update_fields=["rejection_reason", "rejection_note"])
+    submission = services.record_decision(submission, status=Submission.Status.REJECTED)
+    log_platform_event(
+        SUBMISSION_REJECTED,
+        instance=submission,
+        user=user,
+        data={"reference": submission.reference, "reason": submission.rejection_reason},
+    )
+    return submission
+
+
+def story_published(story: Story) -> None:
+    """After Wagtail publishes a story: the first publication of the original decides
+    its submission."""
+    if story.submission_id is None or story.is_translation:
+        return
+    submission = story.submission
+    if submission is None or submission.status == Submission.Status.PUBLISHED:
+        return
+    if not submission.is_withdrawn:
+        services.record_decision(submission, status=Submission.Status.PUBLISHED)
