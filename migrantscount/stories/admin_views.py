@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from . import moderation
 from .forms import CreateStoryForm, RejectForm
-from .models import Scope, Submission
+from .models import Scope, Story, Submission
 
 MODERATE = "stories.change_submission"
 PENDING = (Submission.Status.SUBMITTED, Submission.Status.IN_REVIEW)
@@ -141,3 +141,27 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
     response = FileResponse(submission.photo.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+@permission_required("stories.change_story", raise_exception=True)
+@never_cache
+def submit_translation(request: HttpRequest, pk: int) -> HttpResponse:
+    """A translator sends a translated story for approval (it stays a draft)."""
+    story = get_object_or_404(Story.objects.select_related("locale"), pk=pk)
+    if request.method == "POST":
+        try:
+            moderation.submit_translation(story, user=request.user)
+        except moderation.ModerationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Translation submitted for approval: %(title)s")
+                % {"title": story.title},
+            )
+        return redirect("wagtailsnippets_stories_story:list")
+    return render(
+        request,
+        "stories/admin/submit_translation.html",
+        _context(_("Submit a translation for approval"), story=story),
+    )

@@ -271,3 +271,27 @@ def story_published(story: Story) -> None:
         return
     if not submission.is_withdrawn:
         services.record_decision(submission, status=Submission.Status.PUBLISHED)
+
+
+@transaction.atomic
+def submit_translation(story: Story, *, user: AbstractBaseUser | None) -> Story:
+    """Save a translation's current strings as a draft and submit it to the same
+    workflow as originals. Publishing stays with approvers."""
+    from wagtail_localize.models import Translation
+
+    if not story.is_translation:
+        raise ModerationError(_("This story is not a translation."))
+    translation = Translation.objects.filter(
+        source__object__translation_key=story.translation_key,
+        target_locale=story.locale,
+        enabled=True,
+    ).first()
+    if translation is not None:
+        translation.save_target(user=user, publish=False)
+        story.refresh_from_db()
+    elif story.get_latest_revision() is None:
+        story.save_revision(user=user)
+    if story.workflow_in_progress:
+        return story
+    ensure_story_workflow().start(story, user)
+    return story

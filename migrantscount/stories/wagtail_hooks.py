@@ -2,6 +2,7 @@ from django.urls import URLPattern, include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button as SnippetListingButton
 from wagtail.log_actions import LogActionRegistry, LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -16,6 +17,11 @@ admin_urls = (
         path("moderation/", admin_views.queue, name="queue"),
         path("moderation/<int:pk>/", admin_views.detail, name="submission"),
         path("moderation/<int:pk>/photo/", admin_views.photo, name="photo"),
+        path(
+            "translations/<int:pk>/submit/",
+            admin_views.submit_translation,
+            name="submit_translation",
+        ),
     ],
     "stories_admin",
 )
@@ -49,6 +55,23 @@ class StorySnippetViewSet(SnippetViewSet):
 
 
 register_snippet(StorySnippetViewSet)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def story_translation_buttons(snippet, user, next_url=None):  # type: ignore[no-untyped-def]
+    if (
+        isinstance(snippet, Story)
+        and snippet.is_translation
+        and not snippet.workflow_in_progress
+        and (not snippet.live or snippet.has_unpublished_changes)
+        and user.has_perm("stories.change_story")
+    ):
+        yield SnippetListingButton(
+            _("Submit translation for approval"),
+            reverse("stories_admin:submit_translation", args=[snippet.pk]),
+            icon_name="tasks",
+            priority=110,
+        )
 
 
 @hooks.register("register_admin_urls")

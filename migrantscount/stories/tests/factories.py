@@ -66,7 +66,8 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class: type, *args: Any, **kwargs: Any) -> Submission:
-        consent = ConsentText.objects.get(language="en", version=1)
+        language = kwargs.pop("language", "en")
+        consent = ConsentText.objects.get(language=language, version=1)
         story = services.StoryInput(
             title=kwargs.pop("title", "A title"),
             text=kwargs.pop("text", "A story long enough to be accepted."),
@@ -82,5 +83,13 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
             **kwargs,
         )
         return services.submit_story(
-            story, language="en", ip_address="10.0.0.1"
+            story, language=language, ip_address="10.0.0.1"
         ).submission
+
+
+def processed_photo(**kwargs: Any):  # type: ignore[no-untyped-def]
+    """A photo as the form stores it (EXIF and GPS removed)."""
+    from migrantscount.stories.photos import process_photo
+
+    content = jpeg_with_gps(**kwargs)
+    return process_photo(BytesIO(content), size=len(content))

@@ -23,8 +23,8 @@ def ensure_locales() -> None:
 
 def user_in(group_name: str, username: str) -> Any:
     seed_roles()
-    user = get_user_model().objects.create_user(
-        username=username, password="pw", email=f"{username}@example.org"
+    user, _created = get_user_model().objects.get_or_create(
+        username=username, defaults={"email": f"{username}@example.org"}
     )
     user.groups.add(Group.objects.get(name=group_name))
     return user
