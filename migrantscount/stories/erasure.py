@@ -14,7 +14,14 @@ from wagtail.admin.models import EditingSession
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, ReferenceIndex, Revision, WorkflowState
 from wagtail.search.backends import get_search_backends
-from wagtail_localize.models import String, StringSegment, TranslatableObject
+from wagtail_localize.models import (
+    String,
+    StringSegment,
+    StringTranslation,
+    TranslatableObject,
+    TranslationContext,
+    TranslationSource,
+)
 
 from . import sharecards
 from .hooks import on_withdrawal
@@ -40,6 +47,18 @@ def _delete_localize_records(translation_keys: set[object]) -> None:
         source__object__translation_key__in=translation_keys
     )
     string_ids = set(segments.values_list("string_id", flat=True))
+    # Segments protect their contexts, and a string translation's delete signal
+    # reads its context: sources (with segments) first, then string translations,
+    # then contexts, then the object.
+    TranslationSource.objects.filter(
+        object__translation_key__in=translation_keys
+    ).delete()
+    StringTranslation.objects.filter(
+        context__object__translation_key__in=translation_keys
+    ).delete()
+    TranslationContext.objects.filter(
+        object__translation_key__in=translation_keys
+    ).delete()
     TranslatableObject.objects.filter(translation_key__in=translation_keys).delete()
     # A string shared with another object's text stays; the rest goes.
     String.objects.filter(pk__in=string_ids, segments__isnull=True).delete()
