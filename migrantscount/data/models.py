@@ -248,11 +248,13 @@ class Sex(models.TextChoices):
 class Provenance(models.Model):
     """Where a figure was read: vintage, sheet (blank for CSV), 1-based row, column."""
 
+    # No index of its own: every table's unique index starts with the vintage.
     vintage = models.ForeignKey(
         DatasetVintage,
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("vintage"),
+        db_index=False,
     )
     source_sheet = models.CharField(_("sheet"), max_length=60, blank=True)
     source_row = models.PositiveIntegerField(_("row"))
@@ -273,6 +275,7 @@ class Observation(Provenance):
         on_delete=models.CASCADE,
         related_name="observations",
         verbose_name=_("indicator"),
+        db_index=False,  # (indicator, country, year) covers it
     )
     country = models.ForeignKey(
         Country,
@@ -289,6 +292,7 @@ class Observation(Provenance):
         blank=True,
         related_name="observations",
         verbose_name=_("aggregate"),
+        db_index=False,  # partial index below: most rows have no aggregate
     )
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.CharField(
@@ -317,9 +321,10 @@ class Observation(Provenance):
                 | Q(country__isnull=True, aggregate__isnull=False),
                 name="data_observation_country_xor_aggregate",
             ),
+            # Not partial, so it also serves lookups by vintage; rows without a
+            # country never collide (NULLs are distinct).
             models.UniqueConstraint(
                 fields=["vintage", "indicator", "country", "year", "period", "sex"],
-                condition=Q(country__isnull=False),
                 name="data_observation_unique_country",
             ),
             models.UniqueConstraint(
@@ -328,7 +333,14 @@ class Observation(Provenance):
                 name="data_observation_unique_aggregate",
             ),
         ]
-        indexes = [models.Index(fields=["indicator", "country", "year"])]
+        indexes = [
+            models.Index(fields=["indicator", "country", "year"]),
+            models.Index(
+                fields=["aggregate"],
+                condition=Q(aggregate__isnull=False),
+                name="data_observation_aggregate",
+            ),
+        ]
 
     def __str__(self) -> str:
         area = self.country_id and self.country or self.aggregate
@@ -338,6 +350,7 @@ class Observation(Provenance):
 class BilateralStock(Provenance):
     """Migrants born in `origin` living in `destination`; origin null = 'Other'."""
 
+    # (origin, year) and (destination, year) cover the foreign keys' indexes.
     origin = models.ForeignKey(
         Country,
         on_delete=models.CASCADE,
@@ -345,12 +358,14 @@ class BilateralStock(Provenance):
         blank=True,
         related_name="emigrant_stocks",
         verbose_name=_("origin"),
+        db_index=False,
     )
     destination = models.ForeignKey(
         Country,
         on_delete=models.CASCADE,
         related_name="immigrant_stocks",
         verbose_name=_("destination"),
+        db_index=False,
     )
     year = models.PositiveSmallIntegerField(_("year"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
@@ -361,9 +376,10 @@ class BilateralStock(Provenance):
         verbose_name = _("bilateral migrant stock")
         verbose_name_plural = _("bilateral migrant stocks")
         constraints = [
+            # Not partial, so it also serves lookups by vintage; 'Other' rows
+            # (origin NULL) never collide here and have their own constraint.
             models.UniqueConstraint(
-                fields=["vintage", "origin", "destination", "year", "sex"],
-                condition=Q(origin__isnull=False),
+                fields=["vintage", "destination", "origin", "year", "sex"],
                 name="data_bilateralstock_unique",
             ),
             models.UniqueConstraint(

@@ -4,9 +4,12 @@ One transaction per file. A file whose SHA-256 is already stored is skipped, so 
 re-run changes nothing. A vintage is current only while no newer one exists.
 """
 
+import functools
+import gc
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,6 +130,30 @@ def read_file(path: Path, *, file_name: str | None = None) -> ParsedFile:
     return detect_reader(path, name)(path, name)
 
 
+# country_converter takes a tenth of a second to load its table and about as long
+# to match a file's names, so both are kept for the life of the process.
+_ISO3_BY_NAME: dict[str, str | None] = {}
+
+
+@functools.cache
+def _country_converter() -> Any:
+    import country_converter
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    return country_converter.CountryConverter()
+
+
+def _iso3_for_names(names: set[str]) -> dict[str, str | None]:
+    pending = sorted(names - _ISO3_BY_NAME.keys())
+    if pending:
+        converted = _country_converter().convert(pending, to="ISO3", not_found=None)
+        if isinstance(converted, str):
+            converted = [converted]
+        for name, iso3 in zip(pending, converted, strict=True):
+            _ISO3_BY_NAME[name] = iso3 if isinstance(iso3, str) else None
+    return {name: _ISO3_BY_NAME[name] for name in names}
+
+
 class AreaResolver:
     """Maps a file's area references to Country ids and Aggregate rows."""
 
@@ -136,24 +163,27 @@ class AreaResolver:
         self.by_m49 = {numeric: pk for pk, _iso3, numeric in rows}
         self.by_name: dict[str, int | None] = {}
         self.unknown: set[str] = set()
+        # Aggregates this file uses; the few hundred stored ones are read at once.
         self.aggregates: dict[tuple[str, str], Aggregate] = {}
+        self.stored_aggregates = {
+            (aggregate.scheme, aggregate.code): aggregate
+            for aggregate in Aggregate.objects.all()
+        }
+        self.resolved: dict[Area, int | None] = {}
 
     def prepare_names(self, names: Iterable[str]) -> None:
-        pending = sorted({name for name in names if name not in self.by_name})
-        if not pending:
-            return
-        import country_converter
-
-        logging.getLogger("country_converter").setLevel(logging.ERROR)
-        converted = country_converter.convert(pending, to="ISO3", not_found=None)
-        if isinstance(converted, str):
-            converted = [converted]
-        for name, iso3 in zip(pending, converted, strict=True):
-            self.by_name[name] = (
-                self.by_iso3.get(iso3) if isinstance(iso3, str) else None
-            )
+        pending = {name for name in names if name not in self.by_name}
+        for name, iso3 in _iso3_for_names(pending).items():
+            self.by_name[name] = self.by_iso3.get(iso3) if iso3 else None
 
     def country(self, area: Area) -> int | None:
+        try:
+            return self.resolved[area]
+        except KeyError:
+            found = self.resolved[area] = self._country(area)
+            return found
+
+    def _country(self, area: Area) -> int | None:
         if area.kind == "iso3":
             found = self.by_iso3.get(area.code)
         elif area.kind == "m49":
@@ -174,9 +204,14 @@ class AreaResolver:
     def aggregate(self, area: Area) -> Aggregate:
         key = (area.scheme, area.code)
         if key not in self.aggregates:
-            aggregate, _created = Aggregate.objects.update_or_create(
-                scheme=area.scheme, code=area.code, defaults={"name": area.name}
-            )
+            aggregate = self.stored_aggregates.get(key)
+            if aggregate is None:
+                aggregate = Aggregate.objects.create(
+                    scheme=area.scheme, code=area.code, name=area.name
+                )
+            elif aggregate.name != area.name:
+                aggregate.name = area.name
+                aggregate.save(update_fields=["name"])
             self.aggregates[key] = aggregate
         return self.aggregates[key]
 
@@ -489,8 +524,27 @@ def import_file(
                 is_current=existing.is_current,
                 notes=["This exact file was imported before; nothing was changed."],
             )
-    parsed = read_file(path, file_name=name)
-    return _write(parsed, name, sha256)
+    with _gc_paused():
+        parsed = read_file(path, file_name=name)
+        return _write(parsed, name, sha256)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file's records are built.
+
+    Each of the hundreds of thousands of record and row tuples would otherwise count
+    towards a collection, and each full collection walks every one of them: that
+    took more time than reading the file. The records hold no reference cycles;
+    anything else is collected once the collector is back on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @transaction.atomic

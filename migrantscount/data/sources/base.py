@@ -69,9 +69,11 @@ class DataImportError(Exception):
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Area:
-    """How a file names a place: kind is iso3, m49, name or aggregate."""
+class Area(NamedTuple):
+    """How a file names a place: kind is iso3, m49, name or aggregate.
+
+    A tuple, so that the millions of look-ups an import makes hash in C.
+    """
 
     kind: str
     code: str
@@ -161,6 +163,8 @@ def is_missing(value: Any) -> bool:
 def to_number(
     value: Any, *, file: str, sheet: str = "", row: int, column: str
 ) -> float:
+    if type(value) is float or type(value) is int:  # the common case, first
+        return float(value)
     if isinstance(value, bool):
         value = str(value)
     if isinstance(value, int | float):

@@ -260,9 +260,13 @@ def read_matrix(path: Path, file_name: str) -> ParsedFile:
         vintage_source="title in cell A1",
     )
     receivers = [
-        (index, str(name).strip())
-        for index, name in enumerate(rows[1][1:], start=1)
-        if name is not None and str(name).strip() not in AGGREGATE_NAMES
+        (index, Area("name", name, name), get_column_letter(index + 1))
+        for index, name in (
+            (index, str(cell).strip())
+            for index, cell in enumerate(rows[1][1:], start=1)
+            if cell is not None
+        )
+        if name not in AGGREGATE_NAMES
     ]
     parsed.notes.append(
         "Analytical estimates, not officially reported data; WORLD totals are not stored."
@@ -272,9 +276,10 @@ def read_matrix(path: Path, file_name: str) -> ParsedFile:
         if not sender or sender in AGGREGATE_NAMES:
             break
         parsed.rows_read += 1
-        for index, receiver in receivers:
-            value = row[index] if index < len(row) else None
-            letter = get_column_letter(index + 1)
+        sending = Area("name", sender, sender)
+        width = len(row)
+        for index, receiving, letter in receivers:
+            value = row[index] if index < width else None
             if is_missing(value):
                 parsed.missing_values += 1
                 continue
@@ -283,8 +288,8 @@ def read_matrix(path: Path, file_name: str) -> ParsedFile:
             )
             parsed.remittances.append(
                 RemittanceRecord(
-                    Area("name", sender, sender),
-                    Area("name", receiver, receiver),
+                    sending,
+                    receiving,
                     year,
                     number,
                     MATRIX_SHEET,

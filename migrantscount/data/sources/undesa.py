@@ -135,6 +135,25 @@ def _area(name: Any, code: Any, *, file_name: str, sheet: str, row: int) -> Area
     return Area("m49", f"{int(code):03d}", clean_name)
 
 
+def _value_cells(
+    blocks: list[tuple[str, str, list[Any]]],
+) -> list[tuple[int, str, str, int, str, str]]:
+    """(column number, indicator, sex, year, period, column letter) of each value."""
+    cells = []
+    column = FIRST_VALUE_COLUMN
+    for indicator, sex, labels in blocks:
+        for label in labels:
+            if isinstance(label, int):
+                year, period = label, ""
+            else:
+                year, period = int(label[-4:]), label
+            cells.append(
+                (column, indicator, sex, year, period, get_column_letter(column))
+            )
+            column += 1
+    return cells
+
+
 def _read_table(workbook: Any, sheet: str, parsed: ParsedFile, file_name: str) -> None:
     blocks = TABLES[sheet]
     if sheet not in workbook.sheetnames:
@@ -148,44 +167,38 @@ def _read_table(workbook: Any, sheet: str, parsed: ParsedFile, file_name: str) -
     rows = workbook[sheet].iter_rows(min_row=HEADER_ROW, values_only=True)
     header = next(rows, ())
     _check_header(header, file_name=file_name, sheet=sheet, blocks=blocks)
+    cells = _value_cells(blocks)
     for row_number, row in enumerate(rows, start=FIRST_DATA_ROW):
         if not row or (row[0] is None and not row[1]):
             break
         area = _area(row[1], row[3], file_name=file_name, sheet=sheet, row=row_number)
         note = f"Type of data: {row[4]}" if row[4] and str(row[4]).strip() else ""
         parsed.rows_read += 1
-        column = FIRST_VALUE_COLUMN
-        for indicator, sex, labels in blocks:
-            for label in labels:
-                value = row[column - 1] if len(row) >= column else None
-                letter = get_column_letter(column)
-                column += 1
-                if is_missing(value):
-                    parsed.missing_values += 1
-                    continue
-                number = to_number(
-                    value, file=file_name, sheet=sheet, row=row_number, column=letter
+        width = len(row)
+        for column, indicator, sex, year, period, letter in cells:
+            value = row[column - 1] if width >= column else None
+            if is_missing(value):
+                parsed.missing_values += 1
+                continue
+            number = to_number(
+                value, file=file_name, sheet=sheet, row=row_number, column=letter
+            )
+            parsed.observations.append(
+                ObservationRecord(
+                    indicator,
+                    area,
+                    year,
+                    period,
+                    sex,
+                    number,
+                    False,
+                    False,
+                    note,
+                    sheet,
+                    row_number,
+                    letter,
                 )
-                if isinstance(label, int):
-                    year, period = label, ""
-                else:
-                    year, period = int(label[-4:]), label
-                parsed.observations.append(
-                    ObservationRecord(
-                        indicator,
-                        area,
-                        year,
-                        period,
-                        sex,
-                        number,
-                        False,
-                        False,
-                        note,
-                        sheet,
-                        row_number,
-                        letter,
-                    )
-                )
+            )
 
 
 def read_destination_workbook(path: Path, file_name: str) -> ParsedFile:
