@@ -29,6 +29,7 @@ python manage.py seed_roles
 python manage.py load_reference_data -v 0
 python manage.py import_data --shipped -v 0
 python manage.py build_demo
+python manage.py build_demo_stories
 python manage.py build_country_pages
 python manage.py ensure_admin
 python manage.py collectstatic --no-input -v 0
