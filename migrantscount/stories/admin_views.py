@@ -61,7 +61,15 @@ def _initial(submission: Submission) -> dict[str, object]:
 
 
 def _create(request: HttpRequest, submission: Submission, form: CreateStoryForm):  # type: ignore[no-untyped-def]
-    data = form.cleaned_data
+    defaults = {"crop_left": 0, "crop_top": 0, "crop_width": 100, "crop_height": 100}
+    defaults |= {"focal_x": 50, "focal_y": 50}
+    data = {
+        **form.cleaned_data,
+        **{
+            key: value if form.cleaned_data.get(key) is None else form.cleaned_data[key]
+            for key, value in defaults.items()
+        },
+    }
     story = moderation.create_story_from_submission(
         submission,
         user=request.user,

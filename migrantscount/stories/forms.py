@@ -452,22 +452,38 @@ class CreateStoryForm(PlainForm):
         help_text=_("Only if the person agreed to show the photo."),
     )
     crop_left = forms.FloatField(
-        label=_("Crop: left (%)"), min_value=0, max_value=99, initial=0
+        label=_("Crop: left (%)"), min_value=0, max_value=99, initial=0, required=False
     )
     crop_top = forms.FloatField(
-        label=_("Crop: top (%)"), min_value=0, max_value=99, initial=0
+        label=_("Crop: top (%)"), min_value=0, max_value=99, initial=0, required=False
     )
     crop_width = forms.FloatField(
-        label=_("Crop: width (%)"), min_value=1, max_value=100, initial=100
+        label=_("Crop: width (%)"),
+        min_value=1,
+        max_value=100,
+        initial=100,
+        required=False,
     )
     crop_height = forms.FloatField(
-        label=_("Crop: height (%)"), min_value=1, max_value=100, initial=100
+        label=_("Crop: height (%)"),
+        min_value=1,
+        max_value=100,
+        initial=100,
+        required=False,
     )
     focal_x = forms.FloatField(
-        label=_("Focal point: across (%)"), min_value=0, max_value=100, initial=50
+        label=_("Focal point: across (%)"),
+        min_value=0,
+        max_value=100,
+        initial=50,
+        required=False,
     )
     focal_y = forms.FloatField(
-        label=_("Focal point: down (%)"), min_value=0, max_value=100, initial=50
+        label=_("Focal point: down (%)"),
+        min_value=0,
+        max_value=100,
+        initial=50,
+        required=False,
     )
 
 

@@ -24,7 +24,8 @@ PORTUGUESE = {
 }
 
 
-def _translate(story: Story, user) -> Story:  # type: ignore[no-untyped-def]
+def _translate(story: Story, user, strings=None) -> Story:  # type: ignore[no-untyped-def]
+    strings = PORTUGUESE if strings is None else strings
     portuguese = Locale.objects.get(language_code="pt")
     TranslationCreator(user, [portuguese]).create_translations(story)
     translation = Translation.objects.get(target_locale=portuguese)
@@ -33,7 +34,7 @@ def _translate(story: Story, user) -> Story:  # type: ignore[no-untyped-def]
             translation_of=segment.string,
             locale=portuguese,
             context=segment.context,
-            data=PORTUGUESE[segment.string.data],
+            data=strings[segment.string.data],
         )
     return Story.objects.get(translation_key=story.translation_key, locale=portuguese)
 
