@@ -1,0 +1,134 @@
+"""Story search across 50,000 live stories in four languages (SQLite by default;
+set DATABASE_URL for PostgreSQL): the site's accent-insensitive search (normalised
+column, every word, locale filter, newest first, first page) against a plain SQL
+LIKE on the raw body in the same run and locale (which misses unaccented queries).
+
+Last line: search_p95_ms=… like_p95_ms=…
+"""
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TMP = Path(tempfile.mkdtemp(prefix="bench-search-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "migrantscount.settings.test")
+if "DATABASE_URL" in os.environ:
+    os.environ["TEST_DATABASE_URL"] = os.environ["DATABASE_URL"]
+else:
+    os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
+    os.environ.pop("TEST_DATABASE_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from wagtail.models import Locale  # noqa: E402
+
+from migrantscount.stories.models import Story  # noqa: E402
+
+COUNT = int(os.environ.get("BENCH_SEARCH_STORIES", "50000"))
+QUERIES = int(os.environ.get("BENCH_SEARCH_QUERIES", "200"))
+WORDS = {
+    "en": "bakery work family river school nurse farm city market dream".split(),
+    "es": "panadería trabajo familia río escuela enfermera campo ciudad mercado sueño".split(),
+    "fr": "boulangerie travail famille rivière école infirmière ferme ville marché rêve".split(),
+    "pt": "padaria trabalho família rio escola enfermeira fazenda cidade mercado sonho".split(),
+}
+CITIES = ["São Paulo", "Bogotá", "Montréal", "Ciudad de México", "Port-au-Prince"]
+QUERY_TERMS = ["sao paulo", "bogota", "montreal", "mexico", "port"]
+
+
+def seed() -> None:
+    call_command("migrate", verbosity=0)
+    if Story.objects.count() >= COUNT:
+        return
+    locales = {
+        code: Locale.objects.get_or_create(language_code=code)[0] for code in WORDS
+    }
+    rng = random.Random(7)
+    now = timezone.now()
+    batch = []
+    for number in range(COUNT):
+        language = list(WORDS)[number % 4]
+        words = rng.choices(WORDS[language], k=60)
+        words.insert(rng.randrange(60), rng.choice(CITIES))
+        story = Story(
+            locale=locales[language],
+            translation_key=uuid.uuid4(),
+            title=" ".join(words[:5]),
+            slug=f"story-{number}",
+            quote=" ".join(words[5:15]),
+            body=" ".join(words),
+            origin_country="VEN",
+            destination_country="COL",
+            original_language=language,
+            live=True,
+            first_published_at=now,
+        )
+        story.search_text = story.build_search_text()
+        batch.append(story)
+        if len(batch) == 2000:
+            Story.objects.bulk_create(batch)
+            batch = []
+    Story.objects.bulk_create(batch)
+
+
+def percentile_95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[18]
+
+
+def time_query(run) -> float:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    run()
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> None:
+    seed()
+    rng = random.Random(11)
+    search, like = [], []
+    table = Story._meta.db_table
+    locale_ids = {code: Locale.objects.get(language_code=code).pk for code in WORDS}
+    for _round in range(QUERIES):
+        language = rng.choice(list(WORDS))
+        term = rng.choice(QUERY_TERMS)
+        search.append(
+            time_query(
+                lambda language=language, term=term: list(
+                    Story.objects.public()
+                    .filter(locale__language_code=language)
+                    .matching(term)
+                    .only("pk", "title", "slug", "quote")[:12]
+                )
+            )
+        )
+
+        def plain_like(language: str = language, term: str = term) -> None:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT id, title, slug, quote FROM {table} "
+                    "WHERE locale_id = %s AND body LIKE %s "
+                    "ORDER BY first_published_at DESC, id DESC LIMIT 12",
+                    [locale_ids[language], f"%{term}%"],
+                )
+                cursor.fetchall()
+
+        like.append(time_query(plain_like))
+    print(f"{connection.vendor}: {Story.objects.count()} stories, {QUERIES} queries")
+    print(
+        f"search_p95_ms={percentile_95(search):.2f} like_p95_ms={percentile_95(like):.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
