@@ -275,7 +275,7 @@ class Observation(Provenance):
         on_delete=models.CASCADE,
         related_name="observations",
         verbose_name=_("indicator"),
-        db_index=False,  # (indicator, country, year) covers it
+        db_index=False,  # the unique index (vintage, indicator, country, …) covers it
     )
     country = models.ForeignKey(
         Country,
@@ -333,8 +333,9 @@ class Observation(Provenance):
                 name="data_observation_unique_aggregate",
             ),
         ]
+        # Every read names a vintage (current or chosen), so the unique indexes
+        # that start (vintage, indicator, country|aggregate) serve the look-ups.
         indexes = [
-            models.Index(fields=["indicator", "country", "year"]),
             models.Index(
                 fields=["aggregate"],
                 condition=Q(aggregate__isnull=False),
@@ -350,7 +351,8 @@ class Observation(Provenance):
 class BilateralStock(Provenance):
     """Migrants born in `origin` living in `destination`; origin null = 'Other'."""
 
-    # (origin, year) and (destination, year) cover the foreign keys' indexes.
+    # Reads name a vintage: (vintage, destination, origin, …) serves look-ups by
+    # destination, (origin, year) those by origin; no single-column indexes.
     origin = models.ForeignKey(
         Country,
         on_delete=models.CASCADE,
@@ -388,10 +390,7 @@ class BilateralStock(Provenance):
                 name="data_bilateralstock_unique_other",
             ),
         ]
-        indexes = [
-            models.Index(fields=["destination", "year"]),
-            models.Index(fields=["origin", "year"]),
-        ]
+        indexes = [models.Index(fields=["origin", "year"])]
 
     def __str__(self) -> str:
         return f"{self.origin_id}->{self.destination_id} {self.year} {self.sex}"

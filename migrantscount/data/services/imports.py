@@ -278,6 +278,7 @@ def _write_observations(
             code__in={i.code for i in parsed.indicators}
         ).values_list("code", "pk")
     )
+    vintage_id = vintage.pk
     rows = []
     seen: dict[tuple[Any, ...], ObservationRecord] = {}
     for record in parsed.observations:
@@ -297,7 +298,7 @@ def _write_observations(
         report.not_meaningful += record.not_meaningful
         rows.append(
             (
-                vintage.pk,
+                vintage_id,
                 record.sheet,
                 record.row,
                 record.column,
@@ -379,9 +380,10 @@ def _write_stocks(
     resolver: AreaResolver,
     report: ImportReport,
 ) -> int:
+    vintage_id = vintage.pk
     rows = [
         (
-            vintage.pk,
+            vintage_id,
             "",
             record.row,
             record.column,
@@ -414,9 +416,10 @@ def _write_corridors(
     resolver: AreaResolver,
     report: ImportReport,
 ) -> int:
+    vintage_id = vintage.pk
     rows = [
         (
-            vintage.pk,
+            vintage_id,
             "",
             record.row,
             record.column,
@@ -451,9 +454,10 @@ def _write_remittances(
     resolver: AreaResolver,
     report: ImportReport,
 ) -> int:
+    vintage_id = vintage.pk
     rows = [
         (
-            vintage.pk,
+            vintage_id,
             record.sheet,
             record.row,
             record.column,

@@ -157,6 +157,8 @@ class ParsedFile:
 def is_missing(value: Any) -> bool:
     if value is None:
         return True
+    if type(value) is float or type(value) is int:  # the common case, first
+        return False
     return isinstance(value, str) and value.strip() in MISSING_MARKERS
 
 
