@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import views
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.api_root, name="root"),
     path("", include("migrantscount.data.api")),
     path("", include("migrantscount.stories.api")),
+    # Last: anything else under /api/v1/ is a JSON 404.
+    re_path(r"^(?P<path>.*)$", views.not_found, name="not_found"),
 ]

@@ -1,6 +1,62 @@
-from django.http import HttpRequest, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .common import error_body
+
+# (URL name, one-line description) of every endpoint, in the order a reader needs them.
+ENDPOINTS = [
+    ("countries", _("ISO 3166 countries with names in four languages; ?oas=true")),
+    ("indicators", _("Indicators with definitions, units and sources")),
+    (
+        "observations",
+        _("Figures by indicator, country or aggregate, year and sex"),
+    ),
+    (
+        "bilateral_stocks",
+        _("Migrant stock by origin and destination (give one of them)"),
+    ),
+    ("corridor_costs", _("Cost of sending USD 200 in a corridor, % of the amount")),
+    ("stories", _("Published migrants' stories")),
+    ("schema", _("OpenAPI 3 description of this API")),
+]
 
 
 def api_root(request: HttpRequest) -> JsonResponse:
-    """Index of the read-only API; each domain app adds its endpoints to api/urls.py."""
-    return JsonResponse({"version": "v1", "endpoints": {}})
+    """Index of the read-only API: each endpoint's URL and what it serves."""
+    urls = {
+        name: request.build_absolute_uri(reverse(f"api:{name}"))
+        for name, _description in ENDPOINTS
+    }
+    return JsonResponse(
+        {
+            "version": "v1",
+            "endpoints": urls,
+            "descriptions": {name: str(text) for name, text in ENDPOINTS},
+        },
+        headers={"Access-Control-Allow-Origin": "*"},
+    )
+
+
+def not_found(request: HttpRequest, path: str) -> HttpResponse:
+    """Unknown paths under the API get the API's JSON error, not an HTML page."""
+    if not request.path_info.endswith("/"):
+        try:
+            match = resolve(f"{request.path_info}/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            query = request.META.get("QUERY_STRING", "")
+            target = f"{request.path}/" + (f"?{query}" if query else "")
+            return HttpResponsePermanentRedirect(target)
+    body = error_body(
+        404,
+        str(_("There is no such API endpoint.")),
+        {"endpoints": request.build_absolute_uri(reverse("api:root"))},
+    )
+    return JsonResponse(body, status=404, headers={"Access-Control-Allow-Origin": "*"})

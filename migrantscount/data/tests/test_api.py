@@ -1,5 +1,6 @@
 import csv
 import io
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
@@ -135,3 +136,35 @@ def test_schema_describes_every_route(
     ]:
         route = reverse(f"api:{name}").removeprefix("/api/v1")
         assert route in schema["paths"]
+
+
+def test_api_root_lists_every_endpoint_with_a_description(client: Client) -> None:
+    body = client.get("/api/v1/").json()
+    routes = set(client.get("/api/v1/schema/").json()["paths"])
+    listed = {
+        urlsplit(url).path.removeprefix("/api/v1") for url in body["endpoints"].values()
+    }
+    assert routes <= listed
+    assert set(body["descriptions"]) == set(body["endpoints"])
+    assert all(text.strip() for text in body["descriptions"].values())
+    for url in body["endpoints"].values():
+        # bilateral-stocks asks for an origin or a destination (400), none is unknown
+        assert client.get(urlsplit(url).path).status_code in {200, 400}, url
+
+
+def test_unknown_api_paths_get_the_json_error_not_a_redirect(client: Client) -> None:
+    for path in ("/api/v1/nothing-here/", "/api/v1/countries/extra", "/api/v1/x.csv"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json"
+        error = response.json()["error"]
+        assert error["status"] == 404
+        assert error["details"]["endpoints"].endswith("/api/v1/")
+
+
+def test_a_missing_trailing_slash_still_redirects_to_the_endpoint(
+    client: Client,
+) -> None:
+    response = client.get("/api/v1/countries", {"oas": "true"})
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/countries/?oas=true"
