@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
@@ -18,6 +18,42 @@ class Pagination(PageNumberPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 1000
+
+    def get_page_size(self, request: Request) -> int:
+        """A page_size that is not a whole number from 1 to 1000 is refused, not
+        silently replaced, so that a client knows what it gets."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        field = serializers.IntegerField(min_value=1, max_value=self.max_page_size)
+        try:
+            return int(field.run_validation(raw))
+        except exceptions.ValidationError as error:
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: error.detail}
+            ) from None
+
+    def get_page_number(self, request: Request, paginator: Any) -> int:
+        """A page that is not a whole number from 1 is refused (400); a page past
+        the last one is not found (404)."""
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return 1
+        try:
+            return int(serializers.IntegerField(min_value=1).run_validation(raw))
+        except exceptions.ValidationError as error:
+            raise exceptions.ValidationError(
+                {self.page_query_param: error.detail}
+            ) from None
+
+
+def query_params(request: Request) -> dict[str, str]:
+    """The query string as a plain dict for an Input serializer.
+
+    Given a QueryDict, DRF reads an empty value (?year=) as "not given", as for an
+    HTML form; as a plain dict it is refused like any other invalid value.
+    """
+    return request.query_params.dict()
 
 
 def _flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -88,6 +124,16 @@ class PublicReadView(APIView):
 
     def get_exception_handler(self):  # type: ignore[no-untyped-def]
         return json_exception_handler
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        """An unknown ?format= (even an empty one) is a 400 naming the formats."""
+        requested = request.query_params.get("format")
+        formats = [renderer.format for renderer in self.get_renderers()]
+        if not force and requested is not None and requested not in formats:
+            raise exceptions.ValidationError(
+                {"format": [_("Use one of: %s.") % ", ".join(formats)]}
+            )
+        return super().perform_content_negotiation(request, force=force)
 
     def finalize_response(
         self, request: Request, response: Any, *args: Any, **kwargs: Any

@@ -19,7 +19,7 @@ ENDPOINTS = [
     ),
     (
         "bilateral_stocks",
-        _("Migrant stock by origin and destination (give one of them)"),
+        _("Migrant stock by origin and destination, year and sex"),
     ),
     ("corridor_costs", _("Cost of sending USD 200 in a corridor, % of the amount")),
     ("stories", _("Published migrants' stories")),

@@ -1,19 +1,29 @@
 """Open data API (/api/v1/): countries, indicators, observations, bilateral stocks,
 corridor costs. Current vintages unless a vintage is asked for."""
 
+import re
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from migrantscount.api.common import PublicReadView
+from migrantscount.api.common import PublicReadView, query_params
 
 from .models import BilateralStock, CorridorCost, Country, Indicator, Observation, Sex
-from .openapi import openapi_schema
+from .openapi import CODE_LIST_PATTERN, MAX_ID, PERIOD_PATTERN, openapi_schema
+
+
+def _pattern_field(pattern: str) -> serializers.RegexField:
+    """An optional filter that accepts exactly what the schema's pattern accepts:
+    ECMA-262's `$` allows no final newline and its `\\d` only ASCII digits."""
+    return serializers.RegexField(
+        re.compile(pattern.removesuffix("$") + r"\Z", re.ASCII),
+        required=False,
+        trim_whitespace=False,
+    )
 
 
 def _codes(value: str) -> list[str]:
@@ -35,7 +45,7 @@ class SourceCellSerializer(serializers.Serializer):
 
 class CountryListApi(PublicReadView):
     class Input(serializers.Serializer):
-        oas = serializers.BooleanField(required=False, allow_null=True, default=None)
+        oas = serializers.BooleanField(required=False)
 
     class Output(serializers.Serializer):
         iso2 = serializers.CharField()
@@ -50,10 +60,10 @@ class CountryListApi(PublicReadView):
             return {code: country.name_in(code) for code in ("en", "es", "fr", "pt")}
 
     def get(self, request: Request) -> Response:
-        params = self.Input(data=request.query_params)
+        params = self.Input(data=query_params(request))
         params.is_valid(raise_exception=True)
         countries = Country.objects.order_by("iso3")
-        if params.validated_data["oas"] is not None:
+        if "oas" in params.validated_data:
             countries = countries.filter(is_oas_member=params.validated_data["oas"])
         return self.paginate(request, countries, self.Output)
 
@@ -90,11 +100,9 @@ class IndicatorListApi(PublicReadView):
 
 class ObservationListApi(PublicReadView):
     class Input(serializers.Serializer):
-        indicator = serializers.CharField(required=False)
-        country = serializers.CharField(
-            required=False, help_text="ISO3 codes, comma-separated"
-        )
-        aggregate = serializers.CharField(required=False)
+        indicator = _pattern_field(CODE_LIST_PATTERN)
+        country = _pattern_field(CODE_LIST_PATTERN)
+        aggregate = _pattern_field(CODE_LIST_PATTERN)
         year_from = serializers.IntegerField(
             required=False, min_value=1900, max_value=2100
         )
@@ -102,7 +110,9 @@ class ObservationListApi(PublicReadView):
             required=False, min_value=1900, max_value=2100
         )
         sex = serializers.ChoiceField(choices=Sex.choices, required=False)
-        vintage = serializers.IntegerField(required=False, min_value=1)
+        vintage = serializers.IntegerField(
+            required=False, min_value=1, max_value=MAX_ID
+        )
 
     class Output(serializers.Serializer):
         indicator = serializers.CharField(source="indicator.code")
@@ -120,7 +130,7 @@ class ObservationListApi(PublicReadView):
         source = SourceCellSerializer(source="*")
 
     def get(self, request: Request) -> Response:
-        params = self.Input(data=request.query_params)
+        params = self.Input(data=query_params(request))
         params.is_valid(raise_exception=True)
         return self.paginate(
             request, observations(**params.validated_data), self.Output
@@ -160,17 +170,10 @@ def observations(
 
 class BilateralStockListApi(PublicReadView):
     class Input(serializers.Serializer):
-        origin = serializers.CharField(required=False)
-        destination = serializers.CharField(required=False)
-        year = serializers.IntegerField(required=False)
+        origin = _pattern_field(CODE_LIST_PATTERN)
+        destination = _pattern_field(CODE_LIST_PATTERN)
+        year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
         sex = serializers.ChoiceField(choices=[Sex.MALE, Sex.FEMALE], required=False)
-
-        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-            if not attrs.get("origin") and not attrs.get("destination"):
-                raise serializers.ValidationError(
-                    _("Give an origin or a destination (ISO3).")
-                )
-            return attrs
 
     class Output(serializers.Serializer):
         origin = serializers.CharField(source="origin.iso3", default="OTHER")
@@ -182,7 +185,7 @@ class BilateralStockListApi(PublicReadView):
         source = SourceCellSerializer(source="*")
 
     def get(self, request: Request) -> Response:
-        params = self.Input(data=request.query_params)
+        params = self.Input(data=query_params(request))
         params.is_valid(raise_exception=True)
         data = params.validated_data
         stocks = BilateralStock.objects.filter(vintage__is_current=True).select_related(
@@ -202,10 +205,10 @@ class BilateralStockListApi(PublicReadView):
 
 class CorridorCostListApi(PublicReadView):
     class Input(serializers.Serializer):
-        sending = serializers.CharField(required=False)
-        receiving = serializers.CharField(required=False)
-        year = serializers.IntegerField(required=False)
-        period = serializers.RegexField(r"^\d{4}Q[1-4]$", required=False)
+        sending = _pattern_field(CODE_LIST_PATTERN)
+        receiving = _pattern_field(CODE_LIST_PATTERN)
+        year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+        period = _pattern_field(PERIOD_PATTERN)
 
     class Output(serializers.Serializer):
         sending = serializers.CharField(source="sending.iso3")
@@ -219,7 +222,7 @@ class CorridorCostListApi(PublicReadView):
         source = SourceCellSerializer(source="*")
 
     def get(self, request: Request) -> Response:
-        params = self.Input(data=request.query_params)
+        params = self.Input(data=query_params(request))
         params.is_valid(raise_exception=True)
         data = params.validated_data
         costs = CorridorCost.objects.filter(vintage__is_current=True).select_related(

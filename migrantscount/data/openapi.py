@@ -8,6 +8,12 @@ INTEGER = {"type": "integer"}
 NUMBER = {"type": "number"}
 BOOLEAN = {"type": "boolean"}
 NULLABLE_STRING = {"type": "string", "nullable": True}
+YEAR = {"type": "integer", "minimum": 1900, "maximum": 2100}
+MAX_ID = 2**63 - 1  # the largest id any of the databases stores
+# Codes (ISO3, indicator, aggregate) separated by commas, at least one code character.
+CODE_LIST_PATTERN = r"^[A-Za-z0-9._, -]*[A-Za-z0-9._-][A-Za-z0-9._, -]*$"
+CODE_LIST = {"type": "string", "pattern": CODE_LIST_PATTERN}
+PERIOD_PATTERN = r"^[0-9]{4}Q[1-4]$"
 
 
 def _query(
@@ -18,7 +24,8 @@ def _query(
         "in": "query",
         "required": False,
         "description": description,
-        "schema": schema or STRING,
+        # An empty value (?country=) is refused like any other invalid value.
+        "schema": schema or {"type": "string", "minLength": 1},
     }
 
 
@@ -202,9 +209,9 @@ def openapi_schema() -> dict[str, Any]:
                 "Figures by indicator, country or aggregate and year",
                 "Observation",
                 [
-                    _query("indicator", "Indicator codes, comma-separated."),
-                    _query("country", ISO3_LIST),
-                    _query("aggregate", "Aggregate codes, comma-separated."),
+                    _query("indicator", "Indicator codes, comma-separated.", CODE_LIST),
+                    _query("country", ISO3_LIST, CODE_LIST),
+                    _query("aggregate", "Aggregate codes, comma-separated.", CODE_LIST),
                     _query(
                         "year_from",
                         "First year.",
@@ -221,17 +228,17 @@ def openapi_schema() -> dict[str, Any]:
                     _query(
                         "vintage",
                         "A vintage id; the current vintage by default.",
-                        {"type": "integer", "minimum": 1},
+                        {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                     ),
                 ],
             ),
             "/bilateral-stocks/": _list_operation(
-                "Migrant stock by origin and destination (give one of them)",
+                "Migrant stock by origin and destination",
                 "BilateralStock",
                 [
-                    _query("origin", ISO3_LIST),
-                    _query("destination", ISO3_LIST),
-                    _query("year", "Year.", INTEGER),
+                    _query("origin", ISO3_LIST, CODE_LIST),
+                    _query("destination", ISO3_LIST, CODE_LIST),
+                    _query("year", "Year.", YEAR),
                     _query(
                         "sex",
                         "M or F (total = M + F).",
@@ -243,13 +250,13 @@ def openapi_schema() -> dict[str, Any]:
                 "Cost of sending USD 200 per corridor (% of amount)",
                 "CorridorCost",
                 [
-                    _query("sending", ISO3_LIST),
-                    _query("receiving", ISO3_LIST),
-                    _query("year", "Year.", INTEGER),
+                    _query("sending", ISO3_LIST, CODE_LIST),
+                    _query("receiving", ISO3_LIST, CODE_LIST),
+                    _query("year", "Year.", YEAR),
                     _query(
                         "period",
                         "Quarter such as 2020Q3.",
-                        {"type": "string", "pattern": r"^\d{4}Q[1-4]$"},
+                        {"type": "string", "pattern": PERIOD_PATTERN},
                     ),
                 ],
             ),
