@@ -222,7 +222,8 @@ class Aggregate(models.Model):
     """A region, income or development group of one publisher; never a country."""
 
     scheme = models.CharField(_("publisher scheme"), max_length=20)
-    code = models.CharField(_("code"), max_length=20)
+    # KNOMAD names its groups only ('LOW-AND MIDDLE-INCOME COUNTRIES', 31 characters).
+    code = models.CharField(_("code"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:
