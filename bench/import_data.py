@@ -63,14 +63,20 @@ def main() -> None:
         parse_s += parsed
         import_s += imported
         records += report.records_written
-        print(f"{path.name}: parse {parsed:.2f}s import {imported:.2f}s ({report.records_written} records)")
+        print(
+            f"{path.name}: parse {parsed:.2f}s import {imported:.2f}s ({report.records_written} records)"
+        )
     start = time.perf_counter()
     for path in paths:
         import_file(path)
     rerun_s = time.perf_counter() - start
     print(f"re-run of all files (unchanged, skipped by SHA-256): {rerun_s:.2f}s")
-    print(f"records={records} files={len(paths)} db={os.environ['DATABASE_URL'].split(':')[0]}")
-    print(f"import_s={import_s:.2f} parse_s={parse_s:.2f} import_ratio={import_s / parse_s:.2f}")
+    print(
+        f"records={records} files={len(paths)} db={os.environ['DATABASE_URL'].split(':')[0]}"
+    )
+    print(
+        f"import_s={import_s:.2f} parse_s={parse_s:.2f} import_ratio={import_s / parse_s:.2f}"
+    )
 
 
 if __name__ == "__main__":
