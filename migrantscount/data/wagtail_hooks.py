@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from . import views
 from .models import Country, SustainableDevelopmentGoal
@@ -23,6 +24,16 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+# Registered before the viewsets are built, as Wagtail 8 asks (a policy set on the
+# viewset itself is deprecated and warns on every manage.py call).
+register_permission_policy(Country, ReadOnlyPolicy(Country), exact_class=True)
+register_permission_policy(
+    SustainableDevelopmentGoal,
+    ReadOnlyPolicy(SustainableDevelopmentGoal),
+    exact_class=True,
+)
+
+
 class CountryViewSet(ModelViewSet):
     model = Country
     icon = "site"
@@ -34,10 +45,6 @@ class CountryViewSet(ModelViewSet):
     inspect_view_enabled = True
     exclude_form_fields: list[str] = []
 
-    @property
-    def permission_policy(self) -> ReadOnlyPolicy:
-        return ReadOnlyPolicy(self.model)
-
 
 class SdgViewSet(ModelViewSet):
     model = SustainableDevelopmentGoal
@@ -47,10 +54,6 @@ class SdgViewSet(ModelViewSet):
     list_display = ["number", "title_en", "title_es", "title_fr", "title_pt"]
     inspect_view_enabled = True
     exclude_form_fields: list[str] = []
-
-    @property
-    def permission_policy(self) -> ReadOnlyPolicy:
-        return ReadOnlyPolicy(self.model)
 
 
 @hooks.register("register_admin_viewset")
