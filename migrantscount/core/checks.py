@@ -22,3 +22,14 @@ def check_encryption_keys(app_configs: Any, **kwargs: Any) -> list[checks.CheckM
     except ImproperlyConfigured as error:
         return [checks.Error(str(error), id="core.E001")]
     return []
+
+
+@checks.register(checks.Tags.security)
+def check_trusted_proxies(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
+    from .client_ip import trusted_proxies
+
+    try:
+        trusted_proxies()
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="core.E002")]
+    return []

@@ -136,6 +136,9 @@ AUTHENTICATION_BACKENDS = ["migrantscount.core.backends.ThrottledModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "migrantscount.core.forms.ThrottledLoginForm"
 MIGRANTSCOUNT_LOGIN_FAILURE_LIMIT = 5
 MIGRANTSCOUNT_LOGIN_FAILURE_WINDOW_MINUTES = 15
+# Reverse proxies whose X-Forwarded-For is believed (IPs or CIDRs, comma-separated);
+# empty: REMOTE_ADDR is the client (see migrantscount/core/client_ip.py).
+MIGRANTSCOUNT_TRUSTED_PROXIES = env_list("MIGRANTSCOUNT_TRUSTED_PROXIES", "")
 # TOTP for superusers, Story moderators and Campaign approvers (on in production).
 MIGRANTSCOUNT_REQUIRE_2FA = False
 MIGRANTSCOUNT_2FA_EXEMPT_USERS = env_list("MIGRANTSCOUNT_2FA_EXEMPT_USERS", "")

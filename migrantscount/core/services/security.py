@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
+from ..client_ip import client_ip as proxied_client_ip
 from ..models import LoginFailure
 from .roles import CAMPAIGN_APPROVERS, STORY_MODERATORS
 
@@ -16,7 +17,7 @@ TWO_FACTOR_GROUPS = (STORY_MODERATORS, CAMPAIGN_APPROVERS)
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return proxied_client_ip(request) or None
 
 
 def _normalise(username: str) -> str:
