@@ -5,6 +5,8 @@ came from. Figures are stored as the IEEE doubles the files hold, so a published
 read back is the published figure.
 """
 
+import math
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -12,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 LANGUAGE_CODES = ("en", "es", "fr", "pt")
+EARTH_MEAN_RADIUS_KM = 6371.0088
 
 
 def _language(language: str | None) -> str:
@@ -52,6 +55,10 @@ class Country(models.Model):
         blank=True,
         help_text=_("ISO 639-1 codes separated by semicolons."),
     )
+    # A centre point from `countryinfo` (its capital for the few small territories
+    # the package gives no centre); null where it knows neither.
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
     objects = CountryQuerySet.as_manager()
 
@@ -73,6 +80,25 @@ class Country(models.Model):
 
     def name_in(self, language: str | None) -> str:
         return str(getattr(self, f"name_{_language(language)}"))
+
+    def distance_km(self, other: "Country") -> float | None:
+        """Great-circle (haversine) km between the two centre points, if both known."""
+        if (
+            self.latitude is None
+            or self.longitude is None
+            or other.latitude is None
+            or other.longitude is None
+        ):
+            return None
+        lat1, lon1, lat2, lon2 = map(
+            math.radians,
+            (self.latitude, self.longitude, other.latitude, other.longitude),
+        )
+        h = (
+            math.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        )
+        return 2 * EARTH_MEAN_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 class SustainableDevelopmentGoal(models.Model):

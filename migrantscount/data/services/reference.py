@@ -1,4 +1,4 @@
-"""Countries (ISO 3166 + CLDR names + OAS membership) and SDGs, loaded idempotently."""
+"""Countries (ISO 3166, CLDR names, OAS membership, coordinates) and SDGs, idempotently."""
 
 import csv
 from dataclasses import dataclass
@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pycountry
 from babel import Locale
+from countryinfo import CountryInfo
+from countryinfo.exceptions import CountryNotFoundError
 from django.db import transaction
 
 from ..models import Country, SdgTarget, SustainableDevelopmentGoal
@@ -28,6 +30,20 @@ def _oas_rows(path: Path) -> dict[str, dict[str, str]]:
         return {row["iso3"]: row for row in csv.DictReader(handle)}
 
 
+def _coordinates(alpha3: str) -> tuple[float, float] | tuple[None, None]:
+    """`countryinfo`'s centre point, else its capital (small territories), else none."""
+    try:
+        info = CountryInfo(alpha3)
+        points = [info.latlng(), info.capital_latlng()]
+    except (CountryNotFoundError, KeyError, ValueError):
+        return None, None
+    for point in points:
+        # Multi-capital territories (Bonaire, Sint Eustatius and Saba) give a list.
+        if point and len(point) == 2 and not isinstance(point[0], list):
+            return float(point[0]), float(point[1])
+    return None, None
+
+
 def _country_rows(oas: dict[str, dict[str, str]]) -> list[Country]:
     locales = {code: Locale(code).territories for code in ("en", "es", "fr", "pt")}
     rows = []
@@ -37,6 +53,7 @@ def _country_rows(oas: dict[str, dict[str, str]]) -> list[Country]:
             f"name_{code}": territories.get(entry.alpha_2, entry.name)
             for code, territories in locales.items()
         }
+        latitude, longitude = _coordinates(entry.alpha_3)
         rows.append(
             Country(
                 iso2=entry.alpha_2,
@@ -49,6 +66,8 @@ def _country_rows(oas: dict[str, dict[str, str]]) -> list[Country]:
                 national_languages=(member or {}).get(
                     "national_official_languages", ""
                 ),
+                latitude=latitude,
+                longitude=longitude,
                 **names,
             )
         )
@@ -75,6 +94,8 @@ def load_reference_data(*, oas_csv: Path = OAS_MEMBERS_CSV) -> ReferenceReport:
             "oas_note",
             "oas_language",
             "national_languages",
+            "latitude",
+            "longitude",
         ],
     )
     SustainableDevelopmentGoal.objects.bulk_create(

@@ -70,3 +70,36 @@ def test_loading_twice_changes_nothing(reference_data: None) -> None:
     load_reference_data()
     assert list(Country.objects.order_by("iso3").values()) == before
     assert SdgTarget.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_countries_carry_packaged_coordinates(reference_data: None) -> None:
+    venezuela = Country.objects.get(iso3="VEN")
+    assert (venezuela.latitude, venezuela.longitude) == (8.0, -66.0)
+    # countryinfo has no centre for Curaçao, only its capital, Willemstad.
+    curacao = Country.objects.get(iso3="CUW")
+    assert curacao.latitude == pytest.approx(12.12, abs=0.01)
+    assert Country.objects.get(iso3="ATA").latitude is None
+    assert Country.objects.filter(latitude__isnull=True).count() <= 5
+
+
+@pytest.mark.django_db
+def test_distance_between_country_centres(reference_data: None) -> None:
+    venezuela = Country.objects.get(iso3="VEN")
+    colombia = Country.objects.get(iso3="COL")
+    # countryinfo's centres (8, -66) and (4, -72).
+    assert venezuela.distance_km(colombia) == pytest.approx(798.7, abs=0.1)
+    assert colombia.distance_km(venezuela) == venezuela.distance_km(colombia)
+    assert venezuela.distance_km(venezuela) == 0
+    assert venezuela.distance_km(Country.objects.get(iso3="ATA")) is None
+
+
+def test_distance_is_haversine_on_the_mean_earth_radius() -> None:
+    def point(latitude: float, longitude: float) -> Country:
+        return Country(latitude=latitude, longitude=longitude)
+
+    # One degree of the equator; pole to pole; Caracas to Bogotá (about 1,027 km).
+    assert point(0, 0).distance_km(point(0, 1)) == pytest.approx(111.195, abs=0.001)
+    assert point(90, 0).distance_km(point(-90, 0)) == pytest.approx(20015.1, abs=0.1)
+    caracas, bogota = point(10.5061, -66.9146), point(4.5981, -74.0760)
+    assert caracas.distance_km(bogota) == pytest.approx(1026.7, abs=0.5)
