@@ -3,7 +3,17 @@
 Goal titles are the official UN short titles (the SDG icons) in English, Spanish,
 French and Portuguese (UN Brazil). Target texts are from the UN General Assembly
 resolution A/RES/70/1 in its official languages, and its Portuguese version by the
-UN in Brazil.
+UN in Brazil ("Transformando Nosso Mundo").
+
+Checked on 2026-11-27 against: un.org/sustainabledevelopment/{es,fr} goal pages and
+the UNDP French target list (A/RES/70/1 wording); open-sdg/sdg-translations
+`translations/{es,fr}/global_targets.yml` (UNSD's lists); the UN Brazil text as
+reproduced by ODS Brasil users. Spanish and Portuguese matched; French 10.c said
+"3 %"/"5 %" where the resolution writes "pour cent". The indicator framework
+(A/RES/71/313) later reworded two French targets: 10.7 "sûre ... politiques
+migratoires", 10.c "circuits d'envois de fonds"; the 2015 wording is kept here.
+ODS Brasil (IBGE) differs slightly from UN Brazil too (10.7 "de pessoas", 8.8
+"pessoas com emprego precário"); UN Brazil's is used.
 """
 
 # number: (en, es, fr, pt)
@@ -47,7 +57,7 @@ GOALS: dict[int, tuple[str, str, str, str]] = {
     7: (
         "Affordable and clean energy",
         "Energía asequible y no contaminante",
-        "Énergie propre et d'un coût abordable",
+        "Énergie propre et d’un coût abordable",
         "Energia limpa e acessível",
     ),
     8: (
@@ -152,9 +162,9 @@ TARGETS: dict[str, tuple[int, str, str, str, str]] = {
         "De aquí a 2030, reducir a menos del 3% los costos de transacción de las "
         "remesas de los migrantes y eliminar los corredores de remesas con un costo "
         "superior al 5%",
-        "D'ici à 2030, faire baisser au-dessous de 3 % les coûts de transaction des "
-        "envois de fonds effectués par les migrants et éliminer les couloirs de "
-        "transfert de fonds dont les coûts sont supérieurs à 5 %",
+        "D’ici à 2030, faire baisser au-dessous de 3 pour cent les coûts de "
+        "transaction des envois de fonds effectués par les migrants et éliminer les "
+        "couloirs de transfert de fonds dont les coûts sont supérieurs à 5 pour cent",
         "Até 2030, reduzir para menos de 3% os custos de transação de remessas dos "
         "migrantes e eliminar os corredores de remessas com custos superiores a 5%",
     ),
