@@ -2,7 +2,10 @@
 
 Markup is removed, never stored: tags are stripped (script and style with their
 content), character references are decoded, and the result is cleaned again until
-nothing changes, so no tag can be smuggled in through entity encoding.
+nothing changes, so no tag can be smuggled in through entity encoding. A "<" that
+the HTML parser left as text but that would open a tag, comment or declaration once
+more text follows it (e.g. a trailing "</") gets a space after it ("< /"), which no
+parser reads as markup.
 """
 
 import html
@@ -16,6 +19,9 @@ import nh3
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
+# "<" followed by what starts a tag, end tag, comment, declaration or
+# processing instruction in the HTML tokenizer.
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z!/?])")
 _MAX_ROUNDS = 10
 
 
@@ -36,7 +42,10 @@ def sanitize(value: str, *, multiline: bool = True) -> str:
         cleaned = _INVISIBLE.sub("", _strip_markup(_INVISIBLE.sub("", value)))
         cleaned = unicodedata.normalize("NFC", cleaned)
         if cleaned == value:
-            break
+            # Stable under the parser: neutralise what is left, then check again.
+            cleaned = _TAG_OPEN.sub("< ", value)
+            if cleaned == value:
+                break
         value = cleaned
     else:
         raise UncleanableText("markup nested too deeply")

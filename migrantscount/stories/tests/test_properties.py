@@ -94,3 +94,19 @@ def test_form_never_crashes_and_valid_data_is_plain_text(
             for errors in form.errors.values()
             for message in errors
         )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("&lt&lt?>/", "< /"),
+        ("He wrote a</", "He wrote a< /"),
+        ("x<</", "x<< /"),
+        ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
+        ("&lt;script&gt;alert(1)&lt;/script&gt;", ""),
+    ],
+)
+def test_a_left_over_tag_opener_is_neutralised(value, expected):
+    cleaned = text.sanitize(value)
+    assert cleaned == expected
+    assert text.sanitize(cleaned) == cleaned
