@@ -252,6 +252,7 @@ def _vintage_of_model(model: type) -> DatasetVintage | None:
         model.objects.filter(vintage__is_current=True)
         .select_related("vintage__dataset")
         .only("vintage")
+        .order_by("vintage_id", "pk")
         .first()
     )
     return row.vintage if row else None
@@ -483,7 +484,7 @@ def corridor_prices(
     if sending is not None:
         queryset = queryset.filter(sending=sending)
     latest: dict[tuple[int, int], CorridorCost] = {}
-    for cost in queryset.order_by("year", "quarter"):
+    for cost in queryset.order_by("year", "quarter", "vintage_id", "pk"):
         latest[(cost.sending_id, cost.receiving_id)] = cost
     prices = [
         CorridorPrice(
@@ -494,7 +495,14 @@ def corridor_prices(
         )
         for cost in latest.values()
     ]
-    return sorted(prices, key=lambda price: (price.figure.value, price.sending.name_en))
+    return sorted(
+        prices,
+        key=lambda price: (
+            price.figure.value,
+            price.sending.name_en,
+            price.receiving.name_en,
+        ),
+    )
 
 
 def top_senders(country: Country, limit: int = TOP) -> list[Share]:
@@ -617,7 +625,7 @@ def oas_ranking(code: str) -> tuple[int | None, list[RankingRow]]:
     ]
     published = sorted(
         (row for row in rows if row.figure.value is not None),
-        key=lambda row: (-row.figure.value, row.country.name_en),  # type: ignore[operator]
+        key=lambda row: (-row.figure.value, row.country.name_en, row.country.iso3),  # type: ignore[operator]
     )
     ranked = [
         RankingRow(row.country, row.figure, index)
@@ -625,6 +633,6 @@ def oas_ranking(code: str) -> tuple[int | None, list[RankingRow]]:
     ]
     unpublished = sorted(
         (row for row in rows if row.figure.value is None),
-        key=lambda row: row.country.name,
+        key=lambda row: (row.country.name, row.country.iso3),
     )
     return year, ranked + unpublished

@@ -124,8 +124,18 @@ class BilateralRemittanceFactory(factory.django.DjangoModelFactory):
 def indicator_with_vintage(
     code: str, **vintage: object
 ) -> tuple[Indicator, DatasetVintage]:
-    """One indicator in its own dataset with a current vintage, as WDI series are."""
-    dataset = DatasetFactory(slug=f"test-{code.lower()}")
-    indicator = IndicatorFactory(code=code, dataset=dataset)
-    current = DatasetVintage.objects.filter(dataset=dataset, is_current=True).first()
-    return indicator, current or VintageFactory(dataset=dataset, **vintage)
+    """One indicator in its own dataset with a current vintage, as WDI series are.
+
+    An indicator that already exists keeps its own dataset, and that dataset's
+    current vintage is reused, so observations never mix datasets.
+    """
+    indicator = Indicator.objects.filter(code=code).first() or IndicatorFactory(
+        code=code, dataset=DatasetFactory(slug=f"test-{code.lower()}")
+    )
+    current = indicator.dataset.current_vintage
+    return indicator, current or VintageFactory(dataset=indicator.dataset, **vintage)
+
+
+def reference_country(iso3: str) -> Country:
+    """A country of the ISO reference data (see the `reference_countries` fixture)."""
+    return Country.objects.get(iso3=iso3)

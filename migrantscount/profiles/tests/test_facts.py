@@ -3,9 +3,9 @@ import pytest
 from migrantscount.data.models import Aggregate
 from migrantscount.profiles import facts, queries
 
-from .factories import CountryFactory, ObservationFactory, indicator_with_vintage
+from .factories import ObservationFactory, indicator_with_vintage, reference_country
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_countries")]
 
 
 def observe(code, country, year, value, **extra):  # type: ignore[no-untyped-def]
@@ -22,15 +22,7 @@ def observe(code, country, year, value, **extra):  # type: ignore[no-untyped-def
 
 @pytest.fixture
 def states():  # type: ignore[no-untyped-def]
-    return [
-        CountryFactory(iso3=iso3, iso2=iso2, numeric=numeric)
-        for iso3, iso2, numeric in [
-            ("HND", "HN", "340"),
-            ("SLV", "SV", "222"),
-            ("MEX", "MX", "484"),
-            ("VEN", "VE", "862"),
-        ]
-    ]
+    return [reference_country(iso3) for iso3 in ("HND", "SLV", "MEX", "VEN")]
 
 
 def test_rank_and_text_use_the_stored_value(states):
@@ -64,7 +56,9 @@ def test_flagged_zeros_and_aggregates_are_excluded(states):
     observe(queries.RECEIVED_PCT_GDP, mexico, 2021, 4.0)
     observe(queries.RECEIVED_PCT_GDP, venezuela, 2021, 0.0, not_meaningful=True)
     indicator, vintage = indicator_with_vintage(queries.RECEIVED_PCT_GDP)
-    region = Aggregate.objects.create(scheme="wdi", code="LCN", name="Latin America")
+    region, _created = Aggregate.objects.get_or_create(
+        scheme="wdi", code="LCN", defaults={"name": "Latin America & Caribbean"}
+    )
     ObservationFactory(
         indicator=indicator,
         vintage=vintage,

@@ -3,20 +3,20 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from migrantscount.data.models import Aggregate
+from migrantscount.data.models import Aggregate, Country
 from migrantscount.profiles import queries
 
 from .factories import (
     BilateralRemittanceFactory,
     BilateralStockFactory,
     CorridorCostFactory,
-    CountryFactory,
     ObservationFactory,
     VintageFactory,
     indicator_with_vintage,
+    reference_country,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_countries")]
 
 
 def observe(code: str, country, year: int, value, sex: str = "T", **extra):  # type: ignore[no-untyped-def]
@@ -32,19 +32,26 @@ def observe(code: str, country, year: int, value, sex: str = "T", **extra):  # t
     )
 
 
-@pytest.fixture
-def colombia():  # type: ignore[no-untyped-def]
-    return CountryFactory(iso3="COL", iso2="CO", numeric="170", name_en="Colombia")
+def latin_america() -> Aggregate:
+    region, _created = Aggregate.objects.get_or_create(
+        scheme="wdi", code="LCN", defaults={"name": "Latin America & Caribbean"}
+    )
+    return region
 
 
 @pytest.fixture
-def venezuela():  # type: ignore[no-untyped-def]
-    return CountryFactory(iso3="VEN", iso2="VE", numeric="862", name_en="Venezuela")
+def colombia() -> Country:
+    return reference_country("COL")
+
+
+@pytest.fixture
+def venezuela() -> Country:
+    return reference_country("VEN")
 
 
 def test_immigrant_figures_carry_their_vintage(colombia):
     for year, value in [(2015, 138_000.0), (2020, 1_905_393.0)]:
-        observe(queries.STOCK, colombia, year, value)
+        stock = observe(queries.STOCK, colombia, year, value)
     observe(queries.STOCK, colombia, 2020, 940_000.0, sex="M")
     observe(queries.STOCK, colombia, 2020, 965_393.0, sex="F")
     observe(queries.STOCK_PCT, colombia, 2020, 3.7)
@@ -57,13 +64,14 @@ def test_immigrant_figures_carry_their_vintage(colombia):
     assert profile.immigrants_female.value == 965_393.0
     assert profile.immigrants_pct_population.value == 3.7
     assert [point.year for point in profile.immigrant_trend] == [2015, 2020]
+    assert profile.immigrants.sources == (queries.Source.of(stock.vintage),)
     with translation.override("en"):
-        assert "2025-07-01" in profile.immigrants.source_line
+        assert stock.vintage.vintage_date.isoformat() in profile.immigrants.source_line
         assert profile.immigrants.display("en") == "1,905,393"
 
 
 def test_unreported_figures_are_not_published_never_zero(colombia):
-    cuba = CountryFactory(iso3="CUB", iso2="CU", numeric="192")
+    cuba = reference_country("CUB")
     observe(queries.RECEIVED, colombia, 2022, 9_454_507_516.93)
 
     profile = queries.country_profile(cuba)
@@ -81,7 +89,7 @@ def test_pct_of_gdp_is_computed_from_both_series_after_the_published_one_stops(
     colombia,
 ):
     observe(queries.RECEIVED_PCT_GDP, colombia, 2021, 2.9)
-    observe(queries.RECEIVED, colombia, 2023, 10_000_000_000.0)
+    received = observe(queries.RECEIVED, colombia, 2023, 10_000_000_000.0)
     gdp_indicator, gdp_vintage = indicator_with_vintage(
         queries.GDP, vintage_date=dt.date(2024, 10, 24)
     )
@@ -101,8 +109,10 @@ def test_pct_of_gdp_is_computed_from_both_series_after_the_published_one_stops(
     assert computed is not None and computed.is_computed
     assert computed.year == 2023
     assert computed.value == pytest.approx(2.5)
-    dates = {source.vintage_date for source in computed.sources}
-    assert dates == {dt.date(2025, 7, 1), dt.date(2024, 10, 24)}
+    assert computed.sources == (
+        queries.Source.of(received.vintage),
+        queries.Source.of(gdp_vintage),
+    )
 
 
 def test_no_computed_ratio_when_the_published_series_is_as_recent(colombia):
@@ -113,17 +123,17 @@ def test_no_computed_ratio_when_the_published_series_is_as_recent(colombia):
 
 
 def test_rank_counts_oas_members_only(colombia, venezuela):
-    outsider = CountryFactory(iso3="ESP", iso2="ES", numeric="724", is_oas_member=False)
+    outsider = reference_country("ESP")
+    assert not outsider.is_oas_member
     observe(queries.RECEIVED, colombia, 2022, 9.0)
     observe(queries.RECEIVED, venezuela, 2022, 12.0)
     observe(queries.RECEIVED, outsider, 2022, 100.0)
     indicator, vintage = indicator_with_vintage(queries.RECEIVED)
-    region = Aggregate.objects.create(scheme="wdi", code="LCN", name="Latin America")
     ObservationFactory(
         indicator=indicator,
         vintage=vintage,
         country=None,
-        aggregate=region,
+        aggregate=latin_america(),
         year=2022,
         value=500.0,
     )
@@ -154,7 +164,7 @@ def test_old_vintages_are_ignored(colombia):
 
 
 def test_emigrants_sum_bilateral_stock_by_origin(colombia, venezuela):
-    peru = CountryFactory(iso3="PER", iso2="PE", numeric="604")
+    peru = reference_country("PER")
     vintage = VintageFactory()
     for destination, sex, value in [
         (colombia, "M", 883_775.0),
@@ -191,8 +201,7 @@ def test_emigrants_sum_bilateral_stock_by_origin(colombia, venezuela):
 
 
 def test_corridors_cheapest_dearest_and_ceiling(colombia):
-    usa = CountryFactory(iso3="USA", iso2="US", numeric="840")
-    canada = CountryFactory(iso3="CAN", iso2="CA", numeric="124")
+    usa, canada = reference_country("USA"), reference_country("CAN")
     vintage = VintageFactory()
     CorridorCostFactory(
         vintage=vintage,
@@ -218,7 +227,7 @@ def test_corridors_cheapest_dearest_and_ceiling(colombia):
 
 
 def test_top_senders_are_labelled_estimates(colombia):
-    usa = CountryFactory(iso3="USA", iso2="US", numeric="840")
+    usa = reference_country("USA")
     BilateralRemittanceFactory(sending=usa, receiving=colombia, value_musd=4_000.5)
     sender = queries.country_profile(colombia).top_senders[0]
     assert sender.country == usa and sender.figure.is_estimate
@@ -229,12 +238,8 @@ def test_profile_queries_do_not_grow_with_partners(
     colombia, django_assert_max_num_queries
 ):
     vintage = VintageFactory()
-    for index in range(30):
-        origin = CountryFactory(
-            iso3=f"O{index:02d}",
-            iso2=f"{chr(81 + index // 26)}{chr(65 + index % 26)}",
-            numeric=f"{700 + index}",
-        )
+    origins = Country.objects.exclude(pk=colombia.pk).order_by("iso3")[:30]
+    for index, origin in enumerate(origins):
         BilateralStockFactory(
             vintage=vintage, origin=origin, destination=colombia, value=index + 1.0
         )
@@ -246,10 +251,26 @@ def test_profile_queries_do_not_grow_with_partners(
 
 
 def test_oas_ranking_lists_every_member_with_unpublished_last(colombia, venezuela):
+    mexico = reference_country("MEX")
     observe(queries.STOCK, colombia, 2020, 1_905_393.0)
-    year, rows = queries.oas_ranking(queries.STOCK)
+    observe(queries.STOCK, venezuela, 2020, 1_197_624.0)
+    observe(queries.STOCK, mexico, 2020, 1_197_624.0)  # a tie: broken by name
+    observe(queries.STOCK, reference_country("ESP"), 2020, 7_000_000.0)  # not OAS
+
+    with translation.override("en"):
+        year, rows = queries.oas_ranking(queries.STOCK)
+
     assert year == 2020
-    assert [(row.country, row.position) for row in rows] == [
+    assert [(row.country, row.position) for row in rows[:3]] == [
         (colombia, 1),
-        (venezuela, None),
+        (mexico, 2),
+        (venezuela, 3),
     ]
+    unpublished = rows[3:]
+    members = Country.objects.oas_members().exclude(pk__in=[colombia.pk, mexico.pk])
+    assert len(rows) == 35
+    assert {row.country for row in unpublished} == set(members.exclude(iso3="VEN"))
+    assert all(row.position is None for row in unpublished)
+    assert [row.country.name_en for row in unpublished] == sorted(
+        row.country.name_en for row in unpublished
+    )
