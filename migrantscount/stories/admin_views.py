@@ -3,17 +3,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from . import moderation
+from . import moderation, photo_publication
 from .forms import CreateStoryForm, RejectForm
 from .models import Scope, Story, Submission
 
 MODERATE = "stories.change_submission"
+APPROVE = "stories.publish_story"
 PENDING = (Submission.Status.SUBMITTED, Submission.Status.IN_REVIEW)
 
 
@@ -140,15 +142,39 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _jpeg(content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type="image/jpeg")
+    response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @permission_required(MODERATE, raise_exception=True)
 def photo(request: HttpRequest, pk: int) -> HttpResponse:
-    """The processed photo from private storage, for moderators only."""
+    """The submission's photo, decrypted in memory for moderators only (audited)."""
     submission = get_object_or_404(Submission, pk=pk)
     if not submission.photo:
         raise Http404
-    response = FileResponse(submission.photo.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "no-store, private"
-    return response
+    with submission.photo.storage.open(submission.photo.name, "rb") as handle:
+        content = handle.read()
+    moderation.record_photo_view(submission, user=request.user, photo="submission")
+    return _jpeg(content)
+
+
+def story_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """A story's cropped photo before publication, for those who moderate or approve
+    it (the preview shows it); decrypted in memory, audited."""
+    if not (request.user.has_perm(MODERATE) or request.user.has_perm(APPROVE)):
+        raise PermissionDenied
+    story = get_object_or_404(Story, pk=pk)
+    private = photo_publication.private_photo_for(story)
+    if private is None:
+        raise Http404
+    content = photo_publication.read_private_photo(private)
+    moderation.record_photo_view(
+        photo_publication.submission_of(story), user=request.user, photo="story"
+    )
+    return _jpeg(content)
 
 
 @permission_required("stories.change_story", raise_exception=True)

@@ -1,6 +1,7 @@
 """Deleting Stories completely: every locale, revisions, workflow states,
 wagtail-localize sources/strings/translations, search index entries, reference
-index rows, audit-log labels and data, the photo with its renditions, share cards.
+index rows, audit-log labels and data, the photo (its encrypted crop, its public
+copy with renditions), share cards.
 
 Used when consent is withdrawn (the `on_withdrawal` hook below) and when a
 submission is rejected before publication.
@@ -23,7 +24,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from . import sharecards
+from . import photo_publication, sharecards
 from .hooks import on_withdrawal
 from .models import Story, Submission
 
@@ -84,6 +85,8 @@ def delete_story_family(translation_keys: set[object]) -> int:
     by_object = Q(base_content_type=content_type, object_id__in=object_ids)
     revisions = list(Revision.objects.filter(by_object))
     photo_ids = _photo_ids(stories, revisions)
+    # The encrypted crops go at once; their public copies with the other images.
+    photo_ids |= set(photo_publication.delete_private_photos(translation_keys))
     # Other stories may share a photo only through translation (same family).
     images = list(get_image_model().objects.filter(pk__in=photo_ids))
 

@@ -399,7 +399,8 @@ class Story(
         TranslatableField("body"),
         SynchronizedField("slug"),
         SynchronizedField("name_display"),
-        SynchronizedField("photo"),
+        # Set only by photo_publication, never chosen in an editor.
+        SynchronizedField("photo", overridable=False),
         SynchronizedField("origin_country"),
         SynchronizedField("destination_country"),
         SynchronizedField("distance_km"),
@@ -477,4 +478,46 @@ class Story(
 
         context = super().get_preview_context(request, mode_name)
         context.update(story_context(self, request, hashtag=None))
+        if self.pk and not self.photo_id:
+            # Before publication the photo is private: the preview shows it through
+            # the admin view that decrypts it for moderators and approvers.
+            if StoryPhoto.objects.filter(translation_key=self.translation_key).exists():
+                context["private_photo_url"] = reverse(
+                    "stories_admin:story_photo", args=[self.pk]
+                )
         return context
+
+
+class StoryPhoto(models.Model):
+    """The moderator's crop of a submission's photo, for one story in all its
+    languages (same `translation_key`).
+
+    Until the story is published the crop exists only here: encrypted in private
+    storage, with no URL. Publishing copies it into a public Wagtail image
+    (`public_image`); unpublishing the last live language deletes that copy and its
+    renditions (photo_publication.py).
+    """
+
+    translation_key = models.UUIDField(unique=True, editable=False)
+    file = models.FileField(storage=private_storage, upload_to="stories/crops/")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    focal_point_x = models.PositiveIntegerField()
+    focal_point_y = models.PositiveIntegerField()
+    focal_point_width = models.PositiveIntegerField()
+    focal_point_height = models.PositiveIntegerField()
+    public_image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("story photo")
+        verbose_name_plural = _("story photos")
+
+    def __str__(self) -> str:
+        return f"Story photo {self.pk}"

@@ -5,21 +5,12 @@ The Story carries only what the person's consent covers (website, name, photo); 
 checks live here so every caller (admin view, demo builder, tests) goes through them.
 """
 
-import secrets
-from dataclasses import dataclass
-from io import BytesIO
-
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image as PILImage
-from wagtail.images import get_image_model
-from wagtail.images.models import AbstractImage
 from wagtail.models import (
-    Collection,
     GroupApprovalTask,
     Locale,
     Workflow,
@@ -30,37 +21,20 @@ from wagtail.models import (
 from migrantscount.core.services.audit import log_platform_event
 from migrantscount.core.services.roles import CAMPAIGN_APPROVERS, STORY_MODERATORS
 
-from . import erasure, services, text
+from . import erasure, photo_publication, services, text
 from .models import Scope, Story, Submission
+from .photo_publication import Crop, FocalPoint
 
 SUBMISSION_OPENED = "stories.submission_opened"
 SUBMISSION_REJECTED = "stories.submission_rejected"
 STORY_DRAFTED = "stories.story_drafted"
+PHOTO_VIEWED = "stories.photo_viewed"
 WORKFLOW_NAME = "Story approval"
 RESERVED_SLUGS = {"share", "status", "feed", "search"}
-PHOTO_COLLECTION = "Story photos"
 
 
 class ModerationError(ValueError):
     """The action is not allowed for this submission; the message is for staff."""
-
-
-@dataclass(frozen=True)
-class Crop:
-    """A rectangle in percent of the photo's width and height (0-100)."""
-
-    left: float = 0
-    top: float = 0
-    width: float = 100
-    height: float = 100
-
-
-@dataclass(frozen=True)
-class FocalPoint:
-    """The centre of interest, in percent of the (cropped) photo's width and height."""
-
-    x: float = 50
-    y: float = 50
 
 
 def ensure_story_workflow() -> Workflow:
@@ -100,6 +74,19 @@ def open_submission(submission: Submission, *, user: AbstractBaseUser) -> Submis
     return submission
 
 
+def record_photo_view(
+    submission: Submission | None, *, user: AbstractBaseUser, photo: str
+) -> None:
+    """A moderator or approver saw a private photo (`photo`: "submission" or
+    "story"), decrypted for them: audited with the reference only."""
+    log_platform_event(
+        PHOTO_VIEWED,
+        instance=submission,
+        user=user,
+        data={"reference": submission.reference if submission else "", "photo": photo},
+    )
+
+
 def unique_slug(title: str, *, exclude_key: object = None) -> str:
     base = slugify(title)[:70].strip("-") or "story"
     if base in RESERVED_SLUGS:
@@ -113,45 +100,6 @@ def unique_slug(title: str, *, exclude_key: object = None) -> str:
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
     return slug
-
-
-def _photo_collection() -> Collection:
-    existing = Collection.objects.filter(name=PHOTO_COLLECTION).first()
-    if existing is not None:
-        return existing
-    return Collection.get_first_root_node().add_child(name=PHOTO_COLLECTION)
-
-
-def image_from_submission(
-    submission: Submission, *, crop: Crop, focal_point: FocalPoint
-) -> AbstractImage:
-    """A Wagtail image of the processed photo, cropped by the moderator."""
-    with submission.photo.open("rb") as handle:
-        source = PILImage.open(handle)
-        source.load()
-    width, height = source.size
-    box = (
-        round(width * max(0.0, min(crop.left, 99)) / 100),
-        round(height * max(0.0, min(crop.top, 99)) / 100),
-        round(width * min(100.0, crop.left + max(crop.width, 1)) / 100),
-        round(height * min(100.0, crop.top + max(crop.height, 1)) / 100),
-    )
-    cropped = source.crop(box).convert("RGB")
-    output = BytesIO()
-    cropped.save(output, "JPEG", quality=88)
-    output.seek(0)
-    image = get_image_model()(
-        title=_("Photo for story %(reference)s") % {"reference": submission.reference},
-        file=ImageFile(output, name=f"story-{secrets.token_hex(8)}.jpg"),
-        collection=_photo_collection(),
-    )
-    cropped_width, cropped_height = cropped.size
-    image.focal_point_x = round(cropped_width * focal_point.x / 100)
-    image.focal_point_y = round(cropped_height * focal_point.y / 100)
-    image.focal_point_width = max(1, cropped_width // 4)
-    image.focal_point_height = max(1, cropped_height // 4)
-    image.save()
-    return image
 
 
 def _check_consent(
@@ -210,12 +158,16 @@ def create_story_from_submission(
         live=False,
         has_unpublished_changes=True,
     )
-    if use_photo:
-        story.photo = image_from_submission(
-            submission, crop=crop or Crop(), focal_point=focal_point or FocalPoint()
-        )
     story.full_clean(exclude=["translation_key"])
     story.save()
+    if use_photo:
+        # Private and encrypted until the story is published (photo_publication.py).
+        photo_publication.make_private_crop(
+            submission,
+            translation_key=story.translation_key,
+            crop=crop or Crop(),
+            focal_point=focal_point or FocalPoint(),
+        )
     story.save_revision(user=user, log_action=True)
     ensure_story_workflow().start(story, user)
     if submission.status == Submission.Status.SUBMITTED:
@@ -262,8 +214,9 @@ def reject_submission(
 
 
 def story_published(story: Story) -> None:
-    """After Wagtail publishes a story: the first publication of the original decides
-    its submission."""
+    """After Wagtail publishes a story: its photo becomes public (if consented), and
+    the first publication of the original decides its submission."""
+    photo_publication.publish_photo(story)
     if story.submission_id is None or story.is_translation:
         return
     submission = story.submission
@@ -271,6 +224,11 @@ def story_published(story: Story) -> None:
         return
     if not submission.is_withdrawn:
         services.record_decision(submission, status=Submission.Status.PUBLISHED)
+
+
+def story_unpublished(story: Story) -> None:
+    """After Wagtail unpublishes a story: the public copy of its photo goes."""
+    photo_publication.unpublish_photo(story)
 
 
 @transaction.atomic

@@ -2,13 +2,26 @@
 
 from typing import Any
 
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from wagtail.signals import published
+from wagtail.signals import published, unpublished
 
-from . import moderation
+from . import moderation, photo_publication
 from .models import Story
 
 
 @receiver(published, sender=Story)
 def decide_submission_on_publish(sender: type, instance: Story, **kwargs: Any) -> None:
     moderation.story_published(instance)
+
+
+@receiver(unpublished, sender=Story)
+def remove_public_photo_on_unpublish(
+    sender: type, instance: Story, **kwargs: Any
+) -> None:
+    moderation.story_unpublished(instance)
+
+
+@receiver(post_delete, sender=Story)
+def erase_photos_of_deleted_story(sender: type, instance: Story, **kwargs: Any) -> None:
+    photo_publication.story_deleted(instance)

@@ -1,15 +1,45 @@
-"""Storage for processed story photos, outside MEDIA_ROOT and never served by URL."""
+"""Storage for story photos before publication: outside MEDIA_ROOT, never served by
+URL, and encrypted at rest with the site's encryption keys (core.lib.crypto).
+
+Each file on disk is one Fernet token (URL-safe base64 text), so neither the image's
+bytes nor its format's magic numbers appear in it. Opening a file decrypts it in
+memory; nothing decrypted is written to disk.
+"""
 
 import os
+from typing import Any
 
+from cryptography.fernet import InvalidToken, MultiFernet
 from django.conf import settings
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
+
+from migrantscount.core.lib import crypto
+
+
+def _fernet() -> MultiFernet:
+    # The same keys, newest first, as the encrypted text fields.
+    return crypto._fernet(crypto._keys())
+
+
+def encrypt_bytes(content: bytes) -> bytes:
+    return _fernet().encrypt(content)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return _fernet().decrypt(token)
+    except InvalidToken as error:
+        raise crypto.DecryptionError(
+            "Cannot decrypt a private story photo: none of the configured "
+            "encryption keys fits."
+        ) from error
 
 
 @deconstructible
 class PrivateStorage(FileSystemStorage):
-    """Files under settings.STORIES_PRIVATE_MEDIA_ROOT, read at each use."""
+    """Encrypted files under settings.STORIES_PRIVATE_MEDIA_ROOT, read at each use."""
 
     def __init__(self) -> None:
         super().__init__(base_url=None)
@@ -24,6 +54,33 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name: str | None) -> str:
         raise ValueError("Story photos are private and have no URL.")
+
+    def _save(self, name: str, content: Any) -> str:
+        plain = b"".join(content.chunks())
+        return super()._save(name, ContentFile(encrypt_bytes(plain)))
+
+    def _open(self, name: str, mode: str = "rb") -> File:
+        if mode != "rb":
+            raise ValueError("Private story photos are opened read-only ('rb').")
+        with super()._open(name, "rb") as handle:
+            token = handle.read()
+        return ContentFile(decrypt_bytes(token), name=name)
+
+    def rotate(self, name: str) -> None:
+        """Re-encrypt one file with the newest key (after a key was put in front)."""
+        path = self.path(name)
+        with open(path, "rb") as handle:
+            token = handle.read()
+        try:
+            rotated = _fernet().rotate(token)
+        except InvalidToken as error:
+            raise crypto.DecryptionError(
+                "Cannot re-encrypt a private story photo: no configured key fits."
+            ) from error
+        temporary = f"{path}.rotating"
+        with open(temporary, "wb") as handle:
+            handle.write(rotated)
+        os.replace(temporary, path)
 
 
 private_storage = PrivateStorage()

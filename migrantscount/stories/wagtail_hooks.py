@@ -17,6 +17,7 @@ admin_urls = (
         path("moderation/", admin_views.queue, name="queue"),
         path("moderation/<int:pk>/", admin_views.detail, name="submission"),
         path("moderation/<int:pk>/photo/", admin_views.photo, name="photo"),
+        path("<int:pk>/photo/", admin_views.story_photo, name="story_photo"),
         path(
             "translations/<int:pk>/submit/",
             admin_views.submit_translation,
@@ -43,7 +44,8 @@ class StorySnippetViewSet(SnippetViewSet):
         "quote",
         "body",
         "name_display",
-        "photo",
+        # No photo panel: the photo is the moderator's crop, made public only while
+        # the story is live (photo_publication.py).
         "origin_country",
         "destination_country",
         "distance_km",
@@ -162,6 +164,15 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
 
         def format_message(self, log_entry):  # type: ignore[no-untyped-def]
             return _("Submission %(reference)s opened for moderation") % {
+                "reference": log_entry.data.get("reference", "")
+            }
+
+    @actions.register_action(moderation.PHOTO_VIEWED)
+    class PhotoViewed(LogFormatter):
+        label = _("View a private story photo")
+
+        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+            return _("Private photo of %(reference)s viewed") % {
                 "reference": log_entry.data.get("reference", "")
             }
 

@@ -50,7 +50,9 @@ def test_photo_needs_photo_consent(settings):
     assert not Story.objects.exists()
 
 
-def test_photo_is_cropped_into_a_wagtail_image_with_focal_point():
+def test_photo_is_cropped_privately_and_published_as_a_wagtail_image_with_focal_point():
+    from migrantscount.stories.models import StoryPhoto
+
     from .factories import processed_photo
 
     photo = processed_photo(size=(800, 600))
@@ -63,7 +65,12 @@ def test_photo_is_cropped_into_a_wagtail_image_with_focal_point():
         crop=moderation.Crop(left=25, top=0, width=50, height=100),
         focal_point=moderation.FocalPoint(x=50, y=25),
     )
-    image = story.photo
+    assert story.photo is None
+    private = StoryPhoto.objects.get(translation_key=story.translation_key)
+    assert (private.width, private.height) == (400, 600)
+    assert (private.focal_point_x, private.focal_point_y) == (200, 150)
+
+    image = approve(story, approver()).photo
     assert (image.width, image.height) == (400, 600)
     assert (image.focal_point_x, image.focal_point_y) == (200, 150)
     assert "Secret Artist" not in image.file.open("rb").read().decode("latin-1")
