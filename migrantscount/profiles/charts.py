@@ -16,6 +16,7 @@ from typing import Any
 import altair as alt
 import vl_convert
 from babel import Locale
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.html import escape
@@ -29,6 +30,7 @@ from .caching import cached
 from .formatting import CURRENCY_PREFIX, cldr_locale, format_number
 
 COUNTRY_CHARTS = ("immigrants", "emigrants", "remittances")
+CORRIDOR_CHART = "corridor"
 MAP_INDICATORS = (
     queries.STOCK,
     queries.STOCK_PCT,
@@ -44,12 +46,13 @@ CHART_TITLES: dict[str, Promise] = {
     "emigrants": gettext_lazy("Emigrants from %(country)s living abroad"),
     "remittances": gettext_lazy("Personal remittances received by %(country)s"),
 }
+CORRIDOR_TITLE = gettext_lazy("People born in %(origin)s living in %(destination)s")
 
 
 @dataclass(frozen=True)
 class ChartData:
     name: str
-    country_iso3: str
+    subject: str  # "COL" for a country's chart, "VEN-COL" for a corridor's
     title: str
     description: str
     value_label: str
@@ -105,6 +108,12 @@ def _format_usd(value: float, *, language: str) -> str:
     return CURRENCY_PREFIX + format_number(value, language=language)
 
 
+def _source_line(sources: tuple[queries.Source, ...]) -> str:
+    return _("Source: %(sources)s") % {
+        "sources": "; ".join(source.line for source in sources) or _("not published")
+    }
+
+
 def build_chart_data(country: Country, name: str, language: str) -> ChartData:
     if name not in COUNTRY_CHARTS:
         raise KeyError(name)
@@ -124,20 +133,42 @@ def build_chart_data(country: Country, name: str, language: str) -> ChartData:
             rows = [{"year": year, "total": value} for year, value in points]
             labels, kind = {"total": _("Received")}, "usd"
             value_label = _("Current US$")
-        source_line = _("Source: %(sources)s") % {
-            "sources": "; ".join(source.line for source in sources)
-            or _("not published")
-        }
         return ChartData(
             name=name,
-            country_iso3=country.iso3,
+            subject=country.iso3,
             title=title,
             description=_describe(title, rows, kind, language),
             value_label=value_label,
             kind=kind,
             series_labels=labels,
             rows=rows,
-            source_line=source_line,
+            source_line=_source_line(sources),
+        )
+
+
+def build_corridor_chart_data(
+    origin: Country, destination: Country, language: str
+) -> ChartData:
+    """Stock of people born in `origin` living in `destination`, by sex and year."""
+    with translation.override(language):
+        title = str(
+            CORRIDOR_TITLE
+            % {
+                "origin": origin.name_in(language),
+                "destination": destination.name_in(language),
+            }
+        )
+        rows = _trend_rows(queries.corridor_trend(origin, destination))
+        return ChartData(
+            name=CORRIDOR_CHART,
+            subject=f"{origin.iso3}-{destination.iso3}",
+            title=title,
+            description=_describe(title, rows, "persons", language),
+            value_label=_("People"),
+            kind="persons",
+            series_labels=_sex_labels(),
+            rows=rows,
+            source_line=_source_line(queries.model_sources(queries.BilateralStock)),
         )
 
 
@@ -204,7 +235,7 @@ def render_svg(data: ChartData, language: str) -> str:
         vega_lite_spec(data), format_locale=format_locale(language)
     )
     return _accessible_svg(
-        svg, label=data.description, prefix=f"{data.country_iso3}-{data.name}"
+        svg, label=data.description, prefix=f"{data.subject}-{data.name}"
     )
 
 
@@ -263,13 +294,54 @@ def chart_svg(country: Country, name: str, language: str) -> str:
     )
 
 
+def corridor_chart_data(
+    origin: Country, destination: Country, language: str
+) -> ChartData:
+    return cached(
+        ("corridor-data", origin.pk, destination.pk, language),
+        lambda: build_corridor_chart_data(origin, destination, language),
+    )
+
+
+def corridor_chart_svg(origin: Country, destination: Country, language: str) -> str:
+    return cached(
+        ("corridor-svg", origin.pk, destination.pk, language),
+        lambda: render_svg(
+            corridor_chart_data(origin, destination, language), language
+        ),
+    )
+
+
+def _urls(view_prefix: str, args: list[str]) -> dict[str, str]:
+    """Download and embed URLs in the active language (i18n_patterns)."""
+    return {
+        kind: reverse(f"profiles:{view_prefix}_{kind}", args=args)
+        for kind in ("svg", "png", "csv", "json", "embed")
+    }
+
+
 def chart_context(country: Country, name: str, language: str) -> dict[str, Any]:
-    data = chart_data(country, name, language)
+    """What `profiles/includes/chart.html` needs for one of a country's charts."""
+    with translation.override(language):
+        urls = _urls("chart", [country.iso3, name])
     return {
         "name": name,
-        "data": data,
+        "data": chart_data(country, name, language),
         "svg": chart_svg(country, name, language),
-        "iso3": country.iso3,
+        "urls": urls,
+    }
+
+
+def corridor_chart_context(
+    origin: Country, destination: Country, language: str
+) -> dict[str, Any]:
+    with translation.override(language):
+        urls = _urls("corridor_chart", [origin.iso3, destination.iso3])
+    return {
+        "name": CORRIDOR_CHART,
+        "data": corridor_chart_data(origin, destination, language),
+        "svg": corridor_chart_svg(origin, destination, language),
+        "urls": urls,
     }
 
 

@@ -505,6 +505,28 @@ def corridor_prices(
     )
 
 
+def corridor_cost_history(
+    *, sending: Country, receiving: Country
+) -> list[CorridorPrice]:
+    """Every published quarter of one corridor, oldest first."""
+    queryset = (
+        CorridorCost.objects.filter(
+            vintage__is_current=True, sending=sending, receiving=receiving
+        )
+        .select_related("vintage__dataset")
+        .order_by("year", "quarter", "vintage_id", "pk")
+    )
+    return [
+        CorridorPrice(
+            sending,
+            receiving,
+            cost.period,
+            Figure(cost.cost_percent, "percent", cost.year, (Source.of(cost.vintage),)),
+        )
+        for cost in queryset
+    ]
+
+
 def top_senders(country: Country, limit: int = TOP) -> list[Share]:
     rows = (
         BilateralRemittance.objects.filter(vintage__is_current=True, receiving=country)

@@ -20,4 +20,29 @@ urlpatterns = [
         views.corridor,
         name="corridor",
     ),
+    path(
+        "corridors/<str:origin>/<str:destination>/chart.svg",
+        views.corridor_chart_svg,
+        name="corridor_chart_svg",
+    ),
+    path(
+        "corridors/<str:origin>/<str:destination>/chart.png",
+        views.corridor_chart_png,
+        name="corridor_chart_png",
+    ),
+    path(
+        "corridors/<str:origin>/<str:destination>/chart.csv",
+        views.corridor_chart_csv,
+        name="corridor_chart_csv",
+    ),
+    path(
+        "corridors/<str:origin>/<str:destination>/chart.json",
+        views.corridor_chart_json,
+        name="corridor_chart_json",
+    ),
+    path(
+        "corridors/<str:origin>/<str:destination>/chart/embed/",
+        views.corridor_chart_embed,
+        name="corridor_chart_embed",
+    ),
 ]

@@ -27,21 +27,36 @@ def _chart(iso3: str, chart: str) -> tuple[Country, charts.ChartData]:
     return country, charts.chart_data(country, chart, _language())
 
 
+def _corridor(origin: str, destination: str) -> tuple[Country, Country]:
+    origin_country = get_object_or_404(Country, iso3=origin.upper())
+    destination_country = get_object_or_404(Country, iso3=destination.upper())
+    if origin_country == destination_country:
+        raise Http404
+    return origin_country, destination_country
+
+
+def _corridor_chart(
+    origin: str, destination: str
+) -> tuple[Country, Country, charts.ChartData]:
+    origin_country, destination_country = _corridor(origin, destination)
+    data = charts.corridor_chart_data(origin_country, destination_country, _language())
+    if not data.rows:
+        raise Http404
+    return origin_country, destination_country, data
+
+
 def _download_name(data: charts.ChartData, extension: str) -> str:
-    return f"migrantscount-{data.country_iso3.lower()}-{data.name}-{_language()}.{extension}"
+    return f"migrantscount-{data.subject.lower()}-{data.name}-{_language()}.{extension}"
 
 
-def chart_svg(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
-    country, _data = _chart(iso3, chart)
-    svg = charts.chart_svg(country, chart, _language())
+def _svg_response(svg: str) -> HttpResponse:
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
-def chart_png(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
-    country, data = _chart(iso3, chart)
+def _png_response(data: charts.ChartData) -> HttpResponse:
     language = _language()
     png = cached(
-        ("chart-png", country.pk, chart, language),
+        ("chart-png", data.subject, data.name, language),
         lambda: charts.render_png(data, language),
     )
     response = HttpResponse(png, content_type="image/png")
@@ -51,8 +66,7 @@ def chart_png(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
     return response
 
 
-def chart_csv(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
-    _country_, data = _chart(iso3, chart)
+def _csv_response(data: charts.ChartData) -> HttpResponse:
     response = HttpResponse(
         charts.render_csv(data), content_type="text/csv; charset=utf-8"
     )
@@ -62,8 +76,7 @@ def chart_csv(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
     return response
 
 
-def chart_json(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
-    _country_, data = _chart(iso3, chart)
+def _json_response(data: charts.ChartData) -> HttpResponse:
     response = HttpResponse(charts.render_json(data), content_type="application/json")
     response["Content-Disposition"] = (
         f'attachment; filename="{_download_name(data, "json")}"'
@@ -71,22 +84,66 @@ def chart_json(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
     return response
 
 
+def chart_svg(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
+    country, _data = _chart(iso3, chart)
+    return _svg_response(charts.chart_svg(country, chart, _language()))
+
+
+def chart_png(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
+    return _png_response(_chart(iso3, chart)[1])
+
+
+def chart_csv(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
+    return _csv_response(_chart(iso3, chart)[1])
+
+
+def chart_json(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
+    return _json_response(_chart(iso3, chart)[1])
+
+
 @xframe_options_exempt
 def chart_embed(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
-    country, data = _chart(iso3, chart)
-    return render(
-        request,
-        "profiles/embed.html",
-        {
-            "chart": {
-                "name": chart,
-                "data": data,
-                "svg": charts.chart_svg(country, chart, _language()),
-                "iso3": country.iso3,
-            },
-            "country": country,
-        },
+    country, _data = _chart(iso3, chart)
+    context = charts.chart_context(country, chart, _language())
+    return render(request, "profiles/embed.html", {"chart": context})
+
+
+def corridor_chart_svg(
+    request: HttpRequest, origin: str, destination: str
+) -> HttpResponse:
+    origin_country, destination_country, _data = _corridor_chart(origin, destination)
+    return _svg_response(
+        charts.corridor_chart_svg(origin_country, destination_country, _language())
     )
+
+
+def corridor_chart_png(
+    request: HttpRequest, origin: str, destination: str
+) -> HttpResponse:
+    return _png_response(_corridor_chart(origin, destination)[2])
+
+
+def corridor_chart_csv(
+    request: HttpRequest, origin: str, destination: str
+) -> HttpResponse:
+    return _csv_response(_corridor_chart(origin, destination)[2])
+
+
+def corridor_chart_json(
+    request: HttpRequest, origin: str, destination: str
+) -> HttpResponse:
+    return _json_response(_corridor_chart(origin, destination)[2])
+
+
+@xframe_options_exempt
+def corridor_chart_embed(
+    request: HttpRequest, origin: str, destination: str
+) -> HttpResponse:
+    origin_country, destination_country, _data = _corridor_chart(origin, destination)
+    context = charts.corridor_chart_context(
+        origin_country, destination_country, _language()
+    )
+    return render(request, "profiles/embed.html", {"chart": context})
 
 
 def map_svg(request: HttpRequest) -> HttpResponse:
@@ -99,19 +156,18 @@ def map_svg(request: HttpRequest) -> HttpResponse:
 
 
 def corridor(request: HttpRequest, origin: str, destination: str) -> HttpResponse:
-    origin_country = get_object_or_404(Country, iso3=origin.upper())
-    destination_country = get_object_or_404(Country, iso3=destination.upper())
-    if origin_country == destination_country:
-        raise Http404
-    trend = queries.corridor_trend(origin_country, destination_country)
+    origin_country, destination_country = _corridor(origin, destination)
+    language = _language()
+    chart = charts.corridor_chart_context(origin_country, destination_country, language)
     # Migrants send money home: from the destination to the origin.
-    prices = queries.corridor_prices(
-        receiving=origin_country, sending=destination_country
+    costs = queries.corridor_cost_history(
+        sending=destination_country, receiving=origin_country
     )
     title = _("%(origin)s → %(destination)s") % {
         "origin": origin_country.name,
         "destination": destination_country.name,
     }
+    rows = chart["data"].rows
     return render(
         request,
         "profiles/corridor.html",
@@ -119,10 +175,10 @@ def corridor(request: HttpRequest, origin: str, destination: str) -> HttpRespons
             "title": title,
             "origin": origin_country,
             "destination": destination_country,
-            "trend": trend,
-            "latest": trend[-1] if trend else None,
-            "price": prices[0] if prices else None,
-            "sources": queries.model_sources(queries.BilateralStock),
+            "chart": chart if rows else None,
+            "latest": rows[-1] if rows else None,
+            "price": costs[-1] if costs else None,
+            "costs": costs,
             "sdg_ceiling": queries.SDG_CORRIDOR_CEILING,
         },
     )

@@ -135,7 +135,14 @@ def test_corridor_costs_for_mexico(shipped):
 def test_corridor_view_venezuela_to_colombia(client):
     response = client.get("/en/corridors/VEN/COL/")
     assert response.status_code == 200
-    assert "1,780,486 in 2020" in text_of(response.content.decode())
+    html = response.content.decode()
+    assert "1,780,486 in 2020" in text_of(html)
+    assert html.count('role="img"') == 1
+    assert "<caption>People born in Venezuela living in Colombia</caption>" in html
+    # RPW publishes no Colombia → Venezuela corridor; Mexicans in the US do have one.
+    assert "Remittance cost: not published for this corridor." in html
+    mexico = text_of(client.get("/en/corridors/MEX/USA/").content.decode())
+    assert "From United States to Mexico: 4.2% of the amount sent (2020Q3)." in mexico
 
 
 def test_map_svg_contains_all_35_states(client):
