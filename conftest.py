@@ -24,6 +24,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the UI catalogues when a .mo is missing or older than its .po.
+
+    .mo files are not committed; without them every page renders in English and
+    the translation tests fail on a fresh clone. Only the xdist controller (or a
+    plain run) compiles, before any worker starts.
+    """
+    if hasattr(config, "workerinput"):
+        return
+    import polib
+
+    for po_path in sorted((ROOT / "migrantscount" / "locale").glob("*/*/*.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        partial = mo_path.with_suffix(".mo.tmp")
+        polib.pofile(str(po_path)).save_as_mofile(str(partial))
+        os.replace(partial, mo_path)
+
+
 def _missing(reason: str) -> None:
     # On CI a missing browser or tool is a failure, never a silent skip.
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
@@ -86,7 +106,8 @@ def axe(axe_source):  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def _wagtail_tree_after_flush(request):  # type: ignore[no-untyped-def]
     """Restore what Wagtail's migrations create (default locale, root page, root
-    collection) when a transactional test before this one flushed the database.
+    collection, a default site) when a transactional test before this one flushed
+    the database.
 
     pytest-django runs plain database tests before transactional ones, but xdist's
     per-file scheduling can interleave them on one worker.
@@ -98,13 +119,14 @@ def _wagtail_tree_after_flush(request):  # type: ignore[no-untyped-def]
         request.getfixturevalue("db")
     else:
         return
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
+    from wagtail.models import Page, Site
 
-    locale, _created = Locale.objects.get_or_create(
-        language_code=settings.LANGUAGE_CODE
-    )
-    if not Page.get_first_root_node():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
+    from migrantscount.core.wagtail_tree import ensure_wagtail_root
+
+    root = ensure_wagtail_root()
+    if not Site.objects.exists():
+        # As wagtailcore's initial data migration: a welcome page served by default.
+        welcome = root.add_child(instance=Page(title="Welcome", slug="home"))
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=welcome, is_default_site=True
+        )

@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry, Page, Site
 
 from migrantscount.core.services import audit
 from migrantscount.core.services.backups import backup_site, restore_site
+from migrantscount.core.wagtail_tree import ensure_wagtail_root
 
 TEST_KEY = "7n3pQ0y3s9bAqP1rJ7Sx2m8o4kWvT6uYcLdEhZgFiXk="
 OLD_KEY = "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE="
@@ -26,9 +27,7 @@ def site_dirs(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 def make_content() -> None:
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root")
-    )
+    root = ensure_wagtail_root()
     home = root.add_child(instance=Page(title="Migrants Count", slug="mc-home"))
     Site.objects.update_or_create(
         hostname="localhost",

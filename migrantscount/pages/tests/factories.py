@@ -6,6 +6,7 @@ import factory
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
+from migrantscount.core.wagtail_tree import ensure_wagtail_root
 from migrantscount.pages.demo.localize import translate_instance
 from migrantscount.pages.models import (
     Branding,
@@ -36,9 +37,7 @@ class HomePageFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=kwargs["locale"])
-        )
+        root = ensure_wagtail_root()
         page = model_class(*args, **kwargs)
         root.add_child(instance=page)
         page.save_revision().publish()
