@@ -18,10 +18,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.strings import extract_strings
 
+from migrantscount.core.wagtail_tree import ensure_wagtail_root
 from migrantscount.pages.models import (
     Branding,
     Footer,
@@ -59,6 +61,7 @@ def lang(*, en: str, es: str, fr: str, pt: str) -> dict[str, str]:
 class Summary:
     created: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
+    removed_redirects: int = 0
 
     def count(self, what: str, *, created: bool) -> None:
         bucket = self.created if created else self.skipped
@@ -66,11 +69,14 @@ class Summary:
 
     def lines(self) -> list[str]:
         kinds = sorted(set(self.created) | set(self.skipped))
-        return [
+        lines = [
             f"{kind}: {self.created.get(kind, 0)} created, "
             f"{self.skipped.get(kind, 0)} already there"
             for kind in kinds
         ]
+        if self.removed_redirects:
+            lines.append(f"stray redirects removed: {self.removed_redirects}")
+        return lines
 
 
 # Strings: from parallel texts to wagtail-localize segments -----------------------
@@ -202,7 +208,7 @@ class DemoBuilder:
     # Home page and site ----------------------------------------------------------
 
     def ensure_home(self, spec: Spec) -> HomePage:
-        root = Page.get_first_root_node()
+        root = ensure_wagtail_root()
         english = self.locales["en"]
         home = (
             HomePage.objects.child_of(root)
@@ -373,6 +379,48 @@ class DemoBuilder:
 
         self.ensure_snippet(NavigationMenu, build, strings)
 
+    # Redirects ---------------------------------------------------------------------
+
+    def remove_translation_redirects(self) -> None:
+        """Delete the redirects Wagtail made when new translations got their own slugs.
+
+        wagtail-localize saves a new translation with its source page's slug, then
+        renames it; Wagtail records each rename (and the moved paths of the pages
+        below) as a redirect from a path that never served the translation: 41 of
+        them on a fresh build.
+        """
+        sources = {page.translation_key: page for page in self.links.pages.values()}
+        redirects = Redirect.objects.filter(
+            automatically_created=True, redirect_page__translation_key__in=sources
+        ).select_related("redirect_page")
+        stray = [
+            redirect.pk
+            for redirect in redirects
+            if _renamed_from_source(redirect, sources)
+        ]
+        Redirect.objects.filter(pk__in=stray).delete()
+        self.summary.removed_redirects += len(stray)
+
+
+def _renamed_from_source(redirect: Redirect, sources: Mapping[str, Page]) -> bool:
+    """Is the old path the page's path with source-language slugs in place of some
+    of its own or its ancestors' translated slugs?"""
+    page = redirect.redirect_page
+    # Below the home page, which the language prefix (/es/) stands for.
+    chain = [*page.get_ancestors().filter(depth__gt=2), page]
+    old_segments = redirect.old_path.strip("/").split("/")[1:]
+    if len(old_segments) != len(chain):
+        return False
+    renamed = False
+    for segment, node in zip(old_segments, chain, strict=True):
+        source = sources.get(node.translation_key)
+        if segment == node.slug:
+            continue
+        if source is None or segment != source.slug:
+            return False
+        renamed = True
+    return renamed
+
 
 def build_demo() -> Summary:
     from . import content_pages, content_press, content_snippets
@@ -385,4 +433,6 @@ def build_demo() -> Summary:
     builder.build_branding(content_snippets.BRANDING)
     builder.build_menu(content_snippets.MENU)
     builder.build_footer(content_snippets.FOOTER)
+    # After the on-commit callbacks that create the redirects (queued earlier).
+    transaction.on_commit(builder.remove_translation_redirects)
     return builder.summary

@@ -1,3 +1,4 @@
+from babel import Locale as BabelLocale
 from django import template
 from django.conf import settings
 from django.utils import translation
@@ -88,6 +89,23 @@ def alternates(context: template.Context) -> list[tuple[str, str]]:
 @register.simple_tag
 def language_name(code: str) -> str:
     return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_notice(context: template.Context) -> dict[str, str] | None:
+    """Language names for the fallback notice, or None without a valid ?untranslated=.
+
+    The language switcher adds ?untranslated=<code of the page left behind> when it
+    links to the nearest translated ancestor instead of the page itself.
+    """
+    request = context.get("request")
+    code = request.GET.get("untranslated", "") if request is not None else ""
+    current = translation.get_language()
+    if code not in dict(settings.LANGUAGES) or code == current:
+        return None
+    # CLDR names are cased for use inside a sentence ("en inglés", "in English").
+    names = BabelLocale.parse(current).languages
+    return {"source": names[code], "current": names[current]}
 
 
 @register.simple_tag(takes_context=True)

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -39,6 +40,7 @@ def counts() -> dict[str, int]:
         "footers": Footer.objects.count(),
         "menus": NavigationMenu.objects.count(),
         "menu items": NavigationItem.objects.count(),
+        "redirects": Redirect.objects.count(),
     }
 
 
@@ -48,6 +50,28 @@ def test_second_run_changes_nothing(build):  # type: ignore[no-untyped-def]
     build()
     assert counts() == first
     assert first["branding"] == first["footers"] == first["menus"] == 4
+    # wagtail-localize renames each new translation once; no redirect may remain.
+    assert first["redirects"] == 0
+
+
+def test_build_removes_stray_redirects_of_earlier_builds_only(build):  # type: ignore[no-untyped-def]
+    build()
+    spanish = Page.objects.get(locale__language_code="es", slug="quienes-somos")
+    stray = Redirect.objects.create(
+        old_path="/es/who-we-are", redirect_page=spanish, automatically_created=True
+    )
+    renamed_by_editor = Redirect.objects.create(
+        old_path="/es/quienes-somos-antes",
+        redirect_page=spanish,
+        automatically_created=True,
+    )
+    by_hand = Redirect.objects.create(
+        old_path="/es/who-we-are-2", redirect_page=spanish
+    )
+    build()
+    remaining = set(Redirect.objects.values_list("pk", flat=True))
+    assert remaining == {renamed_by_editor.pk, by_hand.pk}
+    assert stray.pk not in remaining
 
 
 def assert_every_page_is_live_in_all_four_languages() -> None:

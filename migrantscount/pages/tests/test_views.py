@@ -67,6 +67,13 @@ def test_switcher_falls_back_to_nearest_translated_ancestor(client, site_tree):
     assert 'href="/es/who-we-are-es/?untranslated=en"' in html
     notice = client.get("/es/who-we-are-es/?untranslated=en").content.decode()
     assert 'role="status"' in notice
+    assert "La página que leía en inglés aún no está disponible en español" in notice
+
+
+@pytest.mark.parametrize("value", ["", "xx", "es", "<script>"])
+def test_fallback_notice_needs_another_known_language(client, site_tree, value):  # type: ignore[no-untyped-def]
+    html = client.get(f"/es/who-we-are-es/?untranslated={value}").content.decode()
+    assert 'class="notice"' not in html
 
 
 def test_switcher_skips_unpublished_translation(client, site_tree):
