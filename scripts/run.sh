@@ -18,7 +18,8 @@ export MIGRANTSCOUNT_ENCRYPTION_KEYS="${MIGRANTSCOUNT_ENCRYPTION_KEYS:-$(cat var
 # The local demo admin signs in without a TOTP device; everyone else in a 2FA role enrols.
 export MIGRANTSCOUNT_2FA_EXEMPT_USERS="${MIGRANTSCOUNT_2FA_EXEMPT_USERS:-admin}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-migrantscount.settings.production}"
-export SITE_URL="${SITE_URL:-http://127.0.0.1:8000}"
+export PORT="${PORT:-8000}"
+export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 if [ -f scripts/run-env.d.sh ]; then source scripts/run-env.d.sh; fi
 
@@ -43,7 +44,7 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-granian --interface wsgi --host 127.0.0.1 --port "${PORT:-8000}" --workers 2 \
+granian --interface wsgi --host 127.0.0.1 --port "$PORT" --workers 2 \
     --log-level warning migrantscount.wsgi:application &
 pids+=($!)
 python manage.py db_worker --queue-name '*' &
