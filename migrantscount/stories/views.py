@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from migrantscount.core.client_ip import client_ip
+
 from . import presentation, ratelimit, services, sharecards
 from .forms import (
     OnBehalfForm,
@@ -23,11 +25,6 @@ from .forms import (
 from .models import Story, StoryQuerySet, Submission
 
 STORIES_PER_PAGE = 12
-
-
-def client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a proxy in front must set it (see docs/stories.md).
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _private(response: HttpResponse) -> HttpResponse:

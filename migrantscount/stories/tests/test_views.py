@@ -154,6 +154,41 @@ def test_sixth_submission_in_an_hour_from_one_address_is_refused(client, setting
     assert other.status_code == 302
 
 
+def test_rate_limit_counts_the_client_behind_a_trusted_proxy(client, settings):
+    settings.STORIES_SUBMISSIONS_PER_IP_PER_HOUR = 2
+    settings.MIGRANTSCOUNT_TRUSTED_PROXIES = ["10.0.0.0/8"]
+
+    def post(forwarded: str) -> int:
+        return client.post(
+            SHARE,
+            form_data(),
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        ).status_code
+
+    assert [post("198.51.100.20") for _ in range(3)] == [302, 302, 429]
+    # Another client behind the same proxy has its own count; a forged entry
+    # left of the one the proxy wrote is not believed.
+    assert post("203.0.113.5, 198.51.100.21") == 302
+    assert post("203.0.113.6, 198.51.100.21") == 302
+    assert post("203.0.113.7, 198.51.100.21") == 429
+
+
+def test_forwarded_header_is_ignored_without_a_trusted_proxy(client, settings):
+    settings.STORIES_SUBMISSIONS_PER_IP_PER_HOUR = 2
+    settings.MIGRANTSCOUNT_TRUSTED_PROXIES = []
+    statuses = [
+        client.post(
+            SHARE,
+            form_data(),
+            REMOTE_ADDR="198.51.100.30",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{number}",
+        ).status_code
+        for number in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+
+
 def _submit_and_get_status_url(client: Client) -> str:
     response = _post(client, form_data(photo=upload(jpeg_with_gps())))
     return response["Location"].split("?")[0]
