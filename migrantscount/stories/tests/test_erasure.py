@@ -93,3 +93,66 @@ def test_staff_withdrawal_erases_every_marker(client, django_user_model):
         Submission.objects.get(), route="staff", reason="email", user=staff
     )
     assert_erased(list(markers.values()))
+
+
+@pytest.mark.django_db
+def test_withdrawal_after_publication_and_translation_erases_every_trace(
+    client, django_capture_on_commit_callbacks
+):
+    """The whole life of a story, then withdrawal: no marker in the database dump,
+    no marker and no byte run of the photo in any file, no file left at all."""
+    from migrantscount.stories import moderation, photo_publication, sharecards
+
+    from .helpers import approve, approver, draft_story, moderator, translator
+    from .test_photo_privacy import _marker
+    from .test_translation import _translate
+
+    markers = _markers()
+    artist = f"MRKARTIST{uuid.uuid4().hex[:10]}"
+    status_url = submit_with_markers(client, markers, artist)
+    submission = Submission.objects.get()
+    with submission.photo.storage.open(submission.photo.name, "rb") as handle:
+        photo_bytes = [handle.read()]
+    quote = f"A quote {markers['text']}."
+    body = f"The story of {markers['name']}, redacted too little."
+    story = draft_story(
+        submission,
+        moderator(),
+        title=f"Story {markers['title']}",
+        quote=quote,
+        body=body,
+        name_display=markers["name"],
+        use_photo=True,
+    )
+    photo_bytes.append(
+        photo_publication.read_private_photo(photo_publication.private_photo_for(story))
+    )
+    story = approve(story, approver())
+    story.photo.get_rendition("fill-800x600")
+    sharecards.card_for(story, "MigrantesCuentan")
+    portuguese = _translate(
+        story,
+        translator(),
+        {
+            story.title: f"História {markers['title']}",
+            quote: f"Uma citação {markers['text']}.",
+            body: f"A história de {markers['name']}.",
+        },
+    )
+    moderation.submit_translation(portuguese, user=None)
+    approve(portuguese, approver())
+    assert any(Path(settings.MEDIA_ROOT).rglob("*.*"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(status_url, {"confirm": "on"})
+    assert response.status_code == 302
+
+    assert_erased([*markers.values(), artist])
+    media = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+    assert media == []
+    runs = [_marker(content) for content in photo_bytes]
+    for root in (settings.MEDIA_ROOT, settings.STORIES_PRIVATE_MEDIA_ROOT):
+        for path in Path(root).rglob("*"):
+            assert not path.is_file() or not any(
+                run in path.read_bytes() for run in runs
+            )
