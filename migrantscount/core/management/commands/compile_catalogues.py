@@ -1,5 +1,6 @@
 """Compile gettext catalogues with polib, so no GNU gettext is needed to run the site."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -14,7 +15,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check",
             action="store_true",
-            help="Fail when a catalogue has untranslated or fuzzy entries.",
+            help=(
+                "Fail when a catalogue has untranslated or fuzzy entries, or plural "
+                "entries with fewer forms than its Plural-Forms header asks for."
+            ),
         )
 
     def handle(self, *args: object, check: bool = False, **options: object) -> None:
@@ -26,16 +30,38 @@ class Command(BaseCommand):
                 if check and po_path.parts[-3] != "en":
                     untranslated = catalogue.untranslated_entries()
                     fuzzy = catalogue.fuzzy_entries()
-                    if untranslated or fuzzy:
+                    short = missing_plural_forms(catalogue)
+                    if untranslated or fuzzy or short:
                         sample = ", ".join(
-                            repr(e.msgid[:40]) for e in (untranslated + fuzzy)[:5]
+                            repr(e.msgid[:40])
+                            for e in (untranslated + fuzzy + short)[:5]
                         )
                         problems.append(
                             f"{po_path}: {len(untranslated)} untranslated, "
-                            f"{len(fuzzy)} fuzzy (e.g. {sample})"
+                            f"{len(fuzzy)} fuzzy, {len(short)} missing plural forms "
+                            f"(e.g. {sample})"
                         )
                 catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
                 count += 1
         if problems:
             raise CommandError("Incomplete catalogues:\n" + "\n".join(problems))
         self.stdout.write(f"compiled {count} catalogue(s)")
+
+
+def missing_plural_forms(catalogue: polib.POFile) -> list[polib.POEntry]:
+    """Plural entries lacking a form the header declares.
+
+    gettext falls back to the English msgid when the form it picks is missing, so
+    Spanish (CLDR: one, many, other) shows "5 stories" if only two forms are given.
+    """
+    match = re.search(
+        r"nplurals\s*=\s*(\d+)", catalogue.metadata.get("Plural-Forms", "")
+    )
+    nplurals = int(match.group(1)) if match else 2
+    return [
+        entry
+        for entry in catalogue
+        if entry.msgid_plural
+        and not entry.obsolete
+        and any(not entry.msgstr_plural.get(index) for index in range(nplurals))
+    ]
