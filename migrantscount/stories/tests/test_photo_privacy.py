@@ -238,3 +238,16 @@ def test_photos_are_re_encrypted_with_a_new_key(settings):
     # Only the new key is left: the file still opens.
     with submission.photo.storage.open(submission.photo.name, "rb") as handle:
         assert handle.read() == plain
+
+
+def test_deleting_a_story_in_the_admin_takes_its_photos_along():
+    from .factories import processed_photo
+
+    submission = SubmissionFactory(photo=processed_photo(), allows_photo=True)
+    story = approve(draft_story(submission, moderator(), use_photo=True), approver())
+    image_pk = story.photo.pk
+    Story.objects.get(pk=story.pk).delete()
+    assert not StoryPhoto.objects.exists()
+    assert not get_image_model().objects.filter(pk=image_pk).exists()
+    assert _public_files() == []
+    assert len(_private_files()) == 1  # the submission's own photo
