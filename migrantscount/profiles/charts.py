@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,14 @@ MAP_INDICATORS = (
 )
 GEO_PATH = Path(__file__).resolve().parent / "geo" / "americas.geojson"
 SMALL_STATE_AREA = 2.0  # square degrees; drawn with a circle as well as the shape
+# Lambert azimuthal equal-area centred on the Caribbean (80° W, 15° N). The 35 states
+# span 139° of latitude across the equator, so no pair of conic standard parallels
+# suits both hemispheres; an azimuthal projection keeps areas true (Mercator made
+# Canada look larger than South America) and distorts least at the centre, where
+# the small island states are.
+MAP_PROJECTION = {"type": "azimuthalEqualArea", "rotate": [80, -15, 0]}
 WIDTH, HEIGHT = 560, 300
+SUBTITLE_CHARACTERS = 95  # about 560 px of Vega's default 10 px subtitle font
 CHART_TITLES: dict[str, Promise] = {
     "immigrants": gettext_lazy("International migrants living in %(country)s"),
     "emigrants": gettext_lazy("Emigrants from %(country)s living abroad"),
@@ -183,6 +191,11 @@ def format_locale(language: str) -> dict[str, Any]:
     }
 
 
+def _lines(text: str) -> list[str]:
+    """A source line wrapped to the chart's width: an unwrapped one widens the image."""
+    return textwrap.wrap(text, SUBTITLE_CHARACTERS) or [text]
+
+
 def vega_lite_spec(data: ChartData) -> dict[str, Any]:
     # Dollars are drawn in billions: d3's SI prefix would print "G".
     scale = 1e9 if data.kind == "usd" else 1
@@ -192,14 +205,16 @@ def vega_lite_spec(data: ChartData) -> dict[str, Any]:
         alt.Data(values=data.long_rows),
         width=WIDTH,
         height=HEIGHT,
-        title=alt.TitleParams(data.title, subtitle=[data.source_line], anchor="start"),
+        title=alt.TitleParams(
+            data.title, subtitle=_lines(data.source_line), anchor="start"
+        ),
         description=data.description,
     )
     chart = (
         base.transform_calculate(shown=f"datum.value / {scale:g}")
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title=None),
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("shown:Q", title=value_label, axis=alt.Axis(format=axis_format)),
             color=alt.Color(
                 "series:N",
@@ -436,9 +451,11 @@ def map_spec(code: str, language: str) -> tuple[dict[str, Any], str]:
         .properties(
             width=520,
             height=620,
-            title=alt.TitleParams(heading, subtitle=[source_line], anchor="start"),
+            title=alt.TitleParams(
+                heading, subtitle=_lines(source_line), anchor="start"
+            ),
         )
-        .project(type="mercator")
+        .project(**MAP_PROJECTION)
         .configure_view(stroke=None)
     )
     return chart.to_dict(), description

@@ -6,6 +6,7 @@ import re
 import pytest
 from wagtail.models import Locale
 
+from migrantscount.data.models import Country
 from migrantscount.data.services.reference import load_reference_data
 from migrantscount.pages.tests.factories import build_site_tree
 from migrantscount.profiles import queries
@@ -26,8 +27,6 @@ LANGUAGES = ["en", "es", "fr", "pt"]
 @pytest.fixture
 def profiles(db):  # type: ignore[no-untyped-def]
     load_reference_data()
-    from migrantscount.data.models import Country
-
     colombia, venezuela = (
         Country.objects.get(iso3="COL"),
         Country.objects.get(iso3="VEN"),
@@ -113,14 +112,36 @@ def test_downloads_and_embed_page_work(live_server, profiles, browser_page, axe)
     assert axe(browser_page) == []
 
 
+# Per state: the largest on-screen size (the smaller side of its bounding box, px) of
+# its shapes and circles that are drawn and lie inside the map.
+VISIBLE_SIZES = """svg => {
+    const frame = svg.getBoundingClientRect();
+    const sizes = {};
+    for (const node of svg.querySelectorAll("[aria-label]")) {
+        const match = /\\(([A-Z]{3})\\)/.exec(node.getAttribute("aria-label"));
+        const style = getComputedStyle(node);
+        if (!match || style.visibility === "hidden" || Number(style.opacity) === 0) {
+            continue;
+        }
+        const box = node.getBoundingClientRect();
+        const inside = box.left >= frame.left - 1 && box.right <= frame.right + 1
+            && box.top >= frame.top - 1 && box.bottom <= frame.bottom + 1;
+        if (inside) {
+            sizes[match[1]] = Math.max(sizes[match[1]] || 0, Math.min(box.width, box.height));
+        }
+    }
+    return sizes;
+}"""
+
+
 def test_americas_map_shows_all_35_states(live_server, profiles, browser_page, axe):
     browser_page.goto(live_server.url + _url(AmericasPage, "en"))
-    labels = browser_page.locator(".map svg [aria-label]").evaluate_all(
-        "nodes => nodes.map(node => node.getAttribute('aria-label'))"
-    )
-    codes = {
-        match for label in labels for match in re.findall(r"\(([A-Z]{3})\)", label)
-    }
-    assert len(codes) == 35
+    sizes = browser_page.locator(".map .chart-image > svg").evaluate(VISIBLE_SIZES)
+    members = set(Country.objects.oas_members().values_list("iso3", flat=True))
+    assert set(sizes) == members
+    # The seven small Caribbean states too: each at least 5 px across (its circle).
+    for iso3 in ("ATG", "BRB", "DMA", "GRD", "KNA", "LCA", "VCT"):
+        assert sizes[iso3] >= 5, iso3
+    assert min(sizes.values()) >= 5, sizes
     assert browser_page.locator("table.ranking tbody tr").count() == 35
     assert axe(browser_page) == []
