@@ -3,7 +3,8 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Locale
 
 from migrantscount.core.services.roles import (
@@ -21,7 +22,21 @@ def ensure_locales() -> None:
         Locale.objects.get_or_create(language_code=code)
 
 
+def ensure_localize_permission() -> None:
+    """wagtail-localize creates "submit_translation" in a data migration, so a
+    transactional test's flush removes it for good: put it back as it was made."""
+    content_type, _created = ContentType.objects.get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+
+
 def user_in(group_name: str, username: str) -> Any:
+    ensure_localize_permission()
     seed_roles()
     user, _created = get_user_model().objects.get_or_create(
         username=username, defaults={"email": f"{username}@example.org"}
