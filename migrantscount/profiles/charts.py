@@ -35,8 +35,10 @@ CORRIDOR_CHART = "corridor"
 MAP_INDICATORS = (
     queries.STOCK,
     queries.STOCK_PCT,
+    queries.REFUGEES,
     queries.RECEIVED,
     queries.RECEIVED_PCT_GDP,
+    queries.PAID,
     queries.COST_TO,
 )
 GEO_PATH = Path(__file__).resolve().parent / "geo" / "americas.geojson"
@@ -52,7 +54,9 @@ SUBTITLE_CHARACTERS = 95  # about 560 px of Vega's default 10 px subtitle font
 CHART_TITLES: dict[str, Promise] = {
     "immigrants": gettext_lazy("International migrants living in %(country)s"),
     "emigrants": gettext_lazy("Emigrants from %(country)s living abroad"),
-    "remittances": gettext_lazy("Personal remittances received by %(country)s"),
+    "remittances": gettext_lazy(
+        "Personal remittances received and paid by %(country)s"
+    ),
 }
 CORRIDOR_TITLE = gettext_lazy("People born in %(origin)s living in %(destination)s")
 
@@ -95,21 +99,38 @@ def _sex_labels() -> dict[str, str]:
     return {"total": _("Both sexes"), "male": _("Men"), "female": _("Women")}
 
 
-def _describe(title: str, rows: list[dict[str, Any]], kind: str, language: str) -> str:
-    published = [row for row in rows if row.get("total") is not None]
-    if not published:
-        return _("%(title)s: not published.") % {"title": title}
-    first, last = published[0], published[-1]
+def _describe(
+    title: str,
+    rows: list[dict[str, Any]],
+    labels: dict[str, str],
+    kind: str,
+    language: str,
+) -> str:
+    """First and last published values: of the total, else of each series in turn."""
     show = format_number if kind == "persons" else _format_usd
-    return _(
-        "%(title)s, %(start)s to %(end)s: %(first)s in %(start)s and %(last)s in %(end)s."
-    ) % {
-        "title": title,
-        "start": first["year"],
-        "end": last["year"],
-        "first": show(first["total"], language=language),
-        "last": show(last["total"], language=language),
-    }
+    keys = ["total"] if "total" in labels else list(labels)
+    sentences = []
+    for key in keys:
+        published = [row for row in rows if row.get(key) is not None]
+        if not published:
+            continue
+        first, last = published[0], published[-1]
+        sentences.append(
+            _(
+                "%(title)s, %(start)s to %(end)s: %(first)s in %(start)s and "
+                "%(last)s in %(end)s."
+            )
+            % {
+                "title": title if len(keys) == 1 else labels[key],
+                "start": first["year"],
+                "end": last["year"],
+                "first": show(first[key], language=language),
+                "last": show(last[key], language=language),
+            }
+        )
+    if not sentences:
+        return _("%(title)s: not published.") % {"title": title}
+    return " ".join(sentences if len(keys) == 1 else [f"{title}.", *sentences])
 
 
 def _format_usd(value: float, *, language: str) -> str:
@@ -138,14 +159,17 @@ def build_chart_data(country: Country, name: str, language: str) -> ChartData:
             value_label = _("People")
         else:
             points, sources = queries.remittance_series(country)
-            rows = [{"year": year, "total": value} for year, value in points]
-            labels, kind = {"total": _("Received")}, "usd"
+            rows = [
+                {"year": year, "received": received, "paid": paid}
+                for year, received, paid in points
+            ]
+            labels, kind = {"received": _("Received"), "paid": _("Paid")}, "usd"
             value_label = _("Current US$")
         return ChartData(
             name=name,
             subject=country.iso3,
             title=title,
-            description=_describe(title, rows, kind, language),
+            description=_describe(title, rows, labels, kind, language),
             value_label=value_label,
             kind=kind,
             series_labels=labels,
@@ -171,7 +195,7 @@ def build_corridor_chart_data(
             name=CORRIDOR_CHART,
             subject=f"{origin.iso3}-{destination.iso3}",
             title=title,
-            description=_describe(title, rows, "persons", language),
+            description=_describe(title, rows, _sex_labels(), "persons", language),
             value_label=_("People"),
             kind="persons",
             series_labels=_sex_labels(),
@@ -261,11 +285,14 @@ def render_png(data: ChartData, language: str) -> bytes:
 
 
 def render_csv(data: ChartData) -> str:
-    """A comment line with the title and one with the source, then the table."""
+    """Comment lines (title, source, and what an empty cell means when there is one),
+    then the table. Unpublished values stay empty so the numbers stay numeric."""
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\n")
     writer.writerow([f"# {data.title}"])
     writer.writerow([f"# {data.source_line}"])
+    if any(row.get(key) is None for row in data.rows for key in data.series_labels):
+        writer.writerow([f"# {_('Empty cell: not published')}"])
     writer.writerow(["year", *data.series_labels])
     for row in data.rows:
         writer.writerow(

@@ -201,10 +201,19 @@ class CountryProfile:
     remittances_pct_gdp: Figure
     remittances_pct_gdp_computed: Figure | None
     remittances_paid: Figure
+    remittances_paid_pct_gdp_computed: Figure | None
     cost_to_country: Figure
     corridors: list[CorridorPrice]
     top_senders: list[Share]
     ranks: dict[str, Rank] = field(default_factory=dict)
+
+    @property
+    def remittances_pct_gdp_rank(self) -> Rank | None:
+        return self.ranks.get(RECEIVED_PCT_GDP)
+
+    @property
+    def remittances_paid_rank(self) -> Rank | None:
+        return self.ranks.get(PAID)
 
     @property
     def cheapest_corridor(self) -> CorridorPrice | None:
@@ -334,10 +343,13 @@ def _trend(series: dict[tuple[str, str], Series], code: str) -> list[TrendPoint]
 
 
 def computed_pct_gdp(
-    series: dict[tuple[str, str], Series], published: Figure
+    series: dict[tuple[str, str], Series],
+    published: Figure | None,
+    code: str = RECEIVED,
 ) -> Figure | None:
-    """Remittances / GDP for a year after WDI's own % of GDP series stops."""
-    received = series.get((RECEIVED, "T"), {})
+    """Remittances (`code`) / GDP for the latest common year, when it is later than
+    WDI's own % of GDP series (`published`; None where WDI publishes no such series)."""
+    received = series.get((code, "T"), {})
     gdp = series.get((GDP, "T"), {})
     years = [
         year
@@ -350,7 +362,7 @@ def computed_pct_gdp(
     if not years:
         return None
     year = max(years)
-    if published.year is not None and year <= published.year:
+    if published is not None and published.year is not None and year <= published.year:
         return None
     return Figure(
         received[year].value / gdp[year].value * 100,
@@ -361,15 +373,17 @@ def computed_pct_gdp(
     )
 
 
-def rank_among_oas(code: str, year: int | None, country: Country) -> Rank | None:
-    """Position of `country` among the OAS member states published for that year."""
-    if year is None:
-        return None
-    values = list(
+def ranks_among_oas(country: Country, years: dict[str, int | None]) -> dict[str, Rank]:
+    """Position of `country` among the OAS member states published for each
+    indicator's year (aggregates never), several indicators in one query."""
+    wanted = {code: year for code, year in years.items() if year is not None}
+    if not wanted:
+        return {}
+    rows = (
         Observation.objects.current()
         .filter(
-            indicator__code=code,
-            year=year,
+            indicator__code__in=wanted,
+            year__in=set(wanted.values()),
             period="",
             sex="T",
             country__is_oas_member=True,
@@ -377,11 +391,17 @@ def rank_among_oas(code: str, year: int | None, country: Country) -> Rank | None
             not_meaningful=False,
         )
         .order_by("-value", "country_id")
-        .values_list("country_id", flat=True)
+        .values_list("indicator__code", "year", "country_id")
     )
-    if country.pk not in values:
-        return None
-    return Rank(values.index(country.pk) + 1, len(values), year)
+    ranked: dict[str, list[int]] = defaultdict(list)
+    for code, year, country_id in rows:
+        if wanted[code] == year:
+            ranked[code].append(country_id)
+    return {
+        code: Rank(ids.index(country.pk) + 1, len(ids), wanted[code])
+        for code, ids in ranked.items()
+        if country.pk in ids
+    }
 
 
 # --- bilateral tables ---------------------------------------------------------------
@@ -550,23 +570,35 @@ def top_senders(country: Country, limit: int = TOP) -> list[Share]:
 
 def remittance_series(
     country: Country,
-) -> tuple[list[tuple[int, float | None]], tuple[Source, ...]]:
-    """Remittances received by year, from the first published year; gaps stay None."""
-    series = _series(country, (RECEIVED,)).get((RECEIVED, "T"), {})
-    published = sorted(year for year, obs in series.items() if obs.value is not None)
+) -> tuple[list[tuple[int, float | None, float | None]], tuple[Source, ...]]:
+    """(year, received, paid) from the first published year on; gaps stay None."""
+    series = _series(country, (RECEIVED, PAID))
+    received, paid = series.get((RECEIVED, "T"), {}), series.get((PAID, "T"), {})
+
+    def value(observations: Series, year: int) -> float | None:
+        observation = observations.get(year)
+        if observation is None or observation.not_meaningful:
+            return None
+        return observation.value
+
+    published = sorted(
+        year
+        for observations in (received, paid)
+        for year in observations
+        if value(observations, year) is not None
+    )
     if not published:
         return [], ()
     points = [
-        (
-            year,
-            series[year].value
-            if year in series and not series[year].not_meaningful
-            else None,
-        )
+        (year, value(received, year), value(paid, year))
         for year in range(published[0], published[-1] + 1)
     ]
-    vintages = {obs.vintage_id: obs.vintage for obs in series.values()}
-    return points, tuple(Source.of(vintage) for vintage in vintages.values())
+    vintages = {
+        observation.vintage_id: observation.vintage
+        for observations in (received, paid)
+        for observation in observations.values()
+    }
+    return points, tuple(Source.of(vintages[pk]) for pk in sorted(vintages))
 
 
 # --- the profile --------------------------------------------------------------------
@@ -588,6 +620,11 @@ def country_profile(country: Country) -> CountryProfile:
     )
     received = latest_figure(series, RECEIVED)
     pct_gdp = latest_figure(series, RECEIVED_PCT_GDP)
+    paid = latest_figure(series, PAID)
+    ranks = ranks_among_oas(
+        country,
+        {RECEIVED: received.year, RECEIVED_PCT_GDP: pct_gdp.year, PAID: paid.year},
+    )
     return CountryProfile(
         country=country,
         immigrants=immigrants,
@@ -603,13 +640,16 @@ def country_profile(country: Country) -> CountryProfile:
         top_destinations=top_destinations(country, year, bilateral_sources),
         bilateral_source=bilateral_sources,
         remittances_received=received,
-        remittances_received_rank=rank_among_oas(RECEIVED, received.year, country),
+        remittances_received_rank=ranks.get(RECEIVED),
         remittances_pct_gdp=pct_gdp,
         remittances_pct_gdp_computed=computed_pct_gdp(series, pct_gdp),
-        remittances_paid=latest_figure(series, PAID),
+        remittances_paid=paid,
+        # WDI's paid-as-%-of-GDP series is not among the shipped files.
+        remittances_paid_pct_gdp_computed=computed_pct_gdp(series, None, PAID),
         cost_to_country=latest_figure(series, COST_TO),
         corridors=corridor_prices(receiving=country),
         top_senders=top_senders(country),
+        ranks=ranks,
     )
 
 

@@ -1,9 +1,12 @@
-"""The Americas map spec: an equal-area projection, every member state drawn."""
+"""Chart data and specs: the remittances chart, the Americas map's projection and
+states."""
 
 import pytest
 
 from migrantscount.data.models import Country
 from migrantscount.profiles import charts, queries
+
+from .factories import ObservationFactory, indicator_with_vintage, reference_country
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_countries")]
 SMALL_CARIBBEAN_STATES = {"ATG", "BRB", "DMA", "GRD", "KNA", "LCA", "VCT"}
@@ -26,3 +29,43 @@ def test_map_draws_every_member_state_and_circles_the_small_ones():
     assert all(feature["geometry"]["coordinates"] for feature in shapes)
     circled = {point["label"].split("(")[1][:3] for point in dots}
     assert SMALL_CARIBBEAN_STATES <= circled <= members
+
+
+def test_remittances_chart_shows_received_and_paid_with_gaps_not_zeros():
+    mexico = reference_country("MEX")
+    for code, year, value in [
+        (queries.RECEIVED, 2022, 61_457_717_975.0),
+        (queries.RECEIVED, 2024, 67_637_913_797.0),
+        (queries.PAID, 2021, 1_000_000_000.0),
+        (queries.PAID, 2022, 1_100_000_000.0),
+    ]:
+        indicator, vintage = indicator_with_vintage(code)
+        ObservationFactory(
+            indicator=indicator, vintage=vintage, country=mexico, year=year, value=value
+        )
+
+    data = charts.build_chart_data(mexico, "remittances", "en")
+
+    assert data.title == "Personal remittances received and paid by Mexico"
+    assert data.series_labels == {"received": "Received", "paid": "Paid"}
+    assert data.rows == [
+        {"year": 2021, "received": None, "paid": 1_000_000_000.0},
+        {"year": 2022, "received": 61_457_717_975.0, "paid": 1_100_000_000.0},
+        {"year": 2023, "received": None, "paid": None},
+        {"year": 2024, "received": 67_637_913_797.0, "paid": None},
+    ]
+    assert data.description == (
+        "Personal remittances received and paid by Mexico. Received, 2022 to 2024: "
+        "US$\u00a061,457,717,975 in 2022 and US$\u00a067,637,913,797 in 2024. "
+        "Paid, 2021 to 2022: US$\u00a01,000,000,000 in 2021 and "
+        "US$\u00a01,100,000,000 in 2022."
+    )
+    assert len(data.source_line.split("; ")) == 2  # both series' vintages
+    assert charts.render_csv(data).splitlines()[2:] == [
+        "# Empty cell: not published",
+        "year,received,paid",
+        "2021,,1000000000",
+        "2022,61457717975,1100000000",
+        "2023,,",
+        "2024,67637913797,",
+    ]

@@ -143,6 +143,37 @@ def test_rank_counts_oas_members_only(colombia, venezuela):
     assert (rank.position, rank.out_of, rank.year) == (2, 2, 2022)
 
 
+def test_paid_and_share_of_gdp_are_ranked_at_their_own_years(colombia, venezuela):
+    observe(queries.PAID, colombia, 2023, 300.0)
+    observe(queries.PAID, venezuela, 2023, 400.0)
+    observe(queries.PAID, venezuela, 2024, 500.0)  # Colombia's latest year is 2023
+    observe(queries.RECEIVED_PCT_GDP, colombia, 2021, 2.9)
+    observe(queries.RECEIVED_PCT_GDP, venezuela, 2021, 0.0, not_meaningful=True)
+
+    profile = queries.country_profile(colombia)
+
+    assert profile.remittances_paid_rank == queries.Rank(2, 2, 2023)
+    assert profile.remittances_pct_gdp_rank == queries.Rank(1, 1, 2021)
+    assert profile.remittances_received_rank is None
+    assert queries.country_profile(venezuela).remittances_paid_rank == queries.Rank(
+        1, 1, 2024
+    )
+
+
+def test_paid_share_of_gdp_is_computed_and_cites_both_vintages(colombia):
+    paid = observe(queries.PAID, colombia, 2023, 1_000_000_000.0)
+    gdp = observe(queries.GDP, colombia, 2023, 400_000_000_000.0)
+
+    computed = queries.country_profile(colombia).remittances_paid_pct_gdp_computed
+
+    assert computed.is_computed and computed.year == 2023
+    assert computed.value == pytest.approx(0.25)
+    assert computed.sources == (
+        queries.Source.of(paid.vintage),
+        queries.Source.of(gdp.vintage),
+    )
+
+
 def test_flagged_zero_is_skipped_for_the_latest_published_year(venezuela):
     observe(queries.RECEIVED, venezuela, 2019, 5.0)
     observe(queries.RECEIVED, venezuela, 2020, 0.0, not_meaningful=True)

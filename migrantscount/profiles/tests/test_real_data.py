@@ -117,6 +117,25 @@ def test_mexico_remittances_published_and_computed_share_of_gdp(shipped):
     }
 
 
+def test_remittances_paid_are_ranked_and_computed_as_share_of_gdp(client):
+    mexico = country("MEX")
+    profile = queries.country_profile(mexico)
+    paid = profile.remittances_paid
+    assert paid.is_published and profile.remittances_paid_rank.out_of <= 35
+    computed = profile.remittances_paid_pct_gdp_computed
+    stored = {
+        code: Observation.objects.current()
+        .get(indicator__code=code, country=mexico, year=computed.year, sex="T")
+        .value
+        for code in (queries.PAID, queries.GDP)
+    }
+    assert computed.is_computed and len(computed.sources) == 2
+    assert computed.value == stored[queries.PAID] / stored[queries.GDP] * 100
+    text = text_of(client.get(page_url("MEX", "en")).content.decode())
+    assert "Paid, % of GDP (computed from WDI remittances and WDI GDP)" in text
+    assert f"number {profile.remittances_paid_rank.position} of" in text
+
+
 def test_cuba_remittances_are_not_published(client):
     profile = queries.country_profile(country("CUB"))
     assert profile.remittances_received.value is None
