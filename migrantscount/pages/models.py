@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -10,6 +11,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BodyBlock
+from .sections import site_section_choices
 
 
 class BasePage(Page):
@@ -195,6 +197,9 @@ class NavigationMenu(TranslatableMixin, ClusterableModel):
 
 
 class NavigationItem(TranslatableMixin, Orderable):
+    """A menu entry: a page, or a site section that is not a page of this app
+    (the stories, the share form, the country data overview)."""
+
     menu = ParentalKey(NavigationMenu, related_name="items", on_delete=models.CASCADE)
     label = models.CharField(_("label"), max_length=100)
     page = models.ForeignKey(
@@ -202,15 +207,41 @@ class NavigationItem(TranslatableMixin, Orderable):
         verbose_name=_("page"),
         on_delete=models.CASCADE,
         related_name="+",
+        null=True,
+        blank=True,
+    )
+    section = models.CharField(
+        _("site section"),
+        max_length=40,
+        blank=True,
+        choices=site_section_choices,
+        help_text=_(
+            "Instead of a page: a part of the site that is not an ordinary page."
+        ),
     )
 
-    panels = [FieldPanel("label"), FieldPanel("page")]
+    panels = [FieldPanel("label"), FieldPanel("page"), FieldPanel("section")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(page__isnull=False, section="")
+                    | models.Q(page__isnull=True) & ~models.Q(section="")
+                ),
+                name="navigation_item_page_or_section",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.label
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.page_id is None) == (not self.section):
+            raise ValidationError(
+                _("Choose either a page or a site section, not both.")
+            )
 
 
 class Footer(TranslatableMixin, models.Model):

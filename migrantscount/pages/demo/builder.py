@@ -145,6 +145,12 @@ class PageLinks:
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
 
+    def menu_target(self, key: str) -> dict[str, Any]:
+        """`section:<key>` names a registered site section; any other key a page."""
+        if key.startswith("section:"):
+            return {"section": key.removeprefix("section:")}
+        return {"page": self.pages[key]}
+
     def rich_text(self, value: str) -> str:
         return PAGE_LINK.sub(lambda match: str(self.pages[match.group(1)].pk), value)
 
@@ -172,7 +178,8 @@ def block_value(
                     {
                         "title": value["title"][language],
                         "text": value.get("text", {}).get(language, ""),
-                        "page": links.pages[value["page"]],
+                        "page": links.pages[value["page"]] if "page" in value else None,
+                        "section": value.get("section", ""),
                         "button_label": value["button_label"][language],
                     },
                 )
@@ -364,7 +371,7 @@ class DemoBuilder:
         def build(locale: Locale) -> NavigationMenu:
             menu = NavigationMenu(locale=locale, name=spec["name"]["en"])
             menu.items = [
-                NavigationItem(label=item["label"]["en"], page=self.links.pages[key])
+                NavigationItem(label=item["label"]["en"], **self.links.menu_target(key))
                 for key, item in spec["items"]
             ]
             menu.save()

@@ -402,6 +402,48 @@ GET_INVOLVED = {
             ),
         ),
         (
+            "call_to_action",
+            {
+                "title": lang(
+                    en="Tell your story",
+                    es="Cuente su historia",
+                    fr="Racontez votre histoire",
+                    pt="Conte a sua história",
+                ),
+                "text": lang(
+                    en="The form takes about ten minutes and works on any phone.",
+                    es="El formulario toma unos diez minutos y funciona en cualquier teléfono.",
+                    fr="Le formulaire prend une dizaine de minutes et fonctionne sur tout téléphone.",
+                    pt="O formulário leva cerca de dez minutos e funciona em qualquer celular.",
+                ),
+                "section": "share_story",
+                "button_label": lang(
+                    en="Share your story",
+                    es="Comparta su historia",
+                    fr="Partagez votre histoire",
+                    pt="Compartilhe a sua história",
+                ),
+            },
+        ),
+        (
+            "call_to_action",
+            {
+                "title": lang(
+                    en="Read the stories",
+                    es="Lea las historias",
+                    fr="Lisez les histoires",
+                    pt="Leia as histórias",
+                ),
+                "section": "stories",
+                "button_label": lang(
+                    en="All stories",
+                    es="Todas las historias",
+                    fr="Toutes les histoires",
+                    pt="Todas as histórias",
+                ),
+            },
+        ),
+        (
             "heading",
             lang(
                 en="Spread the word",

@@ -48,6 +48,13 @@ MENU = {
             _item("Our work", "Nuestro trabajo", "Notre action", "Nosso trabalho"),
         ),
         (
+            "section:country_data",
+            _item(
+                "Country data", "Datos por país", "Données par pays", "Dados por país"
+            ),
+        ),
+        ("section:stories", _item("Stories", "Historias", "Histoires", "Histórias")),
+        (
             "where_we_work",
             _item(
                 "Where we work",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from migrantscount.pages import sections
 from migrantscount.pages.models import Branding, Footer, NavigationMenu
 from migrantscount.pages.translations import hreflang_alternates, language_links
 
@@ -33,28 +34,39 @@ def site_footer() -> Footer | None:
     return _for_locale(Footer, _active_locale())
 
 
+@register.simple_tag
+def site_section_url(key: str) -> str | None:
+    return sections.site_section_url(key)
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context: template.Context) -> dict:
     locale = _active_locale()
     menu = _for_locale(NavigationMenu, locale)
     current = context.get("page")
+    request = context.get("request")
     items = []
     if menu is not None:
         for item in menu.items.select_related("page").all():
-            target = item.page.specific_deferred
-            if locale is not None:
-                target = target.get_translation_or_none(locale) or target
-            if not target.live:
-                continue
-            is_current = bool(
-                current
-                and isinstance(current, Page)
-                and (current.pk == target.pk or current.is_descendant_of(target))
-            )
-            items.append(
-                {"label": item.label, "url": target.url, "is_current": is_current}
-            )
-    return {"items": items, "request": context.get("request")}
+            if item.page is None:
+                url = sections.site_section_url(item.section)
+                if url is None:
+                    continue
+                is_current = bool(request and request.path.startswith(url))
+            else:
+                target = item.page.specific_deferred
+                if locale is not None:
+                    target = target.get_translation_or_none(locale) or target
+                if not target.live:
+                    continue
+                url = target.url
+                is_current = bool(
+                    current
+                    and isinstance(current, Page)
+                    and (current.pk == target.pk or current.is_descendant_of(target))
+                )
+            items.append({"label": item.label, "url": url, "is_current": is_current})
+    return {"items": items, "request": request}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

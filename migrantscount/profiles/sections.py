@@ -1,0 +1,22 @@
+"""The Americas overview (map, ranking, links to every country profile) as a site
+section, so menus built before the country pages exist can still point at it."""
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from migrantscount.pages.sections import register_site_section
+
+
+def americas_overview_url() -> str | None:
+    from .models import AmericasPage
+
+    pages = AmericasPage.objects.live().filter(
+        locale__language_code=translation.get_language()
+    )
+    page = pages.order_by("path").first()
+    return page.url if page is not None else None
+
+
+register_site_section(
+    "country_data", _("Country data (the Americas overview)"), americas_overview_url
+)
