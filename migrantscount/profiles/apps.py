@@ -14,3 +14,6 @@ class ProfilesConfig(AppConfig):
     name = "migrantscount.profiles"
     label = "profiles"
     verbose_name = _("Country profiles")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401  (registers the overview as a site section)
