@@ -251,3 +251,44 @@ def test_deleting_a_story_in_the_admin_takes_its_photos_along():
     assert not get_image_model().objects.filter(pk=image_pk).exists()
     assert _public_files() == []
     assert len(_private_files()) == 1  # the submission's own photo
+
+
+def test_migration_encrypts_old_photos_and_privatises_draft_story_photos():
+    """Data stored before this change: plaintext photo files, and drafts whose
+    photo was already a public Wagtail image."""
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.images import ImageFile
+
+    from .factories import processed_photo
+
+    migration = importlib.import_module(
+        "migrantscount.stories.migrations.0004_story_photo_private"
+    )
+    submission = SubmissionFactory(photo=processed_photo(), allows_photo=True)
+    plain = _submission_bytes(submission)
+    live = approve(draft_story(submission, moderator(), use_photo=True), approver())
+    StoryPhoto.objects.all().delete()  # as before: only the public image existed
+    draft = draft_story(SubmissionFactory(), moderator())
+    old_image = get_image_model().objects.create(
+        title="old", file=ImageFile(BytesIO(plain), name="old.jpg")
+    )
+    old_image.get_rendition("fill-100x100")
+    Story.objects.filter(pk=draft.pk).update(photo=old_image)
+    Path(submission.photo.path).write_bytes(plain)  # as stored before
+
+    migration.encrypt_submission_photos(apps, None)
+    migration.privatise_story_photos(apps, None)
+
+    assert_encrypted_on_disk([plain])
+    assert _submission_bytes(Submission.objects.get(pk=submission.pk)) == plain
+    kept = StoryPhoto.objects.get(translation_key=live.translation_key)
+    assert kept.public_image_id == live.photo_id
+    moved = StoryPhoto.objects.get(translation_key=draft.translation_key)
+    assert moved.public_image is None
+    assert photo_publication.read_private_photo(moved) == plain
+    assert Story.objects.get(pk=draft.pk).photo is None
+    assert not get_image_model().objects.filter(pk=old_image.pk).exists()
+    assert not (Path(settings.MEDIA_ROOT) / old_image.file.name).exists()
+    assert not Rendition.objects.filter(image_id=old_image.pk).exists()
