@@ -13,6 +13,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import altair as alt
 import vl_convert
@@ -407,7 +408,25 @@ def _bbox_centre(feature: dict[str, Any]) -> tuple[float, float, float]:
     )
 
 
-def map_spec(code: str, language: str) -> tuple[dict[str, Any], str]:
+@dataclass(frozen=True)
+class MapData:
+    """The map of one indicator: its spec and, for the table and downloads, its rows."""
+
+    code: str
+    year: int | None
+    title: str
+    description: str
+    source_line: str
+    rows: list[dict[str, Any]]  # rank, iso3, country, year, value (None: unpublished)
+    spec: dict[str, Any]
+
+
+def build_map_data(code: str, language: str) -> MapData:
+    with translation.override(language):
+        return _build_map_data(code, language)
+
+
+def _build_map_data(code: str, language: str) -> MapData:
     year, rows = queries.oas_ranking(code)
     by_iso3 = {row.country.iso3: row for row in rows}
     features, points = [], []
@@ -485,22 +504,109 @@ def map_spec(code: str, language: str) -> tuple[dict[str, Any], str]:
         .project(**MAP_PROJECTION)
         .configure_view(stroke=None)
     )
-    return chart.to_dict(), description
+    return MapData(
+        code=code,
+        year=year,
+        title=heading,
+        description=description,
+        source_line=source_line,
+        rows=[
+            {
+                "rank": row.position,
+                "iso3": row.country.iso3,
+                "country": row.country.name_in(language),
+                "year": row.figure.year,
+                "value": row.figure.value,
+            }
+            for row in rows
+        ],
+        spec=chart.to_dict(),
+    )
 
 
-def render_map_svg(code: str, language: str) -> str:
-    spec, description = map_spec(code, language)
-    svg = vl_convert.vegalite_to_svg(spec, format_locale=format_locale(language))
+def map_spec(code: str, language: str) -> dict[str, Any]:
+    return map_data(code, language).spec
+
+
+def render_map_svg(data: MapData, language: str) -> str:
+    svg = vl_convert.vegalite_to_svg(data.spec, format_locale=format_locale(language))
     # Each state's shape keeps its aria-label (name, ISO3 and figure); the root is a
     # labelled document so those labels stay reachable, with the table as alternative.
     svg = re.sub(r'id="([^"]+)"', r'id="map-\1"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", r"url(#map-\1)", svg)
-    label = escape(description)
+    label = escape(data.description)
     return svg.replace("<svg ", f'<svg aria-label="{label}" ', 1).replace(
         ">", f"><title>{label}</title>", 1
     )
 
 
+def render_map_png(data: MapData, language: str) -> bytes:
+    return vl_convert.vegalite_to_png(
+        data.spec, scale=2, format_locale=format_locale(language)
+    )
+
+
+def render_map_csv(data: MapData) -> str:
+    """The ranking, with the same comment lines as a chart's CSV."""
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\n")
+    writer.writerow([f"# {data.title}"])
+    writer.writerow([f"# {data.source_line}"])
+    if any(row["value"] is None for row in data.rows):
+        writer.writerow([f"# {_('Empty cell: not published')}"])
+    writer.writerow(["rank", "iso3", "country", "year", "value"])
+    for row in data.rows:
+        writer.writerow(
+            [
+                row["rank"] or "",
+                row["iso3"],
+                row["country"],
+                row["year"] or "",
+                _plain(row["value"]),
+            ]
+        )
+    return output.getvalue()
+
+
+def render_map_json(data: MapData) -> str:
+    return json.dumps(
+        {
+            "title": data.title,
+            "description": data.description,
+            "source": data.source_line,
+            "indicator": data.code,
+            "year": data.year,
+            "rows": data.rows,
+            "vega_lite": data.spec,
+        },
+        ensure_ascii=False,
+        indent=1,
+    )
+
+
+def map_data(code: str, language: str) -> MapData:
+    return cached(("map-data", code, language), lambda: build_map_data(code, language))
+
+
 def map_svg(code: str, language: str | None = None) -> str:
     language = language or translation.get_language() or "en"
-    return cached(("map-svg", code, language), lambda: render_map_svg(code, language))
+    return cached(
+        ("map-svg", code, language),
+        lambda: render_map_svg(map_data(code, language), language),
+    )
+
+
+def map_context(code: str, language: str) -> dict[str, Any]:
+    """The map, its data and its download and embed URLs (`?indicator=` kept)."""
+    with translation.override(language):
+        query = "?" + urlencode({"indicator": code})
+        urls = {
+            kind: reverse(f"profiles:map_{kind}") + query
+            for kind in ("svg", "png", "csv", "json", "embed")
+        }
+    return {
+        "name": "map",
+        "data": map_data(code, language),
+        "svg": map_svg(code, language),
+        "urls": urls,
+    }

@@ -48,7 +48,7 @@ class AmericasPage(BasePage):
             indicators=[(key, queries.RANKABLE[key]) for key in MAP_INDICATORS],
             year=year,
             rows=[(row, pages.get(row.country.pk)) for row in rows],
-            map_svg=charts.map_svg(code),
+            map=charts.map_context(code, translation.get_language() or "en"),
         )
         return context
 

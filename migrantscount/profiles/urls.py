@@ -7,7 +7,12 @@ from . import views
 app_name = "profiles"
 
 urlpatterns = [
+    # Before the country charts' patterns, which "americas/map" would also match.
     path("charts/americas/map.svg", views.map_svg, name="map_svg"),
+    path("charts/americas/map.png", views.map_png, name="map_png"),
+    path("charts/americas/map.csv", views.map_csv, name="map_csv"),
+    path("charts/americas/map.json", views.map_json, name="map_json"),
+    path("charts/americas/map/embed/", views.map_embed, name="map_embed"),
     path("charts/<str:iso3>/<slug:chart>.svg", views.chart_svg, name="chart_svg"),
     path("charts/<str:iso3>/<slug:chart>.png", views.chart_png, name="chart_png"),
     path("charts/<str:iso3>/<slug:chart>.csv", views.chart_csv, name="chart_csv"),

@@ -146,13 +146,62 @@ def corridor_chart_embed(
     return render(request, "profiles/embed.html", {"chart": context})
 
 
-def map_svg(request: HttpRequest) -> HttpResponse:
+def _map_code(request: HttpRequest) -> str:
     code = request.GET.get("indicator", queries.STOCK)
     if code not in charts.MAP_INDICATORS:
         raise Http404
-    return HttpResponse(
-        charts.map_svg(code, _language()), content_type="image/svg+xml; charset=utf-8"
+    return code
+
+
+def _map_download_name(code: str, extension: str) -> str:
+    return f"migrantscount-americas-{code.lower()}-{_language()}.{extension}"
+
+
+def map_svg(request: HttpRequest) -> HttpResponse:
+    return _svg_response(charts.map_svg(_map_code(request), _language()))
+
+
+def map_png(request: HttpRequest) -> HttpResponse:
+    code, language = _map_code(request), _language()
+    png = cached(
+        ("map-png", code, language),
+        lambda: charts.render_map_png(charts.map_data(code, language), language),
     )
+    response = HttpResponse(png, content_type="image/png")
+    response["Content-Disposition"] = (
+        f'inline; filename="{_map_download_name(code, "png")}"'
+    )
+    return response
+
+
+def map_csv(request: HttpRequest) -> HttpResponse:
+    code = _map_code(request)
+    data = charts.map_data(code, _language())
+    response = HttpResponse(
+        charts.render_map_csv(data), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_map_download_name(code, "csv")}"'
+    )
+    return response
+
+
+def map_json(request: HttpRequest) -> HttpResponse:
+    code = _map_code(request)
+    data = charts.map_data(code, _language())
+    response = HttpResponse(
+        charts.render_map_json(data), content_type="application/json"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_map_download_name(code, "json")}"'
+    )
+    return response
+
+
+@xframe_options_exempt
+def map_embed(request: HttpRequest) -> HttpResponse:
+    context = charts.map_context(_map_code(request), _language())
+    return render(request, "profiles/map_embed.html", {"chart": context})
 
 
 def corridor(request: HttpRequest, origin: str, destination: str) -> HttpResponse:

@@ -1,7 +1,7 @@
 from django import template
 
 from migrantscount.profiles.formatting import format_number, format_usd
-from migrantscount.profiles.queries import Figure
+from migrantscount.profiles.queries import KINDS, Figure
 
 register = template.Library()
 
@@ -19,3 +19,9 @@ def chart_value(row: dict, key: str, kind: str) -> str:
 @register.filter
 def persons(value: float | None) -> str:
     return Figure(value, "persons").display()
+
+
+@register.simple_tag
+def map_value(value: float | None, code: str) -> str:
+    """A map row's value as the page shows it ("not published" when missing)."""
+    return Figure(value, KINDS[code]).display()

@@ -145,3 +145,8 @@ def test_americas_map_shows_all_35_states(live_server, profiles, browser_page, a
     assert min(sizes.values()) >= 5, sizes
     assert browser_page.locator("table.ranking tbody tr").count() == 35
     assert axe(browser_page) == []
+    embed = browser_page.locator("#chart-map .chart-downloads a").last
+    browser_page.goto(live_server.url + embed.get_attribute("href"))
+    sizes = browser_page.locator(".map .chart-image > svg").evaluate(VISIBLE_SIZES)
+    assert set(sizes) == members
+    assert axe(browser_page) == []

@@ -13,7 +13,7 @@ SMALL_CARIBBEAN_STATES = {"ATG", "BRB", "DMA", "GRD", "KNA", "LCA", "VCT"}
 
 
 def test_map_uses_an_equal_area_projection_centred_on_the_americas():
-    spec, _description = charts.map_spec(queries.STOCK, "en")
+    spec = charts.map_spec(queries.STOCK, "en")
 
     assert spec["projection"]["type"] == "azimuthalEqualArea"
     longitude, latitude, _roll = spec["projection"]["rotate"]
@@ -21,7 +21,7 @@ def test_map_uses_an_equal_area_projection_centred_on_the_americas():
 
 
 def test_map_draws_every_member_state_and_circles_the_small_ones():
-    spec, _description = charts.map_spec(queries.STOCK, "en")
+    spec = charts.map_spec(queries.STOCK, "en")
     shapes, dots = (layer["data"]["values"] for layer in spec["layer"])
 
     members = set(Country.objects.oas_members().values_list("iso3", flat=True))

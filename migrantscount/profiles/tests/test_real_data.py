@@ -183,6 +183,9 @@ def test_americas_page_ranks_every_state(client):
     html = response.content.decode()
     assert len(re.findall(r'<tr id="rank-[A-Z]{3}"', html)) == 35
     assert html.index('id="rank-USA"') < html.index('id="rank-CAN"')
+    for kind in ("png", "svg", "csv", "json"):
+        assert f'href="/en/charts/americas/map.{kind}?indicator=IMS.STOCK"' in html
+    assert "/en/charts/americas/map/embed/?indicator=IMS.STOCK" in html
 
 
 @pytest.mark.parametrize("chart", charts.COUNTRY_CHARTS)

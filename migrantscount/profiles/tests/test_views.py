@@ -8,12 +8,14 @@ import re
 import pytest
 from django.test import Client
 
-from migrantscount.profiles import charts
+from migrantscount.profiles import charts, queries
 
 from .factories import (
     BilateralStockFactory,
     CorridorCostFactory,
+    ObservationFactory,
     VintageFactory,
+    indicator_with_vintage,
     reference_country,
 )
 
@@ -166,3 +168,39 @@ def test_corridor_shows_the_latest_remittance_cost_and_its_history(
 def test_same_origin_and_destination_is_not_a_corridor(client):
     assert client.get("/en/corridors/COL/COL/").status_code == 404
     assert client.get("/en/corridors/COL/COL/chart.svg").status_code == 404
+
+
+def test_map_downloads_and_embed_carry_the_source_and_every_state(client):
+    indicator, vintage = indicator_with_vintage(queries.STOCK)
+    ObservationFactory(
+        indicator=indicator,
+        vintage=vintage,
+        country=reference_country("COL"),
+        year=2020,
+        value=1_905_393.0,
+    )
+    base, query = "/es/charts/americas/map", "?indicator=IMS.STOCK"
+
+    rows = list(
+        csv_module.reader(
+            io.StringIO(client.get(f"{base}.csv{query}").content.decode())
+        )
+    )
+    assert rows[0] == ["# Migrantes internacionales, 2020"]
+    assert rows[1][0].startswith("# Fuente: ")
+    assert rows[2] == ["# Celda vacía: no publicado"]
+    assert rows[3] == ["rank", "iso3", "country", "year", "value"]
+    assert rows[4] == ["1", "COL", "Colombia", "2020", "1905393"]
+    assert len(rows[4:]) == 35 and all(row[0] == "" for row in rows[5:])
+    data = json.loads(client.get(f"{base}.json{query}").content)
+    assert data["indicator"] == "IMS.STOCK" and data["year"] == 2020
+    assert data["source"].startswith("Fuente: ") and data["vega_lite"]["$schema"]
+    png = client.get(f"{base}.png{query}")
+    assert png.content.startswith(b"\x89PNG")
+    assert "migrantscount-americas-ims.stock-es.png" in png["Content-Disposition"]
+    embed = client.get(f"{base}/embed/{query}")
+    assert embed.status_code == 200 and "X-Frame-Options" not in embed
+    html = embed.content.decode()
+    assert "Fuente: " in html and len(re.findall(r"<tr><td>", html)) == 35
+    assert f'href="{base}.csv{query}"' in html
+    assert client.get(f"{base}.csv?indicator=NOPE").status_code == 404
