@@ -1,17 +1,21 @@
 """Walk every public URL as an anonymous reader, with submissions in every state
-carrying unique markers in every personal field: no marker and no text of an
-unpublished story may appear anywhere."""
+carrying unique markers in every personal field (and a photo each): no marker and
+no text of an unpublished story may appear anywhere, and MEDIA_ROOT holds only the
+photos, renditions and cards of live stories."""
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
+from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from migrantscount.stories import moderation, services
 from migrantscount.stories.models import Story, Submission
 
-from .factories import SubmissionFactory
+from .factories import SubmissionFactory, processed_photo
 from .helpers import approve, approver, draft_story, moderator, translator
 from .test_translation import _translate
 
@@ -33,6 +37,8 @@ def _seed(state: str) -> tuple[Submission, set[str]]:
         guardian_name=markers["guardian_name"],
         occupation=markers["occupation"],
         name_display="pseudonym",
+        photo=processed_photo(),
+        allows_photo=True,
     )
     return submission, {*markers.values(), markers["contact"].lower()}
 
@@ -58,6 +64,7 @@ def _seed_everything() -> tuple[set[str], set[str]]:
         story = draft_story(
             submission,
             user,
+            use_photo=True,
             title=f"Story {state} {unpublished}TITLE"
             if state not in ("published", "translated")
             else "A bakery in Bogotá",
@@ -132,10 +139,33 @@ def _public_urls(client) -> set[str]:  # type: ignore[no-untyped-def]
     return urls
 
 
-def test_no_personal_data_or_unpublished_text_on_any_public_url(client):
+def _assert_media_holds_only_live_photos() -> None:
+    """Under MEDIA_ROOT: the photos of live stories, their renditions and cards;
+    nothing of a story in review, rejected, withdrawn or a draft translation."""
+    live = list(Story.objects.public())
+    images = get_image_model().objects.filter(pk__in=[s.photo_id for s in live])
+    assert {s.photo_id for s in live} == set(
+        get_image_model().objects.values_list("pk", flat=True)
+    )
+    allowed = {image.file.name for image in images} | {
+        rendition.file.name for image in images for rendition in image.renditions.all()
+    }
+    card_prefixes = tuple(f"stories/cards/{story.pk}-" for story in live)
+    root = Path(settings.MEDIA_ROOT)
+    for path in root.rglob("*"):
+        name = path.relative_to(root).as_posix()
+        if path.is_file():
+            assert name in allowed or name.startswith(card_prefixes), name
+
+
+def test_no_personal_data_or_unpublished_text_on_any_public_url(
+    client, django_capture_on_commit_callbacks
+):
     for code in ("en", "es", "fr", "pt"):
         Locale.objects.get_or_create(language_code=code)
-    markers, hidden = _seed_everything()
+    with django_capture_on_commit_callbacks(execute=True):
+        markers, hidden = _seed_everything()
+    _assert_media_holds_only_live_photos()
     assert (
         Story.objects.public().count() == 2
     )  # "published" and the source of "translated"
@@ -156,3 +186,6 @@ def test_no_personal_data_or_unpublished_text_on_any_public_url(client):
         for marker in markers | hidden:
             assert marker.lower() not in body.lower(), (url, marker)
     assert visited > 15
+    media = Path(settings.MEDIA_ROOT)
+    assert any(media.rglob("images/*")) and any(media.rglob("stories/cards/*"))
+    _assert_media_holds_only_live_photos()
