@@ -431,6 +431,7 @@ class CorridorCost(Provenance):
         on_delete=models.CASCADE,
         related_name="corridor_costs_sent",
         verbose_name=_("sending country"),
+        db_index=False,  # the unique index (vintage, sending, …) serves reads
     )
     receiving = models.ForeignKey(
         Country,
@@ -471,6 +472,7 @@ class BilateralRemittance(Provenance):
         on_delete=models.CASCADE,
         related_name="remittances_sent",
         verbose_name=_("sending country"),
+        db_index=False,  # the unique index (vintage, sending, …) serves reads
     )
     receiving = models.ForeignKey(
         Country,

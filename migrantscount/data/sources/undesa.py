@@ -255,46 +255,20 @@ def read_gdiviz_csv(path: Path, file_name: str) -> ParsedFile:
         vintage_date=entry["vintage_date"],
         vintage_source="files/manifest.toml",
     )
-    try:
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, encoding="utf-8-sig"
-        )
-    except (ValueError, pd.errors.ParserError) as error:
-        raise DataImportError(
-            f"the CSV cannot be read ({error})",
-            file=file_name,
-            expected="comma-separated columns " + ",".join(GDIVIZ_COLUMNS),
-        ) from None
-    header = list(frame.columns)
-    if sorted(header) != sorted(GDIVIZ_COLUMNS):
-        raise DataImportError(
-            "unexpected header",
-            file=file_name,
-            row=1,
-            expected="columns " + ",".join(GDIVIZ_COLUMNS),
-            found=",".join(header),
-        )
+    frame = _read_gdiviz_frame(path, file_name)
     # Row numbers as in the file: the header is row 1.
     frame.index = frame.index + 2
     sexes = frame["sex"].map(SEXES)
     _refuse_first(
         frame, sexes.isna(), "sex", "unknown sex", "'Male' or 'Female'", file_name
     )
-    years = pd.to_numeric(frame["t"], errors="coerce")
-    bad_year = years.isna() | (years != years.round())
-    _refuse_first(
-        frame, bad_year, "t", "a year cannot be read", "a year such as 2020", file_name
-    )
-    missing = frame["v"].str.strip().isin(MISSING_MARKERS)
-    values = pd.to_numeric(frame["v"].where(~missing), errors="coerce")
-    _refuse_first(
-        frame,
-        values.isna() & ~missing,
-        "v",
-        "a value cannot be read as a number",
-        "a number or a missing-value marker ('..')",
-        file_name,
-    )
+    if frame["t"].dtype.kind == "i" and frame["v"].dtype.kind in "if":
+        # The common case: pandas' C parser read every year as a whole number and
+        # every value as a number or an exact missing-value marker.
+        years, values = frame["t"], frame["v"]
+        missing = values.isna()
+    else:
+        years, values, missing = _gdiviz_text_columns(frame, file_name)
     parsed.rows_read = len(frame)
     parsed.missing_values = int(missing.sum())
     kept = ~missing
@@ -323,6 +297,60 @@ def read_gdiviz_csv(path: Path, file_name: str) -> ParsedFile:
         )
     )
     return parsed
+
+
+def _read_gdiviz_frame(path: Path, file_name: str) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(
+            path,
+            dtype={"to": str, "from": str, "sex": str},
+            keep_default_na=False,
+            na_values={"v": sorted(MISSING_MARKERS)},
+            encoding="utf-8-sig",
+            float_precision="round_trip",
+            low_memory=False,  # one dtype per column, not one per chunk
+        )
+    except (ValueError, pd.errors.ParserError) as error:
+        raise DataImportError(
+            f"the CSV cannot be read ({error})",
+            file=file_name,
+            expected="comma-separated columns " + ",".join(GDIVIZ_COLUMNS),
+        ) from None
+    header = list(frame.columns)
+    if sorted(header) != sorted(GDIVIZ_COLUMNS):
+        raise DataImportError(
+            "unexpected header",
+            file=file_name,
+            row=1,
+            expected="columns " + ",".join(GDIVIZ_COLUMNS),
+            found=",".join(header),
+        )
+    return frame
+
+
+def _gdiviz_text_columns(
+    frame: pd.DataFrame, file_name: str
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Years, values and the missing mask, checked cell by cell from the text."""
+    text = {column: frame[column].astype(str) for column in ("t", "v")}
+    # The C parser turned exact markers into NaN; they are missing all the same.
+    text["v"] = text["v"].where(frame["v"].notna(), "")
+    years = pd.to_numeric(text["t"], errors="coerce")
+    bad_year = years.isna() | (years != years.round())
+    _refuse_first(
+        frame, bad_year, "t", "a year cannot be read", "a year such as 2020", file_name
+    )
+    missing = text["v"].str.strip().isin(MISSING_MARKERS)
+    values = pd.to_numeric(text["v"].where(~missing), errors="coerce")
+    _refuse_first(
+        frame,
+        values.isna() & ~missing,
+        "v",
+        "a value cannot be read as a number",
+        "a number or a missing-value marker ('..')",
+        file_name,
+    )
+    return years, values, missing
 
 
 def _refuse_first(

@@ -5,6 +5,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from migrantscount.data.management.commands.import_data import SHIPPED_DIR
 from migrantscount.data.models import BilateralStock, DatasetVintage, Observation
@@ -175,6 +176,36 @@ def test_csv_columns_in_another_order_are_read_by_name(
     )
 
 
+def test_bilateral_markers_padded_or_not_are_missing(
+    reference_data: None, tmp_path: Path
+) -> None:
+    text = (
+        "to,from,t,sex,v\nCOL,VEN,2020,Male,..\nCOL,VEN,2020,Female, .. \n"
+        "COL,ECU,2020,Male,\nCOL,PER,2020,Male,12.5\n"
+    )
+    report = import_file(write(tmp_path, "gdiviz_stocks_converted.csv", text))
+    assert (report.missing_values, report.records_written) == (3, 1)
+    assert BilateralStock.objects.get().value == 12.5
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "found"),
+    [("COL,VEN,2020,Male,ten", "v", "ten"), ("COL,VEN,20x0,Male,10", "t", "20x0")],
+)
+def test_an_unreadable_bilateral_cell_names_row_and_column(
+    reference_data: None, tmp_path: Path, line: str, column: str, found: str
+) -> None:
+    text = f"to,from,t,sex,v\nCOL,ECU,2020,Male,4\n{line}\n"
+    with pytest.raises(DataImportError) as error:
+        import_file(write(tmp_path, "gdiviz_stocks_converted.csv", text))
+    assert (error.value.row, error.value.column, error.value.found) == (
+        3,
+        column,
+        found,
+    )
+    assert not BilateralStock.objects.exists()
+
+
 def test_a_file_without_a_vintage_is_refused(
     reference_data: None, tmp_path: Path
 ) -> None:
@@ -218,3 +249,26 @@ def test_the_command_reports_errors_without_a_traceback(
     err = capsys.readouterr().err
     assert "row 2, column sex" in err and "Mixed" in err and "Traceback" not in err
     assert BilateralStock.objects.count() == 1
+
+
+def test_a_repeated_bilateral_row_is_named_and_nothing_is_written(
+    reference_data: None, tmp_path: Path
+) -> None:
+    text = (
+        "to,from,t,sex,v\nCOL,VEN,2020,Male,10\nCOL,ECU,2020,Male,4\n"
+        "COL,VEN,2020,Male,11\n"
+    )
+    with pytest.raises(DataImportError) as error:
+        import_file(write(tmp_path, "gdiviz_stocks_converted.csv", text))
+    assert (error.value.row, error.value.column) == (4, "v")
+    assert "row 2" in error.value.expected
+    assert not BilateralStock.objects.exists()
+    assert not DatasetVintage.objects.exists()
+    if connection.vendor == "sqlite":
+        # The secondary indexes dropped for the bulk insert came back with the rollback.
+        indexes = connection.introspection.get_constraints(
+            connection.cursor(), BilateralStock._meta.db_table
+        )
+        assert any(
+            info["columns"] == ["origin_id", "year"] for info in indexes.values()
+        )
