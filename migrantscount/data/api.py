@@ -4,7 +4,7 @@ corridor costs. Current vintages unless a vintage is asked for."""
 import re
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import path
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -28,6 +28,35 @@ def _pattern_field(pattern: str) -> serializers.RegexField:
 
 def _codes(value: str) -> list[str]:
     return [code.strip().upper() for code in value.split(",") if code.strip()]
+
+
+def validated(
+    input_class: type[serializers.Serializer], request: Request
+) -> dict[str, Any]:
+    """The query parameters checked by a view's Input serializer (400 if invalid)."""
+    params = input_class(data=query_params(request))
+    params.is_valid(raise_exception=True)
+    return dict(params.validated_data)
+
+
+def current_rows(
+    model: type[BilateralStock] | type[CorridorCost],
+    data: dict[str, Any],
+    *,
+    filters: dict[str, str],
+    related: tuple[str, ...],
+) -> QuerySet[Any]:
+    """Rows of the current vintages, narrowed by each parameter given: `filters`
+    maps a parameter to its lookup; an `__in` lookup takes a comma-separated list."""
+    queryset = model.objects.filter(vintage__is_current=True).select_related(
+        *related, "vintage"
+    )
+    for name, lookup in filters.items():
+        value = data.get(name)
+        if value:
+            argument = _codes(value) if lookup.endswith("__in") else value
+            queryset = queryset.filter(**{lookup: argument})
+    return queryset
 
 
 class VintageSerializer(serializers.Serializer):
@@ -60,11 +89,10 @@ class CountryListApi(PublicReadView):
             return {code: country.name_in(code) for code in ("en", "es", "fr", "pt")}
 
     def get(self, request: Request) -> Response:
-        params = self.Input(data=query_params(request))
-        params.is_valid(raise_exception=True)
+        params = validated(self.Input, request)
         countries = Country.objects.order_by("iso3")
-        if "oas" in params.validated_data:
-            countries = countries.filter(is_oas_member=params.validated_data["oas"])
+        if "oas" in params:
+            countries = countries.filter(is_oas_member=params["oas"])
         return self.paginate(request, countries, self.Output)
 
 
@@ -130,11 +158,8 @@ class ObservationListApi(PublicReadView):
         source = SourceCellSerializer(source="*")
 
     def get(self, request: Request) -> Response:
-        params = self.Input(data=query_params(request))
-        params.is_valid(raise_exception=True)
-        return self.paginate(
-            request, observations(**params.validated_data), self.Output
-        )
+        params = validated(self.Input, request)
+        return self.paginate(request, observations(**params), self.Output)
 
 
 def observations(
@@ -185,20 +210,17 @@ class BilateralStockListApi(PublicReadView):
         source = SourceCellSerializer(source="*")
 
     def get(self, request: Request) -> Response:
-        params = self.Input(data=query_params(request))
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
-        stocks = BilateralStock.objects.filter(vintage__is_current=True).select_related(
-            "origin", "destination", "vintage"
+        stocks = current_rows(
+            BilateralStock,
+            validated(self.Input, request),
+            filters={
+                "origin": "origin__iso3__in",
+                "destination": "destination__iso3__in",
+                "year": "year",
+                "sex": "sex",
+            },
+            related=("origin", "destination"),
         )
-        if data.get("origin"):
-            stocks = stocks.filter(origin__iso3__in=_codes(data["origin"]))
-        if data.get("destination"):
-            stocks = stocks.filter(destination__iso3__in=_codes(data["destination"]))
-        if data.get("year"):
-            stocks = stocks.filter(year=data["year"])
-        if data.get("sex"):
-            stocks = stocks.filter(sex=data["sex"])
         ordered = stocks.order_by("destination__iso3", "origin__iso3", "year", "sex")
         return self.paginate(request, ordered, self.Output)
 
@@ -222,24 +244,18 @@ class CorridorCostListApi(PublicReadView):
         source = SourceCellSerializer(source="*")
 
     def get(self, request: Request) -> Response:
-        params = self.Input(data=query_params(request))
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
-        costs = CorridorCost.objects.filter(vintage__is_current=True).select_related(
-            "sending", "receiving", "vintage"
+        costs = current_rows(
+            CorridorCost,
+            validated(self.Input, request),
+            filters={
+                "sending": "sending__iso3__in",
+                "receiving": "receiving__iso3__in",
+                "year": "year",
+                "period": "period",
+            },
+            related=("sending", "receiving"),
         )
-        filters = Q()
-        if data.get("sending"):
-            filters &= Q(sending__iso3__in=_codes(data["sending"]))
-        if data.get("receiving"):
-            filters &= Q(receiving__iso3__in=_codes(data["receiving"]))
-        if data.get("year"):
-            filters &= Q(year=data["year"])
-        if data.get("period"):
-            filters &= Q(period=data["period"])
-        ordered = costs.filter(filters).order_by(
-            "sending__iso3", "receiving__iso3", "year", "quarter"
-        )
+        ordered = costs.order_by("sending__iso3", "receiving__iso3", "year", "quarter")
         return self.paginate(request, ordered, self.Output)
 
 
