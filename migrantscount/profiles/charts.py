@@ -73,6 +73,7 @@ class ChartData:
     series_labels: dict[str, str]  # column key → label, in display order
     rows: list[dict[str, Any]]  # {"year": …, key: value or None}
     source_line: str
+    language: str = "en"  # of the texts above, and of the CSV's comment lines
 
     @property
     def long_rows(self) -> list[dict[str, Any]]:
@@ -176,6 +177,7 @@ def build_chart_data(country: Country, name: str, language: str) -> ChartData:
             series_labels=labels,
             rows=rows,
             source_line=_source_line(sources),
+            language=language,
         )
 
 
@@ -202,6 +204,7 @@ def build_corridor_chart_data(
             series_labels=_sex_labels(),
             rows=rows,
             source_line=_source_line(queries.model_sources(queries.BilateralStock)),
+            language=language,
         )
 
 
@@ -293,13 +296,18 @@ def render_csv(data: ChartData) -> str:
     writer.writerow([f"# {data.title}"])
     writer.writerow([f"# {data.source_line}"])
     if any(row.get(key) is None for row in data.rows for key in data.series_labels):
-        writer.writerow([f"# {_('Empty cell: not published')}"])
+        writer.writerow(["# " + _empty_cell_note(data.language)])
     writer.writerow(["year", *data.series_labels])
     for row in data.rows:
         writer.writerow(
             [row["year"], *(_plain(row.get(key)) for key in data.series_labels)]
         )
     return output.getvalue()
+
+
+def _empty_cell_note(language: str) -> str:
+    with translation.override(language):
+        return _("Empty cell: not published")
 
 
 def _plain(value: float | None) -> str:
@@ -419,6 +427,7 @@ class MapData:
     source_line: str
     rows: list[dict[str, Any]]  # rank, iso3, country, year, value (None: unpublished)
     spec: dict[str, Any]
+    language: str = "en"
 
 
 def build_map_data(code: str, language: str) -> MapData:
@@ -521,6 +530,7 @@ def _build_map_data(code: str, language: str) -> MapData:
             for row in rows
         ],
         spec=chart.to_dict(),
+        language=language,
     )
 
 
@@ -553,7 +563,7 @@ def render_map_csv(data: MapData) -> str:
     writer.writerow([f"# {data.title}"])
     writer.writerow([f"# {data.source_line}"])
     if any(row["value"] is None for row in data.rows):
-        writer.writerow([f"# {_('Empty cell: not published')}"])
+        writer.writerow(["# " + _empty_cell_note(data.language)])
     writer.writerow(["rank", "iso3", "country", "year", "value"])
     for row in data.rows:
         writer.writerow(
