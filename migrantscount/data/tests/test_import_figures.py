@@ -244,3 +244,75 @@ def test_reimporting_a_file_changes_nothing(
     assert (
         DatasetVintage.objects.filter(dataset__slug="wdi-ny-gdp-mktp-cd").count() == 1
     )
+
+
+# The remaining reference figures of each SOURCE.md: (indicator, country, year,
+# published figure, tolerance of its rounding; 0 = the double in the file).
+REFERENCE_OBSERVATIONS = [
+    ("NY.GDP.MKTP.CD", "MEX", 2022, 1_463_323_889_036.56, 0),
+    ("NY.GDP.MKTP.CD", "HND", 2023, 34_400_509_852.0436, 0),
+    ("NY.GDP.MKTP.CD", "SLV", 2023, 34_015_620_000, 0),
+    ("NY.GDP.MKTP.CD", "COL", 2023, 363_540_156_234.868, 0),
+    ("BX.TRF.PWKR.CD.DT", "GTM", 2022, 18_204_553_280, 0.5),
+    ("BX.TRF.PWKR.DT.GD.ZS", "MEX", 2019, 3.07, 0.005),
+    ("BX.TRF.PWKR.DT.GD.ZS", "MEX", 2020, 3.93, 0.005),
+    ("BX.TRF.PWKR.DT.GD.ZS", "GTM", 2021, 17.92, 0.005),
+    ("BX.TRF.PWKR.DT.GD.ZS", "HND", 2021, 25.29, 0.005),
+    ("BX.TRF.PWKR.DT.GD.ZS", "SLV", 2021, 26.06, 0.005),
+    ("BM.TRF.PWKR.CD.DT", "MEX", 2021, 1_057_147_138, 0.5),
+    ("SI.RMT.COST.IB.ZS", "COL", 2020, 4.941951, 5e-7),
+    ("SI.RMT.COST.IB.ZS", "SLV", 2020, 2.853846, 5e-7),
+    ("SI.RMT.COST.IB.ZS", "HTI", 2020, 7.218717, 5e-7),
+    ("SI.RMT.COST.OB.ZS", "CAN", 2020, 6.267835, 5e-7),
+    ("SI.RMT.COST.OB.ZS", "BRA", 2020, 9.773196, 5e-7),
+    ("KNOMAD.REM.IN", "GTM", 2022, 18_177.3, 0.05),
+    ("KNOMAD.REM.IN", "COL", 2022, 9_440.1, 0.05),
+    ("KNOMAD.REM.IN", "USA", 2022, 7_079, 0.5),
+    ("KNOMAD.REM.OUT", "MEX", 2022, 1_131.1, 0.05),
+]
+
+
+@pytest.mark.parametrize(
+    ("indicator", "iso3", "year", "published", "rounding"), REFERENCE_OBSERVATIONS
+)
+def test_other_reference_figures(
+    shipped_data: dict[str, ImportReport],
+    indicator: str,
+    iso3: str,
+    year: int,
+    published: float,
+    rounding: float,
+) -> None:
+    stored = value(indicator, iso3, year)
+    if rounding:
+        assert stored == pytest.approx(published, abs=rounding)
+    else:
+        assert stored == published
+
+
+def test_other_corridor_and_matrix_reference_figures(
+    shipped_data: dict[str, ImportReport],
+) -> None:
+    usa_colombia = CorridorCost.objects.get(
+        vintage__is_current=True,
+        sending__iso3="USA",
+        receiving__iso3="COL",
+        period="2020Q3",
+    )
+    assert usa_colombia.cost_percent == 5.28280019760132
+
+    def matrix(sending: str, receiving: str) -> float:
+        return BilateralRemittance.objects.get(
+            vintage__is_current=True,
+            sending__iso3=sending,
+            receiving__iso3=receiving,
+            year=2017,
+        ).value_musd
+
+    assert matrix("USA", "GTM") == pytest.approx(7_725.32, abs=0.005)
+    assert matrix("ESP", "MEX") == pytest.approx(100.45, abs=0.005)
+    # WORLD totals are not stored; the senders to Mexico add up to them.
+    to_mexico = BilateralRemittance.objects.filter(
+        vintage__is_current=True, receiving__iso3="MEX"
+    ).aggregate(total=Sum("value_musd"))["total"]
+    assert to_mexico == pytest.approx(30_600.05, abs=0.05)
