@@ -13,6 +13,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ROOT = Path(__file__).resolve().parent
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+# (app label, model, codename, name) as wagtailadmin 0001 and wagtail_localize 0006
+# create them.
+MIGRATION_PERMISSIONS = [
+    ("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin"),
+    (
+        "wagtail_localize",
+        "translation",
+        "submit_translation",
+        "Can submit translations",
+    ),
+]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -105,9 +116,9 @@ def axe(axe_source):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _wagtail_tree_after_flush(request):  # type: ignore[no-untyped-def]
-    """Restore what Wagtail's migrations create (default locale, root page, root
-    collection, a default site) when a transactional test before this one flushed
-    the database.
+    """Restore what data migrations create (default locale, root page, root
+    collection, a default site, two permissions) when a transactional test before
+    this one flushed the database.
 
     pytest-django runs plain database tests before transactional ones, but xdist's
     per-file scheduling can interleave them on one worker.
@@ -119,10 +130,20 @@ def _wagtail_tree_after_flush(request):  # type: ignore[no-untyped-def]
         request.getfixturevalue("db")
     else:
         return
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page, Site
 
     from migrantscount.core.wagtail_tree import ensure_wagtail_root
 
+    # Permissions created by data migrations, which post_migrate does not recreate.
+    for app_label, model, codename, name in MIGRATION_PERMISSIONS:
+        content_type, _created = ContentType.objects.get_or_create(
+            app_label=app_label, model=model
+        )
+        Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": name}
+        )
     root = ensure_wagtail_root()
     if not Site.objects.exists():
         # As wagtailcore's initial data migration: a welcome page served by default.
