@@ -49,7 +49,7 @@ def current_rows(
     """Rows of the current vintages, narrowed by each parameter given: `filters`
     maps a parameter to its lookup; an `__in` lookup takes a comma-separated list."""
     queryset = model.objects.filter(vintage__is_current=True).select_related(
-        *related, "vintage"
+        *related, "vintage__dataset"
     )
     for name, lookup in filters.items():
         value = data.get(name)
@@ -60,10 +60,18 @@ def current_rows(
 
 
 class VintageSerializer(serializers.Serializer):
+    """The file edition a figure comes from: enough to find and check that file."""
+
     id = serializers.IntegerField()
     label = serializers.CharField()
     date = serializers.DateField(source="vintage_date")
     is_current = serializers.BooleanField()
+    dataset = serializers.CharField(source="dataset.slug")
+    publisher = serializers.CharField(source="dataset.publisher")
+    licence = serializers.CharField(source="dataset.licence")
+    file_name = serializers.CharField()
+    sha256 = serializers.CharField()
+    imported_at = serializers.DateTimeField()
 
 
 class SourceCellSerializer(serializers.Serializer):
@@ -173,7 +181,7 @@ def observations(
     vintage: int | None = None,
 ) -> QuerySet[Observation]:
     queryset = Observation.objects.select_related(
-        "indicator", "country", "aggregate", "vintage"
+        "indicator", "country", "aggregate", "vintage__dataset"
     )
     queryset = queryset.filter(vintage_id=vintage) if vintage else queryset.current()
     if indicator:

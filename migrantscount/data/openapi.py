@@ -42,11 +42,18 @@ COMMON_PARAMETERS = [
 ]
 VINTAGE = {
     "type": "object",
+    "description": "The edition of the publisher's file the figure was read from.",
     "properties": {
         "id": INTEGER,
         "label": STRING,
         "date": {"type": "string", "format": "date"},
         "is_current": BOOLEAN,
+        "dataset": STRING,
+        "publisher": STRING,
+        "licence": STRING,
+        "file_name": STRING,
+        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        "imported_at": {"type": "string", "format": "date-time"},
     },
 }
 SOURCE_CELL = {

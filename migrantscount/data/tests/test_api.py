@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from migrantscount.data.models import DatasetVintage
 from migrantscount.data.services.imports import ImportReport
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,14 @@ def test_observations_default_to_the_current_vintage_with_provenance(
     assert row["value"] == 66_237_847_600
     assert row["vintage"]["date"] == "2025-07-01" and row["vintage"]["is_current"]
     assert row["source"]["sheet"] == "" and row["source"]["column"] == "2023"
+    vintage = DatasetVintage.objects.get(pk=row["vintage"]["id"])
+    assert (
+        row["vintage"]["file_name"] == "API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv"
+    )
+    assert row["vintage"]["sha256"] == vintage.sha256
+    assert row["vintage"]["publisher"] == vintage.dataset.publisher
+    assert row["vintage"]["licence"] == vintage.dataset.licence != ""
+    assert row["vintage"]["imported_at"]
 
 
 def test_observations_filter_by_year_range_and_aggregate(
