@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models, transaction
-from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.strings import extract_strings
 
+from migrantscount.core.redirects import remove_translation_redirects
 from migrantscount.core.wagtail_tree import ensure_wagtail_root
 from migrantscount.pages.models import (
     Branding,
@@ -389,44 +389,9 @@ class DemoBuilder:
     # Redirects ---------------------------------------------------------------------
 
     def remove_translation_redirects(self) -> None:
-        """Delete the redirects Wagtail made when new translations got their own slugs.
-
-        wagtail-localize saves a new translation with its source page's slug, then
-        renames it; Wagtail records each rename (and the moved paths of the pages
-        below) as a redirect from a path that never served the translation: 41 of
-        them on a fresh build.
-        """
-        sources = {page.translation_key: page for page in self.links.pages.values()}
-        redirects = Redirect.objects.filter(
-            automatically_created=True, redirect_page__translation_key__in=sources
-        ).select_related("redirect_page")
-        stray = [
-            redirect.pk
-            for redirect in redirects
-            if _renamed_from_source(redirect, sources)
-        ]
-        Redirect.objects.filter(pk__in=stray).delete()
-        self.summary.removed_redirects += len(stray)
-
-
-def _renamed_from_source(redirect: Redirect, sources: Mapping[str, Page]) -> bool:
-    """Is the old path the page's path with source-language slugs in place of some
-    of its own or its ancestors' translated slugs?"""
-    page = redirect.redirect_page
-    # Below the home page, which the language prefix (/es/) stands for.
-    chain = [*page.get_ancestors().filter(depth__gt=2), page]
-    old_segments = redirect.old_path.strip("/").split("/")[1:]
-    if len(old_segments) != len(chain):
-        return False
-    renamed = False
-    for segment, node in zip(old_segments, chain, strict=True):
-        source = sources.get(node.translation_key)
-        if segment == node.slug:
-            continue
-        if source is None or segment != source.slug:
-            return False
-        renamed = True
-    return renamed
+        """41 redirects on a fresh build, from slugs the translations never had live."""
+        keys = {page.translation_key for page in self.links.pages.values()}
+        self.summary.removed_redirects += remove_translation_redirects(keys)
 
 
 def build_demo() -> Summary:
