@@ -10,7 +10,7 @@ import io
 import json
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -29,7 +29,7 @@ from migrantscount.data.models import Country
 
 from . import queries
 from .caching import cached
-from .formatting import CURRENCY_PREFIX, cldr_locale, format_number
+from .formatting import CURRENCY_PREFIX, cldr_locale, format_number, format_usd
 
 COUNTRY_CHARTS = ("immigrants", "emigrants", "remittances")
 CORRIDOR_CHART = "corridor"
@@ -74,6 +74,9 @@ class ChartData:
     rows: list[dict[str, Any]]  # {"year": …, key: value or None}
     source_line: str
     language: str = "en"  # of the texts above, and of the CSV's comment lines
+    # The rows as the page's table shows them ("not published" for a gap), formatted
+    # once when the data is built and cached with it: a warm page formats no numbers.
+    table: list[tuple[int, list[str]]] = field(default_factory=list)
 
     @property
     def long_rows(self) -> list[dict[str, Any]]:
@@ -95,6 +98,19 @@ def _trend_rows(points: list[queries.TrendPoint]) -> list[dict[str, Any]]:
         }
         for point in points
     ]
+
+
+def _table(
+    rows: list[dict[str, Any]], labels: dict[str, str], kind: str, language: str
+) -> list[tuple[int, list[str]]]:
+    def shown(value: float | None) -> str:
+        if value is None:
+            return queries.Figure(None).display(language)
+        return (format_number if kind == "persons" else format_usd)(
+            value, language=language
+        )
+
+    return [(row["year"], [shown(row.get(key)) for key in labels]) for row in rows]
 
 
 def _sex_labels() -> dict[str, str]:
@@ -178,6 +194,7 @@ def build_chart_data(country: Country, name: str, language: str) -> ChartData:
             rows=rows,
             source_line=_source_line(sources),
             language=language,
+            table=_table(rows, labels, kind, language),
         )
 
 
@@ -205,6 +222,7 @@ def build_corridor_chart_data(
             rows=rows,
             source_line=_source_line(queries.model_sources(queries.BilateralStock)),
             language=language,
+            table=_table(rows, _sex_labels(), "persons", language),
         )
 
 
