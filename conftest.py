@@ -151,3 +151,19 @@ def _wagtail_tree_after_flush(request):  # type: ignore[no-untyped-def]
         Site.objects.create(
             hostname="localhost", port=80, root_page=welcome, is_default_site=True
         )
+
+
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    """Start every test in the default language and leave none behind.
+
+    A request through the test client activates its URL's language for the rest of the
+    thread, so without this a test's messages depend on which test ran before it on the
+    same xdist worker (Portuguese refusals, Spanish facts).
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
