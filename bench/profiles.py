@@ -5,6 +5,8 @@ Cold: each request after clearing the cache (every figure queried, every chart
 rendered by vl-convert). Warm: 200 requests with the cache filled (rendered SVGs and
 queried profiles are cached per vintage key). chart_svg_ms: one chart rendered from
 its data, median of 20.
+The CPU time of warm requests and the load average are printed too: on a shared
+machine they tell a slow server from a busy one.
 Last line: profile_cold_p95_ms=… profile_warm_p95_ms=… chart_svg_ms=…
 """
 
@@ -49,10 +51,13 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def timed_get(client: Client, url: str) -> float:
-    start = time.perf_counter()
+def timed_get(client: Client, url: str, cpu: list[float] | None = None) -> float:
+    """Wall-clock ms; the process's CPU ms go to `cpu` (less affected by other load)."""
+    start, start_cpu = time.perf_counter(), time.process_time()
     response = client.get(url)
     elapsed = (time.perf_counter() - start) * 1000
+    if cpu is not None:
+        cpu.append((time.process_time() - start_cpu) * 1000)
     assert response.status_code == 200, (url, response.status_code)
     return elapsed
 
@@ -72,7 +77,8 @@ def main() -> None:
     for _ in range(COLD_REQUESTS):
         cache.clear()
         cold.append(timed_get(client, url))
-    warm = [timed_get(client, url) for _ in range(WARM_REQUESTS)]
+    warm_cpu: list[float] = []
+    warm = [timed_get(client, url, warm_cpu) for _ in range(WARM_REQUESTS)]
 
     data = charts.build_chart_data(Country.objects.get(iso3="MEX"), "immigrants", "es")
     renders = []
@@ -85,6 +91,12 @@ def main() -> None:
     print(
         f"cold p50={percentile(cold, 0.5):.1f} ms p95={percentile(cold, 0.95):.1f} ms; "
         f"warm p50={percentile(warm, 0.5):.1f} ms p95={percentile(warm, 0.95):.1f} ms"
+    )
+    print(
+        f"warm CPU time p50={percentile(warm_cpu, 0.5):.1f} ms "
+        f"p95={percentile(warm_cpu, 0.95):.1f} ms; load average "
+        + " ".join(f"{load:.2f}" for load in os.getloadavg())
+        + f" on {os.cpu_count()} cores"
     )
     print(
         f"profile_cold_p95_ms={percentile(cold, 0.95):.1f} "
