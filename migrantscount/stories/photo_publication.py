@@ -26,6 +26,8 @@ from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.models import Collection
 
+from migrantscount.core.services.encryption import register_file_rotation
+
 from . import sharecards
 from .models import Scope, Story, StoryPhoto, Submission
 from .storage import private_storage
@@ -207,6 +209,7 @@ def story_deleted(story: Story) -> None:
         delete_public_image(image)
 
 
+@register_file_rotation
 def rotate_private_photos() -> int:
     """Re-encrypt every private photo (submissions' and crops) with the newest key;
     returns how many files were rewritten. Run after a key was put in front."""

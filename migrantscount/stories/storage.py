@@ -9,32 +9,12 @@ memory; nothing decrypted is written to disk.
 import os
 from typing import Any
 
-from cryptography.fernet import InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
 
 from migrantscount.core.lib import crypto
-
-
-def _fernet() -> MultiFernet:
-    # The same keys, newest first, as the encrypted text fields.
-    return crypto._fernet(crypto._keys())
-
-
-def encrypt_bytes(content: bytes) -> bytes:
-    return _fernet().encrypt(content)
-
-
-def decrypt_bytes(token: bytes) -> bytes:
-    try:
-        return _fernet().decrypt(token)
-    except InvalidToken as error:
-        raise crypto.DecryptionError(
-            "Cannot decrypt a private story photo: none of the configured "
-            "encryption keys fits."
-        ) from error
 
 
 @deconstructible
@@ -57,26 +37,21 @@ class PrivateStorage(FileSystemStorage):
 
     def _save(self, name: str, content: Any) -> str:
         plain = b"".join(content.chunks())
-        return super()._save(name, ContentFile(encrypt_bytes(plain)))
+        return super()._save(name, ContentFile(crypto.encrypt_bytes(plain)))
 
     def _open(self, name: str, mode: str = "rb") -> File:
         if mode != "rb":
             raise ValueError("Private story photos are opened read-only ('rb').")
         with super()._open(name, "rb") as handle:
             token = handle.read()
-        return ContentFile(decrypt_bytes(token), name=name)
+        return ContentFile(crypto.decrypt_bytes(token), name=name)
 
     def rotate(self, name: str) -> None:
         """Re-encrypt one file with the newest key (after a key was put in front)."""
         path = self.path(name)
         with open(path, "rb") as handle:
             token = handle.read()
-        try:
-            rotated = _fernet().rotate(token)
-        except InvalidToken as error:
-            raise crypto.DecryptionError(
-                "Cannot re-encrypt a private story photo: no configured key fits."
-            ) from error
+        rotated = crypto.rotate_bytes(token)
         temporary = f"{path}.rotating"
         with open(temporary, "wb") as handle:
             handle.write(rotated)

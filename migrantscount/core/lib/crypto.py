@@ -13,7 +13,16 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-__all__ = ["DecryptionError", "InvalidToken", "decrypt", "encrypt", "generate_key"]
+__all__ = [
+    "DecryptionError",
+    "InvalidToken",
+    "decrypt",
+    "decrypt_bytes",
+    "encrypt",
+    "encrypt_bytes",
+    "generate_key",
+    "rotate_bytes",
+]
 
 
 class DecryptionError(Exception):
@@ -62,6 +71,32 @@ def decrypt(token: str) -> str:
     except (InvalidToken, UnicodeError) as error:
         raise DecryptionError(
             "Cannot decrypt a stored value: none of the configured encryption keys "
+            "fits. Was a key removed before rotation finished?"
+        ) from error
+
+
+def encrypt_bytes(content: bytes) -> bytes:
+    """Encrypt a file's bytes with the newest key: one Fernet token (base64 text), so
+    neither the content nor its format's magic numbers appear in what is stored."""
+    return _fernet(_keys()).encrypt(content)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return _fernet(_keys()).decrypt(token)
+    except InvalidToken as error:
+        raise DecryptionError(
+            "Cannot decrypt a stored file: none of the configured encryption keys fits."
+        ) from error
+
+
+def rotate_bytes(token: bytes) -> bytes:
+    """The same content encrypted again with the newest key."""
+    try:
+        return _fernet(_keys()).rotate(token)
+    except InvalidToken as error:
+        raise DecryptionError(
+            "Cannot re-encrypt a stored file: none of the configured encryption keys "
             "fits. Was a key removed before rotation finished?"
         ) from error
 

@@ -1,6 +1,7 @@
 """Re-encrypting personal data after a new key was put in front of the key list."""
 
 import logging
+from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
@@ -12,6 +13,16 @@ from . import audit
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+
+# Apps that keep encrypted files (story photos) register a function that re-encrypts
+# them all and returns how many it rewrote; a full rotation runs every one.
+_FILE_ROTATIONS: list[Callable[[], int]] = []
+
+
+def register_file_rotation(rotate: Callable[[], int]) -> Callable[[], int]:
+    if rotate not in _FILE_ROTATIONS:
+        _FILE_ROTATIONS.append(rotate)
+    return rotate
 
 
 def rotate_encryption_key(
@@ -29,12 +40,22 @@ def rotate_encryption_key(
     total = 0
     for model, field_names in targets:
         total += _rotate_model(model, field_names)
+    # Files only on a full rotation: a caller naming its own models wants just those.
+    files = (
+        sum(rotate() for rotate in _FILE_ROTATIONS) if models_and_fields is None else 0
+    )
     audit.log_platform_event(
         audit.KEY_ROTATED,
-        data={"rows": total, "models": [model._meta.label for model, _ in targets]},
+        data={
+            "rows": total,
+            "files": files,
+            "models": [model._meta.label for model, _ in targets],
+        },
         user=user,
     )
-    logger.info("Re-encrypted %s rows with the newest encryption key", total)
+    logger.info(
+        "Re-encrypted %s rows and %s files with the newest encryption key", total, files
+    )
     return total
 
 

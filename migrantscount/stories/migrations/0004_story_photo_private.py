@@ -14,7 +14,8 @@ FERNET_PREFIX = b"gAAAAA"  # every Fernet token starts with its version byte 0x8
 
 def encrypt_submission_photos(apps, schema_editor):
     """Photos stored before encryption at rest: encrypt them in place."""
-    from migrantscount.stories.storage import encrypt_bytes, private_storage
+    from migrantscount.core.lib.crypto import encrypt_bytes
+    from migrantscount.stories.storage import private_storage
 
     Submission = apps.get_model("stories", "Submission")
     for name in Submission.objects.exclude(photo="").values_list("photo", flat=True):

@@ -8,7 +8,7 @@ from migrantscount.stories import photo_publication
 class Command(BaseCommand):
     help = (
         "Re-encrypt the private story photos with the newest key in "
-        "MIGRANTSCOUNT_ENCRYPTION_KEYS (run beside rotate_encryption_key)."
+        "MIGRANTSCOUNT_ENCRYPTION_KEYS (rotate_encryption_key also does this)."
     )
 
     def handle(self, *args: object, **options: object) -> None:
