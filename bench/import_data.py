@@ -7,6 +7,8 @@ fresh SQLite database. Parse = the same files read by pandas (CSV, .xls) and ope
 The machine is shared, so the whole measurement (parse and import of every file) is
 repeated --repeat times (default 3), each time in a new process on a fresh copy of
 the migrated database, and the medians of import_s and parse_s are compared.
+Times are wall-clock; the process CPU times are printed beside them, as other
+jobs on the machine inflate wall time (CPU time leaves out waiting for the disk).
 Last line: import_s=… parse_s=… import_ratio=…
 """
 
@@ -76,15 +78,17 @@ def measure(template: Path, *, verbose: bool) -> None:
     from migrantscount.data.services.imports import import_file
 
     paths = shipped_paths()
-    parse_s = import_s = 0.0
+    parse_s = import_s = parse_cpu = import_cpu = 0.0
     records = 0
     for path in paths:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         bare_parse(path)
         parsed = time.perf_counter() - start
-        start = time.perf_counter()
+        parse_cpu += time.process_time() - start_cpu
+        start, start_cpu = time.perf_counter(), time.process_time()
         report = import_file(path)
         imported = time.perf_counter() - start
+        import_cpu += time.process_time() - start_cpu
         parse_s += parsed
         import_s += imported
         records += report.records_written
@@ -100,7 +104,10 @@ def measure(template: Path, *, verbose: bool) -> None:
         rerun_s = time.perf_counter() - start
         print(f"re-run of all files (unchanged, skipped by SHA-256): {rerun_s:.2f}s")
         print(f"records={records} files={len(paths)} db=sqlite")
-    print(f"{RESULT_PREFIX}{import_s:.3f} parse_s={parse_s:.3f}")
+    print(
+        f"{RESULT_PREFIX}{import_s:.3f} parse_s={parse_s:.3f} "
+        f"import_cpu_s={import_cpu:.3f} parse_cpu_s={parse_cpu:.3f}"
+    )
 
 
 def main() -> None:
@@ -124,15 +131,22 @@ def main() -> None:
         ).stdout.splitlines()
         for line in output[:-1]:
             print(line)
-        import_s, parse_s = (float(part.split("=")[1]) for part in output[-1].split())
-        runs.append((import_s, parse_s))
+        import_s, parse_s, import_cpu, parse_cpu = (
+            float(part.split("=")[1]) for part in output[-1].split()
+        )
+        runs.append((import_s, parse_s, import_cpu, parse_cpu))
         print(
             f"run {run + 1}: import_s={import_s:.2f} parse_s={parse_s:.2f} "
-            f"ratio={import_s / parse_s:.2f}"
+            f"ratio={import_s / parse_s:.2f} (CPU: {import_cpu:.2f} / {parse_cpu:.2f} "
+            f"= {import_cpu / parse_cpu:.2f})"
         )
-    import_s = statistics.median(run[0] for run in runs)
-    parse_s = statistics.median(run[1] for run in runs)
-    print(f"runs={args.repeat} (medians below)")
+    import_s, parse_s, import_cpu, parse_cpu = (
+        statistics.median(run[index] for run in runs) for index in range(4)
+    )
+    print(
+        f"runs={args.repeat}, medians; CPU: import_cpu_s={import_cpu:.2f} "
+        f"parse_cpu_s={parse_cpu:.2f} cpu_ratio={import_cpu / parse_cpu:.2f}"
+    )
     print(
         f"import_s={import_s:.2f} parse_s={parse_s:.2f} "
         f"import_ratio={import_s / parse_s:.2f}"

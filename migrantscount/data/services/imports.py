@@ -8,6 +8,7 @@ import functools
 import gc
 import hashlib
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -36,8 +37,8 @@ from ..sources.base import Area, DataImportError, ObservationRecord, ParsedFile
 
 __all__ = ["DataImportError", "ImportReport", "import_file", "read_file"]
 
-# PostgreSQL takes up to 65,535 parameters; SQLite, as Django counts, 999.
 MAX_ROWS_PER_STATEMENT = 1000
+POSTGRESQL_MAX_PARAMETERS = 65_535
 Reader = Callable[[Path, str], ParsedFile]
 
 
@@ -251,22 +252,23 @@ def _refresh_current(dataset: Dataset) -> DatasetVintage:
 def _insert_rows(
     model: type[models.Model], fields: list[str], rows: list[tuple[Any, ...]]
 ) -> None:
-    """Plain multi-row INSERTs, as many rows per statement as bulk_create would
-    batch: the ORM's per-instance work dominated imports of 150,000 rows, and these
-    rows need no signals or defaults."""
+    """Plain multi-row INSERTs, up to 1,000 rows per statement: the ORM's
+    per-instance work dominated imports of 150,000 rows, and these rows need no
+    signals or defaults."""
     if not rows:
         return
     quote = connection.ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-    per_statement = max(
-        1, min(connection.ops.bulk_batch_size(fields, rows), MAX_ROWS_PER_STATEMENT)
-    )
     if connection.vendor == "sqlite":
         # Django's cursor rewrites %s to ? with a regular expression on every
         # statement, which cost more than SQLite's insert; the driver takes ?.
         placeholder, cursor = "?", connection.connection.cursor()
+        # Django assumes SQLite's old limit of 999 parameters; ask this build.
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     else:
         placeholder, cursor = "%s", connection.cursor()
+        limit = POSTGRESQL_MAX_PARAMETERS
+    per_statement = max(1, min(limit // len(fields), MAX_ROWS_PER_STATEMENT))
     row_placeholders = "(" + ", ".join([placeholder] * len(fields)) + ")"
 
     def statement(count: int) -> str:
