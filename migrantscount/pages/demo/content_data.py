@@ -2,6 +2,14 @@
 
 from .builder import lang
 
+# The button of every call to action that leads to the share-your-story form.
+SHARE_YOUR_STORY = lang(
+    en="Share your story",
+    es="Comparta su historia",
+    fr="Partagez votre histoire",
+    pt="Compartilhe a sua história",
+)
+
 DATA_RESEARCH = {
     "key": "data_research",
     "type": "standard",
@@ -417,12 +425,7 @@ GET_INVOLVED = {
                     pt="O formulário leva cerca de dez minutos e funciona em qualquer celular.",
                 ),
                 "section": "share_story",
-                "button_label": lang(
-                    en="Share your story",
-                    es="Comparta su historia",
-                    fr="Partagez votre histoire",
-                    pt="Compartilhe a sua história",
-                ),
+                "button_label": SHARE_YOUR_STORY,
             },
         ),
         (

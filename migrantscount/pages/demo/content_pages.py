@@ -2,7 +2,7 @@
 
 from .builder import lang
 from .content_about import OUR_WORK, PARTNERSHIPS, STRUCTURE, WHERE_WE_WORK, WHO_WE_ARE
-from .content_data import AGENDA_2030, DATA_RESEARCH, GET_INVOLVED
+from .content_data import AGENDA_2030, DATA_RESEARCH, GET_INVOLVED, SHARE_YOUR_STORY
 from .content_legal import ACCESSIBILITY, CONTACT, NEWS, PRIVACY
 
 HOME = {
@@ -228,12 +228,7 @@ HOME = {
                     ),
                 ),
                 "section": "share_story",
-                "button_label": lang(
-                    en="Share your story",
-                    es="Comparta su historia",
-                    fr="Partagez votre histoire",
-                    pt="Compartilhe a sua história",
-                ),
+                "button_label": SHARE_YOUR_STORY,
             },
         ),
         (

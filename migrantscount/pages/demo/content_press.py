@@ -1,6 +1,7 @@
 """Press releases. The launch release was written in French and translated from it."""
 
 from .builder import lang
+from .content_data import SHARE_YOUR_STORY
 
 PRESS_OFFICE = {
     "contact_name": lang(
@@ -363,12 +364,7 @@ CALL_FOR_STORIES = {
                     pt="Conte a sua história",
                 ),
                 "section": "share_story",
-                "button_label": lang(
-                    en="Share your story",
-                    es="Comparta su historia",
-                    fr="Partagez votre histoire",
-                    pt="Compartilhe a sua história",
-                ),
+                "button_label": SHARE_YOUR_STORY,
             },
         ),
     ],
