@@ -7,7 +7,9 @@ by more than `STALE_AFTER_YEARS`), values flagged not meaningful, and aggregates
 make a fact.
 """
 
+import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Max, Sum
@@ -81,6 +83,20 @@ def _observation_rank(
     return own, queries.Rank(position, len(peers), own.year)
 
 
+FactBuilder = Callable[[Country, str], "Fact | None"]
+
+
+def _in_language(builder: FactBuilder) -> FactBuilder:
+    """A fact's text is in the language asked for, whatever language is active."""
+
+    @functools.wraps(builder)
+    def build(country: Country, language: str) -> Fact | None:
+        with translation.override(language):
+            return builder(country, language)
+
+    return build
+
+
 def _page_url(country: Country, language: str) -> str:
     from .models import CountryPage
 
@@ -93,6 +109,7 @@ def _page_url(country: Country, language: str) -> str:
     return page.url if page else ""
 
 
+@_in_language
 def remittances_gdp_fact(country: Country, language: str) -> Fact | None:
     found = _observation_rank(queries.RECEIVED_PCT_GDP, country)
     if found is None:
@@ -117,6 +134,7 @@ def remittances_gdp_fact(country: Country, language: str) -> Fact | None:
     )
 
 
+@_in_language
 def remittance_cost_fact(country: Country, language: str) -> Fact | None:
     found = _observation_rank(queries.COST_TO, country, ascending=True)
     if found is None:
@@ -174,6 +192,7 @@ def _rank_in(
     return queries.Rank(ordered.index(country.pk) + 1, len(ordered), year)
 
 
+@_in_language
 def diaspora_fact(country: Country, language: str) -> Fact | None:
     year = queries.bilateral_latest_year()
     if year is None:
@@ -197,6 +216,7 @@ def diaspora_fact(country: Country, language: str) -> Fact | None:
     return Fact(f"{country.iso3}.diaspora.{year}", text, figure, rank, "")
 
 
+@_in_language
 def largest_origin_fact(country: Country, language: str) -> Fact | None:
     year = queries.bilateral_latest_year()
     if year is None:

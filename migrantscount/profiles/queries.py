@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Sum
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from migrantscount.data.models import (
@@ -120,7 +121,8 @@ class Figure:
 
     def display(self, language: str | None = None) -> str:
         if self.value is None:
-            return str(_("not published"))
+            with translation.override(language or translation.get_language()):
+                return str(_("not published"))
         formatter = {
             "persons": format_number,
             "usd": format_usd,

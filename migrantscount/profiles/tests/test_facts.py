@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from migrantscount.data.models import Aggregate
 from migrantscount.profiles import facts, queries
@@ -106,3 +107,15 @@ def test_admin_lists_facts_for_a_country(states, admin_client):
     assert response.status_code == 200
     assert "HND.remittances-gdp.2021" in response.content.decode()
     assert "25.3%" in response.content.decode()
+
+
+def test_fact_text_is_in_the_language_asked_whatever_is_active(states):
+    _honduras, salvador, _mexico, _venezuela = states
+    observe(queries.COST_TO, salvador, 2020, 2.853846)
+
+    with translation.override("es"):
+        english = facts.remittance_cost_fact(salvador, "en")
+        not_published = queries.Figure(None).display("en")
+
+    assert english.text.startswith("Sending USD 200 to El Salvador cost 2.9%")
+    assert not_published == "not published"
