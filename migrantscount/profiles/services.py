@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
+from migrantscount.core.redirects import remove_translation_redirects
 from migrantscount.data.models import Country
 from migrantscount.pages.demo.localize import translate_instance
 
@@ -88,6 +89,7 @@ def build_country_pages(*, home: Page | None = None) -> BuildReport:
         slug=slugify(overview_titles[source_language]),
     )
     _translate(overview, overview_titles, locales, report)
+    keys = {overview.translation_key}
     for country in members:
         titles = _titles(country.iso2)
         page = _ensure_child(
@@ -99,4 +101,9 @@ def build_country_pages(*, home: Page | None = None) -> BuildReport:
             country=country,
         )
         _translate(page, titles, locales, report)
+        keys.add(page.translation_key)
+    # wagtail-localize renames each new translation after saving it under the source
+    # slug; Wagtail records those renames as redirects (on commit) from paths that
+    # never served anything. Remove them once they exist.
+    transaction.on_commit(lambda: remove_translation_redirects(keys))
     return report
