@@ -20,17 +20,6 @@ DATASETS: dict[str, dict[str, str]] = {
         "refugees were added.",
         "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
     },
-    "undesa-ims-2020-bilateral": {
-        "publisher": "United Nations, DESA, Population Division (via IOM GDI gdiviz)",
-        "name": "International Migrant Stock 2020: Destination and origin",
-        "licence": "CC BY 3.0 IGO",
-        "citation": "United Nations Department of Economic and Social Affairs, "
-        "Population Division (2020). International Migrant Stock 2020.",
-        "caveats": "Country pairs only, males and females only (total = male + "
-        "female); zero and unavailable pairs are absent. Unknown origin is 'Other'. "
-        "Kosovo is counted in Serbia; Guernsey and Jersey as Channel Islands.",
-        "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
-    },
     "wdi": {
         "publisher": "The World Bank",
         "name": "World Development Indicators",

@@ -50,6 +50,9 @@ TABLES: dict[str, list[tuple[str, str, list[Any]]]] = {
 }
 AGGREGATE_CODE_FROM = 900
 GDIVIZ_COLUMNS = ["to", "from", "t", "sex", "v"]
+# The gdiviz CSV states nothing about itself: its manifest entry says it all.
+DATASET_FIELDS = ("publisher", "name", "licence", "citation", "caveats", "url")
+MANIFEST_KEYS = ("dataset", "vintage_date", "publisher", "name", "licence")
 GDIVIZ_OTHER_ORIGIN = "XXX"
 SEXES = {"Male": "M", "Female": "F"}
 
@@ -241,16 +244,19 @@ def read_destination_workbook(path: Path, file_name: str) -> ParsedFile:
 
 def read_gdiviz_csv(path: Path, file_name: str) -> ParsedFile:
     entry = manifest_entry(file_name)
-    if "vintage_date" not in entry:
+    missing = [key for key in MANIFEST_KEYS if not entry.get(key)]
+    if missing:
         raise DataImportError(
-            "this file states no edition date and is not in the manifest",
+            "this file states no edition and its manifest entry is incomplete",
             file=file_name,
-            expected=f'an entry [files."{file_name}"] in files/manifest.toml',
+            expected=f'an entry [files."{file_name}"] in files/manifest.toml with '
+            + ", ".join(MANIFEST_KEYS),
+            found=f"no {', '.join(missing)}",
         )
     parsed = ParsedFile(
         format="undesa-ims-bilateral-csv",
-        dataset_slug="undesa-ims-2020-bilateral",
-        dataset_meta=DATASETS["undesa-ims-2020-bilateral"],
+        dataset_slug=entry["dataset"],
+        dataset_meta={key: str(entry.get(key, "")) for key in DATASET_FIELDS},
         vintage_label=entry.get("label", str(entry["vintage_date"])),
         vintage_date=entry["vintage_date"],
         vintage_source="files/manifest.toml",

@@ -215,6 +215,22 @@ def test_a_file_without_a_vintage_is_refused(
     assert "manifest" in str(error.value)
 
 
+def test_a_dateless_file_takes_its_facts_from_the_manifest(
+    reference_data: None, tmp_path: Path
+) -> None:
+    text = "to,from,t,sex,v\nCOL,VEN,2020,Male,10\n"
+    report = import_file(write(tmp_path, "gdiviz_stocks_converted.csv", text))
+    vintage = DatasetVintage.objects.select_related("dataset").get()
+    assert (report.dataset, vintage.vintage_date.isoformat()) == (
+        "undesa-ims-2020-bilateral",
+        "2021-01-15",
+    )
+    assert vintage.vintage_source == "files/manifest.toml"
+    assert vintage.dataset.licence == "CC BY 3.0 IGO"
+    assert "gdiviz" in vintage.dataset.publisher
+    assert "Kosovo" in vintage.dataset.caveats
+
+
 def test_an_unknown_format_is_refused(reference_data: None, tmp_path: Path) -> None:
     with pytest.raises(DataImportError):
         import_file(write(tmp_path, "notes.txt", "hello"))
