@@ -126,7 +126,7 @@ def main() -> None:
         output = subprocess.run(
             command + (["--verbose"] if run == 0 else []),
             check=True,
-            capture_output=True,
+            stdout=subprocess.PIPE,  # errors go to this process's stderr
             text=True,
         ).stdout.splitlines()
         for line in output[:-1]:
