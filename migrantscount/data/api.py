@@ -92,6 +92,8 @@ class CountryListApi(PublicReadView):
         names = serializers.SerializerMethodField()
         is_oas_member = serializers.BooleanField()
         oas_language = serializers.CharField()
+        latitude = serializers.FloatField(allow_null=True)
+        longitude = serializers.FloatField(allow_null=True)
 
         def get_names(self, country: Country) -> dict[str, str]:
             return {code: country.name_in(code) for code in ("en", "es", "fr", "pt")}

@@ -77,6 +77,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "names": _object(dict.fromkeys(("en", "es", "fr", "pt"), STRING)),
             "is_oas_member": BOOLEAN,
             "oas_language": STRING,
+            "latitude": {"type": "number", "nullable": True},
+            "longitude": {"type": "number", "nullable": True},
         }
     ),
     "Indicator": _object(

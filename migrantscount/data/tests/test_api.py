@@ -105,6 +105,8 @@ def test_countries_and_indicators(
     assert body["count"] == 35
     usa = next(row for row in body["results"] if row["iso3"] == "USA")
     assert usa["names"]["es"] == "Estados Unidos"
+    venezuela = next(row for row in body["results"] if row["iso3"] == "VEN")
+    assert (venezuela["latitude"], venezuela["longitude"]) == (8.0, -66.0)
     response = get(client, "indicators", page_size=100)
     codes = {row["code"]: row for row in response.json()["results"]}
     assert "Personal remittances" in codes["BX.TRF.PWKR.CD.DT"]["definition"]
