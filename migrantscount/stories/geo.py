@@ -1,15 +1,10 @@
-"""Countries: ISO alpha-3 codes, names in the reader's language, packaged coordinates."""
+"""Countries: ISO alpha-3 codes, names in the reader's language, distances."""
 
-import math
 from functools import cache
 
 import pycountry
 from babel import Locale
-from countryinfo import CountryInfo
-from countryinfo.exceptions import CountryNotFoundError
 from django.utils import translation
-
-EARTH_RADIUS_KM = 6371.0088
 
 
 @cache
@@ -40,33 +35,19 @@ def country_choices() -> list[tuple[str, str]]:
         return list(_choices("en"))
 
 
-@cache
-def country_latlng(code: str) -> tuple[float, float] | None:
-    try:
-        latlng = CountryInfo(code).latlng()
-    except (CountryNotFoundError, KeyError, ValueError):
-        return None
-    if not latlng or len(latlng) != 2:
-        return None
-    return float(latlng[0]), float(latlng[1])
-
-
-def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Haversine distance between two (latitude, longitude) points in degrees."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
 def distance_between_countries_km(origin: str, residence: str) -> int | None:
-    """Great-circle km between the countries' packaged centre points, if both known."""
-    a, b = country_latlng(origin), country_latlng(residence)
-    if a is None or b is None:
+    """Great-circle km between the two countries' centre points, if both are known.
+
+    The coordinates are the reference data's (`data.Country`, loaded from countryinfo by
+    `load_reference_data`, with the capital where countryinfo has no centre point).
+    """
+    from migrantscount.data.models import Country
+
+    countries = Country.objects.in_bulk([origin, residence], field_name="iso3")
+    if origin not in countries or residence not in countries:
         return None
-    return round(great_circle_km(a, b))
+    km = countries[origin].distance_km(countries[residence])
+    return None if km is None else round(km)
 
 
 def country_name(code: str, language: str | None = None) -> str:

@@ -27,3 +27,11 @@ def _private_media(request, settings, tmp_path):  # type: ignore[no-untyped-def]
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def reference_countries(db):  # type: ignore[no-untyped-def]
+    """Countries with their coordinates, as `make run` loads them (distances)."""
+    from migrantscount.data.services.reference import load_reference_data
+
+    load_reference_data()

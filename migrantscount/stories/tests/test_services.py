@@ -45,14 +45,17 @@ def test_personal_fields_are_encrypted_at_rest():
     assert (fresh.title, fresh.contact) == ("Title-plain", "c@example.org")
 
 
-def test_distance_is_great_circle_between_packaged_country_centres():
-    # countryinfo: Venezuela (8, -66), Colombia (4, -72): about 799 km.
+def test_distance_is_great_circle_between_packaged_country_centres(reference_countries):
+    # The reference data's points (countryinfo): Venezuela (8, -66), Colombia (4, -72).
     submission = SubmissionFactory(origin_country="VEN", residence_country="COL")
     assert 790 <= submission.distance_km <= 810
     same = SubmissionFactory(origin_country="MEX", residence_country="MEX")
     assert same.distance_km == 0
     unknown = SubmissionFactory(origin_country="ATA", residence_country="COL")
     assert unknown.distance_km is None
+    # No centre point in countryinfo: the reference data falls back to the capital.
+    curacao = SubmissionFactory(origin_country="CUW", residence_country="VEN")
+    assert curacao.distance_km is not None and 100 <= curacao.distance_km <= 700
 
 
 def test_token_is_stored_only_as_hash_and_survives_a_secret_key_change(settings):

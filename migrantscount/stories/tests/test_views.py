@@ -33,7 +33,7 @@ def test_form_renders_in_each_language_with_its_consent_text(client, code):
     assert 'name="homepage"' in html and 'enctype="multipart/form-data"' in html
 
 
-def test_valid_submission_redirects_to_private_status_page(client):
+def test_valid_submission_redirects_to_private_status_page(client, reference_countries):
     response = _post(client, form_data(photo=upload(jpeg_with_gps())))
     assert response.status_code == 302
     assert "/en/stories/status/" in response["Location"]
