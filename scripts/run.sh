@@ -29,9 +29,8 @@ python manage.py seed_roles
 # Reference data and the shipped official files; files already imported are skipped.
 python manage.py load_reference_data -v 0
 python manage.py import_data --shipped -v 0
+# The site tree, then what the apps add: country profiles, example stories.
 python manage.py build_demo
-python manage.py build_demo_stories
-python manage.py build_country_pages
 python manage.py ensure_admin
 python manage.py collectstatic --no-input -v 0
 

@@ -16,4 +16,5 @@ class ProfilesConfig(AppConfig):
     verbose_name = _("Country profiles")
 
     def ready(self) -> None:
-        from . import sections  # noqa: F401  (registers the overview as a site section)
+        # Registers the overview as a site section and the pages as a demo step.
+        from . import demo, sections  # noqa: F401

@@ -8,4 +8,4 @@ class StoriesConfig(AppConfig):
     verbose_name = _("Migrants' stories")
 
     def ready(self) -> None:
-        from . import erasure, public, receivers, sections  # noqa: F401  (registers hooks)
+        from . import demo, erasure, public, receivers, sections  # noqa: F401  (registers hooks)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from wagtail.models import Locale
 
+from migrantscount.pages.demo import register_demo_step
 from migrantscount.pages.demo.localize import translate_instance
 
 from .models import Story
@@ -235,3 +236,11 @@ def build_example(example: Example) -> Story:
 
 def build_example_stories() -> list[Story]:
     return [build_example(example) for example in EXAMPLES]
+
+
+@register_demo_step
+def example_stories_demo_step() -> str:
+    """Part of `manage.py build_demo` (see pages.demo)."""
+    stories = build_example_stories()
+    total = Story.objects.filter(is_example=True, live=True).count()
+    return f"{len(stories)} example stories; {total} live rows in all languages"

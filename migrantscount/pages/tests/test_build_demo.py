@@ -151,3 +151,27 @@ def test_rich_text_with_a_missing_paragraph_is_refused() -> None:
     assert strings == {"One.": "Um.", "Two.": "Dois."}
     with pytest.raises(ValueError, match="segments"):
         add_rich_text({}, texts, "en", "fr")
+
+
+def test_other_apps_add_their_demo_content_as_steps() -> None:
+    from migrantscount.pages.demo import demo_steps
+
+    names = {step.__name__ for step in demo_steps()}
+    assert {"country_pages_demo_step", "example_stories_demo_step"} <= names
+
+
+def test_build_demo_runs_each_registered_step(
+    db, django_capture_on_commit_callbacks, monkeypatch
+):  # type: ignore[no-untyped-def]
+    calls: list[str] = []
+
+    def step() -> str:
+        calls.append("ran")
+        return "Example step done."
+
+    monkeypatch.setattr("migrantscount.pages.demo._STEPS", [step])
+    output = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("build_demo", stdout=output)
+    assert calls == ["ran"]
+    assert "Example step done." in output.getvalue()

@@ -1,15 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from migrantscount.stories.demo import build_example_stories
-from migrantscount.stories.models import Story
+from migrantscount.stories.demo import example_stories_demo_step
 
 
 class Command(BaseCommand):
-    help = "Create the fictional example stories and their translations (idempotent)."
+    help = (
+        "Create the fictional example stories and their translations (idempotent; "
+        "build_demo also does this)."
+    )
 
     def handle(self, *args: object, **options: object) -> None:
-        stories = build_example_stories()
-        total = Story.objects.filter(is_example=True, live=True).count()
-        self.stdout.write(
-            f"{len(stories)} example stories; {total} live rows in all languages"
-        )
+        self.stdout.write(example_stories_demo_step())

@@ -1,0 +1,18 @@
+"""The country profiles as a step of `manage.py build_demo` (see pages.demo)."""
+
+from migrantscount.data.models import Country
+from migrantscount.pages.demo import register_demo_step
+
+from .services import build_country_pages
+
+
+@register_demo_step
+def country_pages_demo_step() -> str:
+    if not Country.objects.oas_members().exists():
+        # The OAS member list comes with the reference data; nothing to build yet.
+        return "Country pages: none yet (run `manage.py load_reference_data` first)."
+    report = build_country_pages()
+    return (
+        f"Country pages: {len(report.created)} created, "
+        f"{len(report.translated)} translations made."
+    )
