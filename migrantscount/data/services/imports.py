@@ -17,7 +17,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
@@ -32,7 +31,7 @@ from ..models import (
     Indicator,
     Observation,
 )
-from ..sources import knomad, rpw, undesa, wdi
+from ..sources import knomad, rpw, undesa, wdi, xlsx
 from ..sources.base import Area, DataImportError, ObservationRecord, ParsedFile
 
 __all__ = ["DataImportError", "ImportReport", "import_file", "read_file"]
@@ -96,16 +95,7 @@ def detect_reader(path: Path, file_name: str) -> Reader:
     elif suffix == ".xls":
         return wdi.read_xls
     elif suffix in {".xlsx", ".xlsm"}:
-        try:
-            workbook = openpyxl.load_workbook(path, read_only=True)
-            sheet_names = list(workbook.sheetnames)
-            workbook.close()
-        except Exception as error:  # noqa: BLE001 - any unreadable workbook is bad input
-            raise DataImportError(
-                f"the workbook cannot be opened ({error.__class__.__name__})",
-                file=file_name,
-                expected="an Excel .xlsx workbook",
-            ) from None
+        sheet_names = xlsx.sheet_names(path, file_name)
         if undesa.is_destination_workbook(sheet_names):
             return undesa.read_destination_workbook
         if knomad.is_flows_workbook(sheet_names):

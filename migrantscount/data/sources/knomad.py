@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 
 from ..catalogue import DATASETS, KNOMAD_INDICATORS
@@ -21,6 +20,7 @@ from .base import (
     to_number,
 )
 from .wdi import flag_not_meaningful
+from .xlsx import Workbook
 
 FLOW_SHEETS = {
     "Inward remittance flows": ("KNOMAD.REM.IN", "Remittance inflows (US$ million)"),
@@ -56,17 +56,6 @@ FOOTNOTE_DATE = re.compile(r"^Date: (\w+) (\d{4})")
 MATRIX_SHEET = "Bilateral_Remittances_2017"
 MATRIX_CORNER = "receiving (across) / sending (down)"
 MATRIX_TITLE = re.compile(r"Estimates for (\d{4}).*\((\w+) (\d{4}) Version\)")
-
-
-def _open(path: Path, file_name: str) -> Any:
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - any unreadable workbook is bad input
-        raise DataImportError(
-            f"the workbook cannot be opened ({error.__class__.__name__})",
-            file=file_name,
-            expected="an Excel .xlsx workbook",
-        ) from None
 
 
 def _area(name: str) -> Area:
@@ -115,12 +104,9 @@ def _month_date(rows: list[tuple[Any, ...]], file_name: str, sheet: str) -> dt.d
 
 
 def read_flows(path: Path, file_name: str) -> ParsedFile:
-    workbook = _open(path, file_name)
-    try:
+    with Workbook(path, file_name) as workbook:
         sheet = next(name for name in workbook.sheetnames if name in FLOW_SHEETS)
-        rows = list(workbook[sheet].iter_rows(values_only=True))
-    finally:
-        workbook.close()
+        rows = workbook.rows(sheet)
     code, title = FLOW_SHEETS[sheet]
     header_index = _header_row(rows, title, file_name, sheet)
     date = _month_date(rows, file_name, sheet)
@@ -222,11 +208,8 @@ def _flow_columns(
 
 
 def read_matrix(path: Path, file_name: str) -> ParsedFile:
-    workbook = _open(path, file_name)
-    try:
-        rows = list(workbook[MATRIX_SHEET].iter_rows(values_only=True))
-    finally:
-        workbook.close()
+    with Workbook(path, file_name) as workbook:
+        rows = workbook.rows(MATRIX_SHEET)
     title = str(rows[0][0] if rows and rows[0] else "")
     match = MATRIX_TITLE.search(title)
     if not match or match.group(2) not in MONTHS:

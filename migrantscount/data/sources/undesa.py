@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
@@ -23,6 +22,7 @@ from .base import (
     manifest_label_date,
     to_number,
 )
+from .xlsx import Workbook
 
 HEADER_ROW = 11
 FIRST_DATA_ROW = 12
@@ -63,12 +63,10 @@ def is_destination_workbook(sheet_names: list[str]) -> bool:
     )
 
 
-def _vintage(workbook: Any, file_name: str) -> tuple[str, Any]:
-    sheet = workbook["Table 1"]
+def _vintage(workbook: Workbook, file_name: str) -> tuple[str, Any]:
     label = ""
-    for (value,) in sheet.iter_rows(
-        min_row=1, max_row=10, min_col=5, max_col=5, values_only=True
-    ):
+    for row in workbook.rows("Table 1")[:10]:
+        value = row[4] if len(row) > 4 else None
         if isinstance(value, str) and "/Rev." in value:
             label = value.strip()
     date = manifest_label_date(label) if label else None
@@ -157,7 +155,9 @@ def _value_cells(
     return cells
 
 
-def _read_table(workbook: Any, sheet: str, parsed: ParsedFile, file_name: str) -> None:
+def _read_table(
+    workbook: Workbook, sheet: str, parsed: ParsedFile, file_name: str
+) -> None:
     blocks = TABLES[sheet]
     if sheet not in workbook.sheetnames:
         raise DataImportError(
@@ -167,7 +167,7 @@ def _read_table(workbook: Any, sheet: str, parsed: ParsedFile, file_name: str) -
             expected=f"sheets {', '.join(TABLES)}",
             found=", ".join(workbook.sheetnames),
         )
-    rows = workbook[sheet].iter_rows(min_row=HEADER_ROW, values_only=True)
+    rows = iter(workbook.rows(sheet)[HEADER_ROW - 1 :])
     header = next(rows, ())
     _check_header(header, file_name=file_name, sheet=sheet, blocks=blocks)
     cells = _value_cells(blocks)
@@ -205,15 +205,7 @@ def _read_table(workbook: Any, sheet: str, parsed: ParsedFile, file_name: str) -
 
 
 def read_destination_workbook(path: Path, file_name: str) -> ParsedFile:
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - any unreadable workbook is bad input
-        raise DataImportError(
-            f"the workbook cannot be opened ({error.__class__.__name__})",
-            file=file_name,
-            expected="an Excel .xlsx workbook",
-        ) from None
-    try:
+    with Workbook(path, file_name) as workbook:
         if "Table 1" not in workbook.sheetnames:
             raise DataImportError(
                 "a sheet is missing",
@@ -237,8 +229,6 @@ def read_destination_workbook(path: Path, file_name: str) -> ParsedFile:
         )
         for sheet in TABLES:
             _read_table(workbook, sheet, parsed, file_name)
-    finally:
-        workbook.close()
     return parsed
 
 

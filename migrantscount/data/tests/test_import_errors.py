@@ -137,6 +137,25 @@ def test_swapped_year_columns_are_refused(reference_data: None, tmp_path: Path) 
     assert error.value.expected == "1990"
 
 
+def test_an_error_cell_is_refused_not_taken_for_missing(
+    reference_data: None, tmp_path: Path
+) -> None:
+    # calamine reads error cells as empty: such a workbook is read by openpyxl.
+    workbook = openpyxl.load_workbook(UNDESA)
+    workbook["Table 1"]["Z60"] = "#N/A"
+    path = tmp_path / UNDESA.name
+    workbook.save(path)
+    with pytest.raises(DataImportError) as error:
+        import_file(path)
+    assert (error.value.sheet, error.value.row, error.value.column) == (
+        "Table 1",
+        60,
+        "Z",
+    )
+    assert error.value.found == "#N/A"
+    assert not Observation.objects.exists()
+
+
 def test_markers_everywhere_mean_missing_not_zero(
     reference_data: None, tmp_path: Path
 ) -> None:
