@@ -167,3 +167,13 @@ def _default_language():  # type: ignore[no-untyped-def]
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    """Each test starts with an empty cache: cached site chrome, profiles and rate-limit
+    counters belong to the database state of the test that filled them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -122,6 +122,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every web, worker and scheduler process: the per-address limit on
+# story submissions and the site chrome's invalidation (pages.chrome) need that, and
+# Django's default (memory) cache is private to each process. Files need no server;
+# at scale, a settings module can point CACHES at Redis.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("MIGRANTSCOUNT_CACHE_DIR", str(VAR_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": env_int("MIGRANTSCOUNT_CACHE_MAX_ENTRIES", 20000)},
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"

@@ -1,10 +1,14 @@
+from dataclasses import dataclass
+
 from babel import Locale as BabelLocale
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page
+from wagtail.templatetags.wagtailcore_tags import richtext
 
-from migrantscount.pages import sections
+from migrantscount.pages import chrome, sections
 from migrantscount.pages.models import Branding, Footer, NavigationMenu
 from migrantscount.pages.translations import hreflang_alternates, language_links
 
@@ -24,14 +28,41 @@ def _for_locale(model, locale: Locale | None):  # type: ignore[no-untyped-def]
     return model.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
 
 
+def _language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 @register.simple_tag
 def site_branding() -> Branding | None:
-    return _for_locale(Branding, _active_locale())
+    return chrome.cached(
+        "branding", _language(), lambda: _for_locale(Branding, _active_locale())
+    )
+
+
+@dataclass(frozen=True)
+class RenderedFooter:
+    html: str
+    copyright_line: str
+
+
+def _build_footer() -> RenderedFooter | None:
+    footer = _for_locale(Footer, _active_locale())
+    if footer is None:
+        return None
+    # Page links in the rich text resolve to URLs here, once per language.
+    return RenderedFooter(
+        html=str(richtext(footer.text)), copyright_line=footer.copyright_line
+    )
 
 
 @register.simple_tag
-def site_footer() -> Footer | None:
-    return _for_locale(Footer, _active_locale())
+def site_footer() -> RenderedFooter | None:
+    footer = chrome.cached("footer", _language(), _build_footer)
+    if footer is None:
+        return None
+    return RenderedFooter(
+        html=mark_safe(footer.html), copyright_line=footer.copyright_line
+    )  # noqa: S308 (Wagtail's own rich text rendering)
 
 
 @register.simple_tag
@@ -39,33 +70,37 @@ def site_section_url(key: str) -> str | None:
     return sections.site_section_url(key)
 
 
-@register.inclusion_tag("includes/main_menu.html", takes_context=True)
-def main_menu(context: template.Context) -> dict:
+def _build_menu_links() -> list[dict[str, str]]:
     locale = _active_locale()
     menu = _for_locale(NavigationMenu, locale)
-    current = context.get("page")
+    links: list[dict[str, str]] = []
+    if menu is None:
+        return links
+    for item in menu.items.select_related("page").all():
+        if item.page is None:
+            url = sections.site_section_url(item.section)
+            if url is None:
+                continue
+        else:
+            target = item.page.specific_deferred
+            if locale is not None:
+                target = target.get_translation_or_none(locale) or target
+            if not target.live:
+                continue
+            url = target.url
+        links.append({"label": item.label, "url": url})
+    return links
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context: template.Context) -> dict:
     request = context.get("request")
-    items = []
-    if menu is not None:
-        for item in menu.items.select_related("page").all():
-            if item.page is None:
-                url = sections.site_section_url(item.section)
-                if url is None:
-                    continue
-                is_current = bool(request and request.path.startswith(url))
-            else:
-                target = item.page.specific_deferred
-                if locale is not None:
-                    target = target.get_translation_or_none(locale) or target
-                if not target.live:
-                    continue
-                url = target.url
-                is_current = bool(
-                    current
-                    and isinstance(current, Page)
-                    and (current.pk == target.pk or current.is_descendant_of(target))
-                )
-            items.append({"label": item.label, "url": url, "is_current": is_current})
+    path = request.path if request is not None else ""
+    items = [
+        # The page or section being read, or anything below it.
+        {**link, "is_current": bool(path and path.startswith(link["url"]))}
+        for link in chrome.cached("menu", _language(), _build_menu_links)
+    ]
     return {"items": items, "request": request}
 
 
