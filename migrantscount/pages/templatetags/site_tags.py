@@ -60,9 +60,9 @@ def site_footer() -> RenderedFooter | None:
     footer = chrome.cached("footer", _language(), _build_footer)
     if footer is None:
         return None
-    return RenderedFooter(
-        html=mark_safe(footer.html), copyright_line=footer.copyright_line
-    )  # noqa: S308 (Wagtail's own rich text rendering)
+    # Wagtail's own rich text rendering, cached as a plain string.
+    html = mark_safe(footer.html)  # noqa: S308
+    return RenderedFooter(html=html, copyright_line=footer.copyright_line)
 
 
 @register.simple_tag
