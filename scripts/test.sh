@@ -16,6 +16,7 @@ python manage.py check --fail-level WARNING
 python manage.py makemigrations --check --dry-run >/dev/null
 python manage.py compile_catalogues --check
 ruff check .
+ruff format --check .
 
 pytest_args=(-q -p no:randomly -n "${PYTEST_WORKERS:-2}" --dist loadfile)
 
