@@ -1,5 +1,8 @@
 """Chart downloads, the embed page, the map image and the corridor view."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -174,28 +177,30 @@ def map_png(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def map_csv(request: HttpRequest) -> HttpResponse:
+def _map_download(
+    request: HttpRequest,
+    extension: str,
+    content_type: str,
+    render: Callable[[Any], str],
+) -> HttpResponse:
     code = _map_code(request)
-    data = charts.map_data(code, _language())
     response = HttpResponse(
-        charts.render_map_csv(data), content_type="text/csv; charset=utf-8"
+        render(charts.map_data(code, _language())), content_type=content_type
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="{_map_download_name(code, "csv")}"'
+        f'attachment; filename="{_map_download_name(code, extension)}"'
     )
     return response
+
+
+def map_csv(request: HttpRequest) -> HttpResponse:
+    return _map_download(
+        request, "csv", "text/csv; charset=utf-8", charts.render_map_csv
+    )
 
 
 def map_json(request: HttpRequest) -> HttpResponse:
-    code = _map_code(request)
-    data = charts.map_data(code, _language())
-    response = HttpResponse(
-        charts.render_map_json(data), content_type="application/json"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_map_download_name(code, "json")}"'
-    )
-    return response
+    return _map_download(request, "json", "application/json", charts.render_map_json)
 
 
 @xframe_options_exempt
