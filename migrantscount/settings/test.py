@@ -18,6 +18,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# Static files straight from the apps' folders (nothing is collected for tests), which
+# also keeps whitenoise from warning about a missing STATIC_ROOT on every request.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
 
 # The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set
 # (make test starts a throwaway cluster and sets it).
