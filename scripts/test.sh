@@ -12,6 +12,8 @@ source scripts/pg-throwaway.sh
 trap pg_throwaway_stop EXIT INT TERM
 
 echo "== checks"
+# makemigrations --check reads the migration history from the default (SQLite) database.
+mkdir -p var
 python manage.py check --fail-level WARNING
 python manage.py makemigrations --check --dry-run >/dev/null
 python manage.py compile_catalogues --check
