@@ -1,7 +1,6 @@
 import importlib
 
 import pytest
-from django.core.cache import cache
 
 
 def _seed_consent_texts() -> None:
@@ -24,9 +23,7 @@ def _private_media(request, settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
     if request.node.get_closest_marker("django_db"):
         _seed_consent_texts()
-    cache.clear()
-    yield
-    cache.clear()
+    # The cache is emptied before every test by the root conftest.
 
 
 @pytest.fixture
