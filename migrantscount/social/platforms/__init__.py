@@ -1,0 +1,35 @@
+"""Network modules, one per network, behind the interface in `base`.
+
+`PLATFORMS` maps `Account.platform` to its module; nothing else chooses a network.
+"""
+
+from . import bluesky, mastodon
+from .base import (
+    Action,
+    Budget,
+    Connection,
+    Draft,
+    Media,
+    Platform,
+    PlatformError,
+    RateLimit,
+    RemoteRef,
+)
+
+PLATFORMS: dict[str, Platform] = {
+    bluesky.KEY: bluesky,
+    mastodon.KEY: mastodon,
+}
+
+__all__ = [
+    "PLATFORMS",
+    "Action",
+    "Budget",
+    "Connection",
+    "Draft",
+    "Media",
+    "Platform",
+    "PlatformError",
+    "RateLimit",
+    "RemoteRef",
+]
