@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# make run: prepare everything, then run web server, task worker and scheduler together
-# in the foreground. Ctrl-C stops all three.
+# make run: prepare everything, then run web server, task worker and scheduler (the
+# processes table at the end) under a supervisor in the foreground. Ctrl-C stops all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
@@ -34,23 +34,14 @@ python manage.py build_demo
 python manage.py ensure_admin
 python manage.py collectstatic --no-input -v 0
 
-pids=()
-stop() {
-    trap - INT TERM EXIT
-    echo "stopping..."
-    kill -TERM "${pids[@]}" 2>/dev/null || true
-    wait "${pids[@]}" 2>/dev/null || true
-}
-trap stop INT TERM EXIT
-
-granian --interface wsgi --host 127.0.0.1 --port "$PORT" --workers 2 \
-    --log-level warning migrantscount.wsgi:application &
-pids+=($!)
-python manage.py db_worker --queue-name '*' &
-pids+=($!)
-if python manage.py help run_periodic >/dev/null 2>&1; then
-    python manage.py run_periodic &
-    pids+=($!)
-fi
-echo "Migrants Count is running at $SITE_URL/  (Ctrl-C to stop)"
-wait -n "${pids[@]}"
+# The processes `make run` keeps running, one line each: "name: command" (split like
+# a shell would). Add a process by adding a line. The supervisor restarts one that
+# exits, with backoff, and logs it; Ctrl-C stops them all. Production: systemd units
+# (docs/operations.md).
+processes=(
+    "web: granian --interface wsgi --host 127.0.0.1 --port $PORT --workers 2 --log-level warning migrantscount.wsgi:application"
+    "worker: python manage.py db_worker --queue-name '*'"
+    "scheduler: python manage.py run_periodic"
+)
+echo "Migrants Count is starting at $SITE_URL/  (Ctrl-C to stop)"
+exec python -m migrantscount.core.lib.supervisor "${processes[@]}"
