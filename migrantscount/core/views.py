@@ -1,10 +1,12 @@
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,7 +16,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import TokenForm
-from .services import audit, health
+from .services import health, security
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -36,6 +38,12 @@ def _base32_secret(device: TOTPDevice) -> str:
 
 @never_cache
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    if not security.may_add_device(
+        request.user,
+        session_verified=request.user.is_verified(),  # type: ignore[union-attr]
+    ):
+        verify = reverse("core_two_factor_verify")
+        return redirect(f"{verify}?{urlencode({'next': _next_url(request)})}")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(
@@ -43,15 +51,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         )
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        security.confirm_device(device)
         otp_login(request, device)
-        audit.log_platform_event(
-            audit.TWO_FACTOR_ENROLLED,
-            data={"device": device.name},
-            user=device.user,
-            instance=device.user,
-        )
         messages.success(request, _("Two-factor authentication is now on."))
         return redirect(_next_url(request))
     return TemplateResponse(

@@ -72,3 +72,8 @@ def register_core_log_actions(actions: LogActionRegistry) -> None:
         _("Enrol two-factor device"),
         _("Two-factor authentication device enrolled"),
     )
+    actions.register_action(
+        audit.TWO_FACTOR_RESET,
+        _("Remove two-factor devices"),
+        _("Two-factor authentication devices removed"),
+    )

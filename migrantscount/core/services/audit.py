@@ -12,6 +12,7 @@ KEY_ROTATED = "core.encryption_key_rotated"
 SITE_RESTORED = "core.site_restored"
 TASK_RECOVERED = "core.task_recovered"
 TWO_FACTOR_ENROLLED = "core.two_factor_enrolled"
+TWO_FACTOR_RESET = "core.two_factor_reset"
 
 
 def log_platform_event(

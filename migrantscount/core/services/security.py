@@ -1,15 +1,22 @@
 """Sign-in throttling and the two-factor requirement."""
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from ..client_ip import client_ip as proxied_client_ip
 from ..models import LoginFailure
+from . import audit
+from .mail import send_templated_mail
 from .roles import CAMPAIGN_APPROVERS, STORY_MODERATORS
+
+if TYPE_CHECKING:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
 TWO_FACTOR_GROUPS = (STORY_MODERATORS, CAMPAIGN_APPROVERS)
 
@@ -71,8 +78,49 @@ def two_factor_required(user: Any) -> bool:
     )
 
 
-def reset_two_factor(user: Any) -> int:
+def may_add_device(user: Any, *, session_verified: bool) -> bool:
+    """A first device may be set up with the password alone; adding another needs a
+    session already verified with a code (else a stolen password adds its own)."""
+    from django_otp import user_has_device
+
+    return session_verified or not user_has_device(user, confirmed=True)
+
+
+def _notify_device_change(user: Any, *, change: str) -> None:
+    if not user.email:
+        return
+    profile = UserProfile.get_for_user(user)
+    send_templated_mail(
+        to=[user.email],
+        template_prefix=f"core/emails/two_factor_{change}",
+        context={"user": user, "site_name": settings.WAGTAIL_SITE_NAME},
+        language=profile.get_preferred_language(),
+    )
+
+
+@transaction.atomic
+def confirm_device(device: "TOTPDevice") -> "TOTPDevice":
+    """The person typed a valid code from a new device: it counts from now on."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.log_platform_event(
+        audit.TWO_FACTOR_ENROLLED,
+        data={"device": device.name},
+        user=device.user,
+        instance=device.user,
+    )
+    transaction.on_commit(lambda: _notify_device_change(device.user, change="added"))
+    return device
+
+
+@transaction.atomic
+def reset_two_factor(user: Any, *, by: Any = None) -> int:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    if deleted:
+        audit.log_platform_event(
+            audit.TWO_FACTOR_RESET, data={"devices": deleted}, user=by, instance=user
+        )
+        transaction.on_commit(lambda: _notify_device_change(user, change="removed"))
     return deleted
