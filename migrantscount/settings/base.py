@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "migrantscount.data",
     "migrantscount.profiles",
     "migrantscount.stories",
+    "migrantscount.social",
     "migrantscount.api",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -172,6 +173,25 @@ STORIES_MAX_PHOTO_PIXELS = 40_000_000
 STORIES_PRIVATE_MEDIA_ROOT = Path(
     env_str("STORIES_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media"))
 )
+
+# Social engine (migrantscount.social; see docs/social.md).
+# A delivery not sent this long after it was due is expired, not sent.
+SOCIAL_NOT_AFTER_HOURS = env_int("SOCIAL_NOT_AFTER_HOURS", 24)
+# The dispatcher polls at most this often (seconds); a due delivery goes out within 5 s.
+SOCIAL_DISPATCH_POLL_SECONDS = 1.0
+# Rows claimed per poll, and the age after which a row still "publishing" is taken
+# as abandoned by a dead dispatcher (swept to "unconfirmed", then looked up).
+SOCIAL_DISPATCH_BATCH = env_int("SOCIAL_DISPATCH_BATCH", 20)
+SOCIAL_STUCK_PUBLISHING_SECONDS = env_int("SOCIAL_STUCK_PUBLISHING_SECONDS", 300)
+# Retries after 5xx / timeouts: exponential backoff with full jitter, capped.
+SOCIAL_RETRY_BASE_SECONDS = 30
+SOCIAL_RETRY_MAX_SECONDS = 3600
+SOCIAL_MAX_ATTEMPTS = env_int("SOCIAL_MAX_ATTEMPTS", 8)
+# Pacing windows (the networks' documented limits) are divided by this factor, so a
+# benchmark can compress an hour into seconds; 1 in production.
+SOCIAL_PACING_TIME_SCALE = float(env_str("SOCIAL_PACING_TIME_SCALE", "1"))
+# /healthz: dispatch lag above this (seconds) is reported as unhealthy for social.
+SOCIAL_DISPATCH_LAG_WARN_SECONDS = env_int("SOCIAL_DISPATCH_LAG_WARN_SECONDS", 300)
 
 # Languages: the four official languages of the OAS.
 LANGUAGE_CODE = "en"

@@ -1,0 +1,1 @@
+"""Social domain actions: posts, dispatch, pacing, consent take-down, accounts."""
