@@ -2,15 +2,18 @@ from base64 import b32encode
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
+from django.views.static import serve
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -92,3 +95,21 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse(
         report.as_dict(), status=status, json_dumps_params={"indent": None}
     )
+
+
+@require_safe
+def public_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Files under MEDIA_ROOT that are public by nature (image renditions, share
+    cards); data-import uploads, documents (served by Wagtail with their privacy) and
+    original uploads are not, and private media live outside MEDIA_ROOT."""
+    folder = path.split("/", 1)[0]
+    public = settings.MIGRANTSCOUNT_PUBLIC_MEDIA_DIRS
+    if not any(path.startswith(f"{prefix}/") for prefix in public) or ".." in path:
+        raise Http404(folder)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    patch_cache_control(
+        response, public=True, max_age=settings.MIGRANTSCOUNT_MEDIA_MAX_AGE_SECONDS
+    )
+    # A rendition is never a page: no scripts, even for a crafted file.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

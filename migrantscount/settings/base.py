@@ -224,6 +224,14 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Public media: only these folders of MEDIA_ROOT are served, at MEDIA_URL, by
+# core.views.public_media (renditions and share cards; never data-import uploads,
+# documents or original uploads). Renditions of a withdrawn story's photo are deleted,
+# so caches keep them at most this long (docs/operations.md, Media).
+MIGRANTSCOUNT_PUBLIC_MEDIA_DIRS = ["images", "stories/cards"]
+MIGRANTSCOUNT_MEDIA_MAX_AGE_SECONDS = env_int(
+    "MIGRANTSCOUNT_MEDIA_MAX_AGE_SECONDS", 7 * 24 * 3600
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,0 +1,143 @@
+"""The web process exactly as `make run` starts it (the "web:" line of scripts/run.sh,
+real granian, production settings): what it serves from disk, and what it refuses."""
+
+import http.client
+import re
+import subprocess
+from io import BytesIO
+
+import pytest
+import requests
+from PIL import Image
+
+from .helpers import (
+    BIN,
+    ROOT,
+    free_port,
+    manage,
+    program_env,
+    start,
+    stop,
+    wait_for_port,
+)
+
+
+def run_sh_command(name: str, **variables: str) -> list[str]:
+    """One line of scripts/run.sh's process table, as bash expands it."""
+    import shlex
+
+    text = (ROOT / "scripts" / "run.sh").read_text()
+    table = re.search(r"^processes=\(\n(.*?)^\)", text, re.MULTILINE | re.DOTALL)
+    assert table, "scripts/run.sh has no processes=( ... ) table"
+    assignments = "".join(
+        f"{key}={shlex.quote(value)}\n" for key, value in variables.items()
+    )
+    script = f'{assignments}processes=(\n{table.group(1)})\nprintf "%s\\n" "${{processes[@]}}"'
+    lines = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    line = next(line for line in lines if line.startswith(f"{name}:"))
+    argv = shlex.split(line.partition(":")[2])
+    if argv[0] in {"granian", "python"}:
+        argv[0] = str(BIN / argv[0])
+    return argv
+
+
+def jpeg_bytes(size: tuple[int, int] = (8, 8)) -> bytes:
+    buffer = BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("production-web")
+    port = free_port()
+    env = program_env(
+        tmp_path,
+        "migrantscount.settings.production",
+        SITE_URL=f"http://127.0.0.1:{port}",
+        ALLOWED_HOSTS="127.0.0.1",
+        PORT=str(port),
+    )
+    migrated = manage(env, "migrate", "--no-input", "-v", "0")
+    assert migrated.returncode == 0, migrated.stderr
+    collected = manage(env, "collectstatic", "--no-input", "-v", "0")
+    assert collected.returncode == 0, collected.stderr
+    media, private = tmp_path / "media", tmp_path / "private-media"
+    files = {
+        media / "images" / "photo.fill-8x8.jpg": jpeg_bytes(),
+        media
+        / "stories"
+        / "cards"
+        / "story-1-2-migrantscount.png": b"\x89PNG\r\n\x1a\n",
+        media / "data_imports" / "officer-upload.csv": b"secret,import\n",
+        media / "original_images" / "editor-upload.jpg": jpeg_bytes(),
+        media / "documents" / "private-report.pdf": b"%PDF-1.4",
+        private / "stories" / "submission.jpg.enc": b"gAAAAA-encrypted",
+    }
+    for path, content in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    web = start(run_sh_command("web", PORT=str(port)), env, tmp_path / "web.log")
+    try:
+        wait_for_port(port, timeout=60)
+        yield {"base": f"http://127.0.0.1:{port}", "port": port, "tmp": tmp_path}
+    finally:
+        stop(web)
+
+
+def raw_get(port: int, path: str) -> http.client.HTTPResponse:
+    """A GET whose path is sent exactly as written (no client-side normalisation)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.putrequest("GET", path, skip_accept_encoding=True)
+    connection.endheaders()
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response
+
+
+def test_published_photo_renditions_are_served_with_long_cache_headers(site):
+    response = requests.get(
+        f"{site['base']}/media/images/photo.fill-8x8.jpg", timeout=30
+    )
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "image/jpeg"
+    assert response.content == jpeg_bytes()
+    max_age = re.search(r"max-age=(\d+)", response.headers["Cache-Control"])
+    assert max_age and int(max_age.group(1)) >= 86_400
+    assert "public" in response.headers["Cache-Control"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_share_cards_are_served(site):
+    response = requests.get(
+        f"{site['base']}/media/stories/cards/story-1-2-migrantscount.png", timeout=30
+    )
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "image/png"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/data_imports/officer-upload.csv",
+        "/media/original_images/editor-upload.jpg",
+        "/media/documents/private-report.pdf",
+        "/media/images/../data_imports/officer-upload.csv",
+        "/media/images/%2e%2e/data_imports/officer-upload.csv",
+        "/media/images/..%2fdata_imports/officer-upload.csv",
+        "/media/images/../../private-media/stories/submission.jpg.enc",
+        "/media/images/%2e%2e/%2e%2e/private-media/stories/submission.jpg.enc",
+        "/media/images/",
+        "/media/images",
+        "/private-media/stories/submission.jpg.enc",
+    ],
+)
+def test_private_media_and_data_uploads_are_never_served(site, path):
+    response = raw_get(site["port"], path)
+    assert response.status in {301, 302, 404}, path
+    if response.status != 404:  # a redirect must not lead to the file either
+        location = response.getheader("Location")
+        assert requests.get(site["base"] + location, timeout=30).status_code == 404
