@@ -122,7 +122,7 @@ class PublicReadView(APIView):
     authentication_classes: list[Any] = []
     permission_classes: list[Any] = []
 
-    def get_exception_handler(self):  # type: ignore[no-untyped-def]
+    def get_exception_handler(self):
         return json_exception_handler
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:

@@ -29,7 +29,7 @@ def register_core_log_actions(actions: LogActionRegistry) -> None:
     class RolesChanged(LogFormatter):
         label = _("Change roles")
 
-        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry):
             data = log_entry.data
             return _("Roles of %(user)s: added %(added)s; removed %(removed)s") % {
                 "user": data.get("username", ""),
@@ -41,7 +41,7 @@ def register_core_log_actions(actions: LogActionRegistry) -> None:
     class KeyRotated(LogFormatter):
         label = _("Rotate encryption key")
 
-        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry):
             return _(
                 "Personal data re-encrypted with the newest key (%(rows)s rows)"
             ) % {"rows": log_entry.data.get("rows", 0)}
@@ -50,7 +50,7 @@ def register_core_log_actions(actions: LogActionRegistry) -> None:
     class SiteRestored(LogFormatter):
         label = _("Restore backup")
 
-        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry):
             return _("Site restored from backup %(archive)s") % {
                 "archive": log_entry.data.get("archive", "")
             }
@@ -59,7 +59,7 @@ def register_core_log_actions(actions: LogActionRegistry) -> None:
     class TaskRecovered(LogFormatter):
         label = _("Recover stuck task")
 
-        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry):
             outcomes = {"requeued": _("re-queued"), "failed": _("marked failed")}
             outcome = log_entry.data.get("outcome", "")
             return _("Task %(task)s stuck in RUNNING was %(outcome)s") % {

@@ -12,7 +12,7 @@ class ImportUploadForm(forms.Form):
         help_text=_("UN DESA, WDI, RPW or KNOMAD file (.csv, .xls, .xlsx)."),
     )
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in ALLOWED_SUFFIXES:
             raise forms.ValidationError(

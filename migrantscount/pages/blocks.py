@@ -34,7 +34,7 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "pick"
         template = "blocks/call_to_action_block.html"
 
-    def clean(self, value):  # type: ignore[no-untyped-def]
+    def clean(self, value):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("section")):
             message = _("Choose either a page or a site section, not both.")

@@ -40,7 +40,7 @@ def cached(name: str, language: str, build: Callable[[], T]) -> T:
     if value is _MISSING:
         value = build()
         cache.set(key, value, TIMEOUT_SECONDS)
-    return value  # type: ignore[return-value]
+    return value
 
 
 def connect_signals() -> None:

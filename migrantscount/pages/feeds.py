@@ -11,7 +11,7 @@ class NewsRssFeed(Feed):
         super().__init__()
         self.index = index
 
-    def __call__(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
@@ -24,7 +24,7 @@ class NewsRssFeed(Feed):
     def description(self) -> str:
         return self.index.intro
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self):
         return self.index.news()[:20]
 
     def item_title(self, item: NewsPage) -> str:
@@ -36,10 +36,10 @@ class NewsRssFeed(Feed):
     def item_link(self, item: NewsPage) -> str:
         return item.get_full_url(self.request) or ""
 
-    def item_pubdate(self, item: NewsPage):  # type: ignore[no-untyped-def]
+    def item_pubdate(self, item: NewsPage):
         return item.first_published_at
 
-    def item_updateddate(self, item: NewsPage):  # type: ignore[no-untyped-def]
+    def item_updateddate(self, item: NewsPage):
         return item.last_published_at
 
 

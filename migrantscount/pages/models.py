@@ -81,7 +81,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def news(self) -> models.QuerySet["NewsPage"]:
         return NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
 
-    def get_context(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
@@ -90,17 +90,17 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return context
 
     @path("")
-    def index_view(self, request):  # type: ignore[no-untyped-def]
+    def index_view(self, request):
         return self.render(request)
 
     @path("feed/rss/", name="rss")
-    def rss_feed(self, request):  # type: ignore[no-untyped-def]
+    def rss_feed(self, request):
         from .feeds import NewsRssFeed
 
         return NewsRssFeed(self)(request)
 
     @path("feed/atom/", name="atom")
-    def atom_feed(self, request):  # type: ignore[no-untyped-def]
+    def atom_feed(self, request):
         from .feeds import NewsAtomFeed
 
         return NewsAtomFeed(self)(request)

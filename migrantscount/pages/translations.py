@@ -40,7 +40,7 @@ def nearest_live_translation(page: Page, locale: Locale) -> tuple[Page | None, b
     return None, False
 
 
-def language_links(page: Page, request=None) -> list[LanguageLink]:  # type: ignore[no-untyped-def]
+def language_links(page: Page, request=None) -> list[LanguageLink]:
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     links = []
     for code, name in settings.LANGUAGES:
@@ -67,7 +67,7 @@ def language_links(page: Page, request=None) -> list[LanguageLink]:  # type: ign
     return links
 
 
-def hreflang_alternates(page: Page, request=None) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def hreflang_alternates(page: Page, request=None) -> list[tuple[str, str]]:
     """(language, absolute URL) for every live translation, the page itself included."""
     alternates = []
     translations = (

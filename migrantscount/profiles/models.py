@@ -28,7 +28,7 @@ class AmericasPage(BasePage):
     class Meta:
         verbose_name = _("Americas overview page")
 
-    def get_context(self, request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def get_context(self, request: HttpRequest, *args, **kwargs):
         from . import charts
 
         context = super().get_context(request, *args, **kwargs)
@@ -82,7 +82,7 @@ class CountryPage(BasePage):
             ("profile", self.country_id), lambda: queries.country_profile(self.country)
         )
 
-    def get_context(self, request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def get_context(self, request: HttpRequest, *args, **kwargs):
         from . import charts, facts
 
         context = super().get_context(request, *args, **kwargs)

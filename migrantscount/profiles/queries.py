@@ -461,7 +461,7 @@ def top_destinations(
     return _partner_shares(rows, "destination", sources, year)
 
 
-def _sex_trend(queryset) -> list[TrendPoint]:  # type: ignore[no-untyped-def]
+def _sex_trend(queryset) -> list[TrendPoint]:
     """Stock by year and sex; the bilateral table has males and females only."""
     by_year: dict[int, dict[str, float]] = defaultdict(dict)
     for row in queryset.values("year", "sex").annotate(total=Sum("value")):

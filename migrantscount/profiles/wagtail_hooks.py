@@ -7,7 +7,7 @@ from . import admin_views
 
 
 @hooks.register("register_admin_urls")
-def register_facts_url():  # type: ignore[no-untyped-def]
+def register_facts_url():
     return [path("data-facts/", admin_views.data_facts, name="profiles_data_facts")]
 
 

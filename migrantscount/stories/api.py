@@ -62,7 +62,7 @@ class StoryListApi(PublicReadView):
             stories = stories.matching(data["q"])
         return self.paginate(request, stories, self.Output)
 
-    def paginate(self, request: Request, queryset, serializer):  # type: ignore[no-untyped-def,override]
+    def paginate(self, request: Request, queryset, serializer):
         from migrantscount.api.common import Pagination
 
         paginator = Pagination()

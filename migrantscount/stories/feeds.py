@@ -11,7 +11,7 @@ class StoriesRssFeed(Feed):
 
     feed_type = Rss201rev2Feed
 
-    def __call__(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
@@ -24,7 +24,7 @@ class StoriesRssFeed(Feed):
     def description(self) -> str:
         return _("Stories of migrants in the Americas, told in their own words.")
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self):
         from .views import public_stories
 
         return public_stories().select_related("locale")[:20]
@@ -41,10 +41,10 @@ class StoriesRssFeed(Feed):
     def item_author_name(self, item: Story) -> str:
         return item.name_display or _("Anonymous")
 
-    def item_pubdate(self, item: Story):  # type: ignore[no-untyped-def]
+    def item_pubdate(self, item: Story):
         return item.first_published_at
 
-    def item_updateddate(self, item: Story):  # type: ignore[no-untyped-def]
+    def item_updateddate(self, item: Story):
         return item.last_published_at
 
 

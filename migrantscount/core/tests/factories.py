@@ -13,6 +13,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse 42")
 
     @factory.post_generation
-    def groups(self, create, names, **kwargs):  # type: ignore[no-untyped-def]
+    def groups(self, create, names, **kwargs):
         if create and names:
             self.groups.set(Group.objects.filter(name__in=names))

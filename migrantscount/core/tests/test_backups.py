@@ -16,7 +16,7 @@ OLD_KEY = "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE="
 
 
 @pytest.fixture
-def site_dirs(settings, tmp_path):  # type: ignore[no-untyped-def]
+def site_dirs(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VAR_DIR = tmp_path / "var"
     settings.MIGRANTSCOUNT_BACKUP_DIR = tmp_path / "var" / "backups"
@@ -41,7 +41,7 @@ def make_content() -> None:
     connection.vendor not in {"sqlite", "postgresql"},
     reason="needs SQLite or PostgreSQL",
 )
-def test_backup_wipe_restore_round_trip(transactional_db, site_dirs) -> None:  # type: ignore[no-untyped-def]
+def test_backup_wipe_restore_round_trip(transactional_db, site_dirs) -> None:
     make_content()
     archive = backup_site()
     assert archive.parent == site_dirs / "var" / "backups"
@@ -71,13 +71,13 @@ def test_backup_wipe_restore_round_trip(transactional_db, site_dirs) -> None:  #
     assert entry.data["archive"] == archive.name
 
 
-def test_restore_refuses_a_file_that_is_not_a_backup(db, site_dirs) -> None:  # type: ignore[no-untyped-def]
+def test_restore_refuses_a_file_that_is_not_a_backup(db, site_dirs) -> None:
     bogus = site_dirs / "notes.tar.gz"
     bogus.write_text("hello")
     with pytest.raises(CommandError, match="not a Migrants Count backup"):
         call_command("restore_site", str(bogus), "--no-input")
 
 
-def test_restore_without_backups_says_so(db, site_dirs) -> None:  # type: ignore[no-untyped-def]
+def test_restore_without_backups_says_so(db, site_dirs) -> None:
     with pytest.raises(CommandError, match="No backups found"):
         call_command("restore_site", "--no-input")

@@ -11,7 +11,7 @@ from .factories import UserFactory
 PROXY = "10.0.0.5"
 
 
-def request_from(remote_addr: str, forwarded: str | None = None):  # type: ignore[no-untyped-def]
+def request_from(remote_addr: str, forwarded: str | None = None):
     headers = {"REMOTE_ADDR": remote_addr}
     if forwarded is not None:
         headers["HTTP_X_FORWARDED_FOR"] = forwarded
@@ -90,10 +90,10 @@ def test_a_malformed_trusted_proxy_setting_fails_the_system_check() -> None:
 
 @pytest.mark.django_db
 @override_settings(MIGRANTSCOUNT_TRUSTED_PROXIES=[PROXY])
-def test_login_throttle_counts_the_client_behind_the_proxy(client) -> None:  # type: ignore[no-untyped-def]
+def test_login_throttle_counts_the_client_behind_the_proxy(client) -> None:
     user = UserFactory(is_superuser=True, is_staff=True)
 
-    def sign_in(forwarded: str, password: str):  # type: ignore[no-untyped-def]
+    def sign_in(forwarded: str, password: str):
         return client.post(
             "/admin/login/",
             {"username": user.username, "password": password},
@@ -112,7 +112,7 @@ def test_login_throttle_counts_the_client_behind_the_proxy(client) -> None:  # t
 @pytest.mark.django_db
 def test_login_throttle_ignores_spoofed_forwarded_for_without_trusted_proxy(
     client,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     user = UserFactory(is_superuser=True, is_staff=True)
     for attempt in range(5):
         client.post(

@@ -18,7 +18,7 @@ SECRET_TEXT = "María López, +57 300 123 4567, lives in Cúcuta"
 
 
 @pytest.fixture
-def contact_model(transactional_db):  # type: ignore[no-untyped-def]
+def contact_model(transactional_db):
     """A throwaway model with an encrypted column, created for the test only."""
     with isolate_apps("migrantscount.core"):
 
@@ -47,7 +47,7 @@ def raw_details(pk: int) -> str:
 
 
 @override_settings(MIGRANTSCOUNT_ENCRYPTION_KEYS=[OLD_KEY])
-def test_database_row_holds_no_plaintext(contact_model):  # type: ignore[no-untyped-def]
+def test_database_row_holds_no_plaintext(contact_model):
     contact = contact_model.objects.create(name="a", details=SECRET_TEXT)
 
     stored = raw_details(contact.pk)
@@ -57,21 +57,21 @@ def test_database_row_holds_no_plaintext(contact_model):  # type: ignore[no-unty
 
 
 @override_settings(MIGRANTSCOUNT_ENCRYPTION_KEYS=[OLD_KEY])
-def test_same_text_gives_different_ciphertexts(contact_model):  # type: ignore[no-untyped-def]
+def test_same_text_gives_different_ciphertexts(contact_model):
     first = contact_model.objects.create(name="a", details=SECRET_TEXT)
     second = contact_model.objects.create(name="b", details=SECRET_TEXT)
     assert raw_details(first.pk) != raw_details(second.pk)
 
 
 @override_settings(MIGRANTSCOUNT_ENCRYPTION_KEYS=[OLD_KEY])
-def test_empty_values_stay_empty(contact_model):  # type: ignore[no-untyped-def]
+def test_empty_values_stay_empty(contact_model):
     blank = contact_model.objects.create(name="a", details="")
     missing = contact_model.objects.create(name="b", details=None)
     assert raw_details(blank.pk) == ""
     assert raw_details(missing.pk) is None
 
 
-def test_rotation_re_encrypts_with_newest_key(contact_model):  # type: ignore[no-untyped-def]
+def test_rotation_re_encrypts_with_newest_key(contact_model):
     with override_settings(MIGRANTSCOUNT_ENCRYPTION_KEYS=[OLD_KEY]):
         contact = contact_model.objects.create(name="a", details=SECRET_TEXT)
 
@@ -97,7 +97,7 @@ def test_rotation_is_recorded_in_the_audit_log() -> None:
     assert "rows" in entries.latest("timestamp").data
 
 
-def test_removed_key_gives_a_clear_error(contact_model):  # type: ignore[no-untyped-def]
+def test_removed_key_gives_a_clear_error(contact_model):
     with override_settings(MIGRANTSCOUNT_ENCRYPTION_KEYS=[OLD_KEY]):
         contact = contact_model.objects.create(name="a", details=SECRET_TEXT)
     with (
@@ -126,7 +126,7 @@ def test_rotate_command_reports_bad_keys_without_traceback() -> None:
         call_command("rotate_encryption_key")
 
 
-def test_generate_key_prints_a_usable_key(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_generate_key_prints_a_usable_key(capsys) -> None:
     call_command("rotate_encryption_key", "--generate-key")
     key = capsys.readouterr().out.strip()
     assert Fernet(key).decrypt(Fernet(key).encrypt(b"ok")) == b"ok"

@@ -22,7 +22,7 @@ DATABASE_TASKS = {
 # inside a rolled-back transaction.
 @pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DATABASE_TASKS)
-def test_health_is_503_while_no_worker_runs_then_200(client) -> None:  # type: ignore[no-untyped-def]
+def test_health_is_503_while_no_worker_runs_then_200(client) -> None:
     call_command("run_periodic", "--once")
 
     response = client.get("/healthz")
@@ -48,7 +48,7 @@ def test_health_is_503_while_no_worker_runs_then_200(client) -> None:  # type: i
     assert response.json()["oldest_ready_task_s"] == 0
 
 
-def test_health_turns_503_when_the_heartbeat_is_stale(client) -> None:  # type: ignore[no-untyped-def]
+def test_health_turns_503_when_the_heartbeat_is_stale(client) -> None:
     call_command("run_periodic", "--once")
     assert client.get("/healthz").status_code == 200
     with time_machine.travel(timezone.now() + timedelta(minutes=3)):

@@ -13,7 +13,7 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
 @pytest.fixture(autouse=True)
-def test_templates(settings):  # type: ignore[no-untyped-def]
+def test_templates(settings):
     settings.TEMPLATES = [
         {
             **settings.TEMPLATES[0],
@@ -34,7 +34,7 @@ CONTEXT = {"sent_at": datetime.date(2026, 12, 18), "amount": 1234.5}
         ("pt", "Sim 18 de Dezembro de 2026 1.234,50"),
     ],
 )
-def test_message_is_rendered_in_the_recipient_language(language, expected) -> None:  # type: ignore[no-untyped-def]
+def test_message_is_rendered_in_the_recipient_language(language, expected) -> None:
     with translation.override("en"):
         send_templated_mail(
             to=["ana@example.org"],
@@ -72,7 +72,7 @@ def test_message_is_rendered_in_the_recipient_language(language, expected) -> No
         ("smtps://relay:2465", {"EMAIL_PORT": 2465, "EMAIL_USE_SSL": True}),
     ],
 )
-def test_email_url_is_parsed(url, expected) -> None:  # type: ignore[no-untyped-def]
+def test_email_url_is_parsed(url, expected) -> None:
     parsed = email_from_url(url)
     assert {key: parsed[key] for key in expected} == expected
 

@@ -24,14 +24,14 @@ def scheduled_page() -> Page:
 
 
 @pytest.fixture
-def clean_registry():  # type: ignore[no-untyped-def]
+def clean_registry():
     saved = dict(periodic.JOBS)
     yield periodic.JOBS
     periodic.JOBS.clear()
     periodic.JOBS.update(saved)
 
 
-def test_page_whose_go_live_passed_is_live_after_one_tick(scheduled_page) -> None:  # type: ignore[no-untyped-def]
+def test_page_whose_go_live_passed_is_live_after_one_tick(scheduled_page) -> None:
     assert not scheduled_page.live
     call_command("run_periodic", "--once")
     scheduled_page.refresh_from_db()
@@ -55,7 +55,7 @@ def test_tick_records_scheduler_and_worker_heartbeats() -> None:
 
 def test_registered_jobs_run_and_one_failure_does_not_stop_the_rest(
     clean_registry, caplog
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     calls: list[str] = []
 
     @periodic.register_job("broken")

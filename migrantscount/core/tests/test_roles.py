@@ -33,15 +33,15 @@ def page() -> Page:
     )
 
 
-def member(group_name: str):  # type: ignore[no-untyped-def]
+def member(group_name: str):
     return UserFactory(groups=[group_name])
 
 
-def can(user, page: Page, action: str) -> bool:  # type: ignore[no-untyped-def]
+def can(user, page: Page, action: str) -> bool:
     return PagePermissionPolicy().user_has_permission_for_instance(user, action, page)
 
 
-def test_seed_roles_is_idempotent(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_seed_roles_is_idempotent(seeded) -> None:
     counts = (
         Group.objects.count(),
         GroupPagePermission.objects.count(),
@@ -58,7 +58,7 @@ def test_seed_roles_is_idempotent(seeded) -> None:  # type: ignore[no-untyped-de
     assert again == counts
 
 
-def test_seed_roles_removes_permissions_granted_by_hand(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_seed_roles_removes_permissions_granted_by_hand(seeded) -> None:
     translators = seeded[roles.TRANSLATORS]
     publish = Permission.objects.get(
         content_type__app_label="wagtailcore", codename="publish_page"
@@ -78,7 +78,7 @@ def test_seed_roles_removes_permissions_granted_by_hand(seeded) -> None:  # type
 
 def test_editors_edit_and_publish_but_do_not_delete_or_manage_users(
     seeded, page
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     editor = member(roles.EDITORS)
     assert editor.has_perm("wagtailadmin.access_admin")
     assert can(editor, page, "change") and can(editor, page, "publish")
@@ -95,7 +95,7 @@ def test_editors_edit_and_publish_but_do_not_delete_or_manage_users(
     ).exists()
 
 
-def test_translators_translate_and_edit_but_cannot_publish(seeded, page) -> None:  # type: ignore[no-untyped-def]
+def test_translators_translate_and_edit_but_cannot_publish(seeded, page) -> None:
     translator = member(roles.TRANSLATORS)
     assert translator.has_perm("wagtail_localize.submit_translation")
     assert can(translator, page, "change")
@@ -104,14 +104,14 @@ def test_translators_translate_and_edit_but_cannot_publish(seeded, page) -> None
     assert not translator.has_perm("pages.add_footer")
 
 
-def test_story_moderators_reach_the_admin_but_not_pages(seeded, page) -> None:  # type: ignore[no-untyped-def]
+def test_story_moderators_reach_the_admin_but_not_pages(seeded, page) -> None:
     moderator = member(roles.STORY_MODERATORS)
     assert moderator.has_perm("wagtailadmin.access_admin")
     assert not can(moderator, page, "change")
     assert not moderator.has_perm("pages.change_footer")
 
 
-def test_data_officers_get_every_data_permission_and_no_pages(seeded, page) -> None:  # type: ignore[no-untyped-def]
+def test_data_officers_get_every_data_permission_and_no_pages(seeded, page) -> None:
     officer = member(roles.DATA_OFFICERS)
     assert officer.has_perm("wagtailadmin.access_admin")
     assert not can(officer, page, "change")
@@ -119,7 +119,7 @@ def test_data_officers_get_every_data_permission_and_no_pages(seeded, page) -> N
         assert officer.has_perm(f"data.{permission.codename}")
 
 
-def test_campaign_approvers_publish_and_approve_workflow_tasks(seeded, page) -> None:  # type: ignore[no-untyped-def]
+def test_campaign_approvers_publish_and_approve_workflow_tasks(seeded, page) -> None:
     approver = member(roles.CAMPAIGN_APPROVERS)
     editor = member(roles.EDITORS)
     assert can(approver, page, "publish")
@@ -132,7 +132,7 @@ def test_campaign_approvers_publish_and_approve_workflow_tasks(seeded, page) -> 
     assert task.get_actions(page, editor) == []
 
 
-def test_grants_for_apps_that_land_later_are_completed_on_rerun(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_grants_for_apps_that_land_later_are_completed_on_rerun(seeded) -> None:
     # Simulate a stories model arriving after the first seed_roles.
     content_type, _ = ContentType.objects.get_or_create(
         app_label="stories", model="laterthing"
@@ -160,7 +160,7 @@ def test_grants_for_apps_that_land_later_are_completed_on_rerun(seeded) -> None:
     assert granted == {"publish_laterthing"}
 
 
-def test_role_changes_are_audited_both_ways(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_role_changes_are_audited_both_ways(seeded) -> None:
     user = UserFactory()
     approvers = seeded[roles.CAMPAIGN_APPROVERS]
     editors = seeded[roles.EDITORS]

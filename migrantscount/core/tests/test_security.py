@@ -21,7 +21,7 @@ PASSWORD = "correct horse 42"
 LOGIN_URL = "/admin/login/"
 
 
-def sign_in(client, username: str, password: str, ip: str = "10.0.0.1"):  # type: ignore[no-untyped-def]
+def sign_in(client, username: str, password: str, ip: str = "10.0.0.1"):
     return client.post(
         LOGIN_URL,
         {"username": username, "password": password},
@@ -29,11 +29,11 @@ def sign_in(client, username: str, password: str, ip: str = "10.0.0.1"):  # type
     )
 
 
-def is_signed_in(client) -> bool:  # type: ignore[no-untyped-def]
+def is_signed_in(client) -> bool:
     return "_auth_user_id" in client.session
 
 
-def test_five_failures_block_the_sixth_attempt_with_a_clear_message(client) -> None:  # type: ignore[no-untyped-def]
+def test_five_failures_block_the_sixth_attempt_with_a_clear_message(client) -> None:
     user = UserFactory(groups=[])
     for _ in range(5):
         response = sign_in(client, user.username, "wrong")
@@ -46,7 +46,7 @@ def test_five_failures_block_the_sixth_attempt_with_a_clear_message(client) -> N
     assert "Too many failed sign-in attempts" in response.content.decode()
 
 
-def test_throttle_is_per_username_and_ip(client) -> None:  # type: ignore[no-untyped-def]
+def test_throttle_is_per_username_and_ip(client) -> None:
     user = UserFactory(is_superuser=True, is_staff=True)
     for _ in range(5):
         sign_in(client, user.username, "wrong", ip="10.0.0.1")
@@ -57,7 +57,7 @@ def test_throttle_is_per_username_and_ip(client) -> None:  # type: ignore[no-unt
     assert is_signed_in(client)
 
 
-def test_throttle_lifts_after_the_window(client) -> None:  # type: ignore[no-untyped-def]
+def test_throttle_lifts_after_the_window(client) -> None:
     user = UserFactory(is_superuser=True, is_staff=True)
     for _ in range(5):
         sign_in(client, user.username.upper(), "wrong")
@@ -67,7 +67,7 @@ def test_throttle_lifts_after_the_window(client) -> None:  # type: ignore[no-unt
         assert security.prune_login_failures() == 0  # cleared by the success
 
 
-def test_four_failures_do_not_block(client) -> None:  # type: ignore[no-untyped-def]
+def test_four_failures_do_not_block(client) -> None:
     user = UserFactory(is_superuser=True, is_staff=True)
     for _ in range(4):
         sign_in(client, user.username, "wrong")
@@ -94,7 +94,7 @@ def test_old_failures_are_pruned() -> None:
 
 
 @pytest.fixture
-def approver():  # type: ignore[no-untyped-def]
+def approver():
     roles.seed_roles()
     return UserFactory(groups=[roles.CAMPAIGN_APPROVERS])
 
@@ -104,7 +104,7 @@ def current_token(device: TOTPDevice) -> str:
 
 
 @override_settings(MIGRANTSCOUNT_REQUIRE_2FA=True)
-def test_approver_must_enrol_then_verify_each_session(client, approver) -> None:  # type: ignore[no-untyped-def]
+def test_approver_must_enrol_then_verify_each_session(client, approver) -> None:
     client.force_login(approver)
     response = client.get("/admin/pages/")
     setup_url = reverse("core_two_factor_setup")
@@ -145,7 +145,7 @@ def test_approver_must_enrol_then_verify_each_session(client, approver) -> None:
 
 
 @override_settings(MIGRANTSCOUNT_REQUIRE_2FA=True)
-def test_verify_refuses_a_wrong_code(client, approver) -> None:  # type: ignore[no-untyped-def]
+def test_verify_refuses_a_wrong_code(client, approver) -> None:
     TOTPDevice.objects.create(user=approver, name="phone", confirmed=True)
     client.force_login(approver)
     response = client.post(reverse("core_two_factor_verify"), {"token": "123456"})
@@ -154,7 +154,7 @@ def test_verify_refuses_a_wrong_code(client, approver) -> None:  # type: ignore[
 
 
 @override_settings(MIGRANTSCOUNT_REQUIRE_2FA=True)
-def test_redirect_target_cannot_leave_the_site(client, approver) -> None:  # type: ignore[no-untyped-def]
+def test_redirect_target_cannot_leave_the_site(client, approver) -> None:
     device = TOTPDevice.objects.create(user=approver, name="phone", confirmed=True)
     client.force_login(approver)
     response = client.post(
@@ -165,7 +165,7 @@ def test_redirect_target_cannot_leave_the_site(client, approver) -> None:  # typ
 
 
 @override_settings(MIGRANTSCOUNT_REQUIRE_2FA=True)
-def test_superusers_need_2fa_but_exempt_demo_admin_and_editors_do_not(client) -> None:  # type: ignore[no-untyped-def]
+def test_superusers_need_2fa_but_exempt_demo_admin_and_editors_do_not(client) -> None:
     roles.seed_roles()
     superuser = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(superuser)
@@ -180,12 +180,12 @@ def test_superusers_need_2fa_but_exempt_demo_admin_and_editors_do_not(client) ->
     assert client.get("/admin/").status_code == 200
 
 
-def test_2fa_is_off_outside_production_settings(client, approver) -> None:  # type: ignore[no-untyped-def]
+def test_2fa_is_off_outside_production_settings(client, approver) -> None:
     client.force_login(approver)
     assert client.get("/admin/").status_code == 200
 
 
-def test_reset_two_factor_removes_devices_and_refuses_unknown_users(approver) -> None:  # type: ignore[no-untyped-def]
+def test_reset_two_factor_removes_devices_and_refuses_unknown_users(approver) -> None:
     from django.core.management import call_command
     from django.core.management.base import CommandError
 

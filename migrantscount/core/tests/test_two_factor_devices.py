@@ -27,13 +27,13 @@ def current_token(device: TOTPDevice) -> str:
 
 
 @pytest.fixture
-def moderator():  # type: ignore[no-untyped-def]
+def moderator():
     roles.seed_roles()
     return UserFactory(groups=[roles.STORY_MODERATORS])
 
 
 @override_settings(MIGRANTSCOUNT_REQUIRE_2FA=True)
-def test_a_password_alone_cannot_add_a_second_device(client, moderator) -> None:  # type: ignore[no-untyped-def]
+def test_a_password_alone_cannot_add_a_second_device(client, moderator) -> None:
     TOTPDevice.objects.create(user=moderator, name="phone", confirmed=True)
     client.force_login(moderator)  # password accepted, no code given yet
 
@@ -54,7 +54,7 @@ def test_a_password_alone_cannot_add_a_second_device(client, moderator) -> None:
 @override_settings(MIGRANTSCOUNT_REQUIRE_2FA=True)
 def test_enrolling_e_mails_the_person_and_a_verified_session_may_add_another(
     client, moderator, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(moderator)
     client.get(SETUP_URL)
     first = TOTPDevice.objects.get(user=moderator, confirmed=False)
@@ -84,7 +84,7 @@ def test_enrolling_e_mails_the_person_and_a_verified_session_may_add_another(
 
 def test_removing_devices_e_mails_the_person_and_is_audited(
     moderator, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     TOTPDevice.objects.create(user=moderator, name="phone", confirmed=True)
 
     with django_capture_on_commit_callbacks(execute=True):

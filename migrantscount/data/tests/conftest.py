@@ -34,7 +34,7 @@ def clear_data() -> None:
 @pytest.fixture(scope="module")
 def shipped_data(
     django_db_setup, django_db_blocker
-) -> Iterator[dict[str, ImportReport]]:  # type: ignore[no-untyped-def]
+) -> Iterator[dict[str, ImportReport]]:
     with django_db_blocker.unblock():
         load_reference_data()
         reports = {path.name: import_file(path) for path in shipped_paths()}
@@ -44,5 +44,5 @@ def shipped_data(
 
 
 @pytest.fixture
-def reference_data(db) -> None:  # type: ignore[no-untyped-def]
+def reference_data(db) -> None:
     load_reference_data()

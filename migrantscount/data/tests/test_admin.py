@@ -13,7 +13,7 @@ BAD = b"to,from,t,sex,v\nCOL,VEN,2020,Mixed,10\n"
 
 
 @pytest.fixture
-def officer(django_user_model, settings, tmp_path):  # type: ignore[no-untyped-def]
+def officer(django_user_model, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     user = django_user_model.objects.create_user("officer", password="x")
     user.user_permissions.add(
@@ -23,7 +23,7 @@ def officer(django_user_model, settings, tmp_path):  # type: ignore[no-untyped-d
     return user
 
 
-def upload(client: Client, content: bytes):  # type: ignore[no-untyped-def]
+def upload(client: Client, content: bytes):
     return client.post(
         reverse("data_import_list"),
         {"file": SimpleUploadedFile("gdiviz_stocks_converted.csv", content)},
@@ -34,7 +34,7 @@ def test_an_upload_is_imported_and_its_report_shown(
     client: Client,
     officer,
     reference_data: None,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
@@ -52,7 +52,7 @@ def test_a_bad_file_shows_where_it_is_wrong(
     client: Client,
     officer,
     reference_data: None,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
@@ -64,7 +64,7 @@ def test_a_bad_file_shows_where_it_is_wrong(
     assert "Mixed" in page and "row 2" in page
 
 
-def test_only_data_officers_may_import(client: Client, django_user_model) -> None:  # type: ignore[no-untyped-def]
+def test_only_data_officers_may_import(client: Client, django_user_model) -> None:
     user = django_user_model.objects.create_user("editor", password="x")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
@@ -76,7 +76,7 @@ def test_only_data_officers_may_import(client: Client, django_user_model) -> Non
 
 def test_countries_are_read_only_in_the_admin(
     client: Client, admin_user, reference_data: None
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(admin_user)
     assert client.get(reverse("data_countries:index")).status_code == 200
     colombia = Country.objects.get(iso3="COL")

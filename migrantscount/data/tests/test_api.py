@@ -12,7 +12,7 @@ from migrantscount.data.services.imports import ImportReport
 pytestmark = pytest.mark.django_db
 
 
-def get(client: Client, name: str, **params: object):  # type: ignore[no-untyped-def]
+def get(client: Client, name: str, **params: object):
     return client.get(reverse(f"api:{name}"), params)
 
 

@@ -93,7 +93,7 @@ def _segment_target(data: str) -> str:
     return data if "<" in data else html.unescape(data)
 
 
-def add_rich_text(strings: dict[str, str], texts: Texts, source: str, target: str):  # type: ignore[no-untyped-def]
+def add_rich_text(strings: dict[str, str], texts: Texts, source: str, target: str):
     source_segments = rich_text_segments(texts[source])
     target_segments = rich_text_segments(texts[target])
     if len(source_segments) != len(target_segments):

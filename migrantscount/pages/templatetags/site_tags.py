@@ -19,7 +19,7 @@ def _active_locale() -> Locale | None:
     return Locale.objects.filter(language_code=translation.get_language()).first()
 
 
-def _for_locale(model, locale: Locale | None):  # type: ignore[no-untyped-def]
+def _for_locale(model, locale: Locale | None):
     """The snippet row of the reader's language, falling back to the default language."""
     if locale is not None:
         row = model.objects.filter(locale=locale).first()

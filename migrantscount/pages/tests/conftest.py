@@ -4,5 +4,5 @@ from .factories import build_site_tree
 
 
 @pytest.fixture
-def site_tree(db):  # type: ignore[no-untyped-def]
+def site_tree(db):
     return build_site_tree()

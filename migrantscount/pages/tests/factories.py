@@ -36,7 +36,7 @@ class HomePageFactory(factory.django.DjangoModelFactory):
     intro = "Migrants contribute to development in their countries of origin."
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def _create(cls, model_class, *args, **kwargs):
         root = ensure_wagtail_root()
         page = model_class(*args, **kwargs)
         root.add_child(instance=page)

@@ -38,7 +38,7 @@ def test_switcher_moves_to_the_translation(live_server, site_tree, browser_page)
     assert browser_page.url.endswith("/fr/news-fr/campaign-launched-fr/")
 
 
-def _focused(page) -> dict:  # type: ignore[no-untyped-def]
+def _focused(page) -> dict:
     return page.evaluate(
         """() => {
             const el = document.activeElement;

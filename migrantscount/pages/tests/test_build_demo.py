@@ -21,7 +21,7 @@ LANGUAGES = {"en", "es", "fr", "pt"}
 
 
 @pytest.fixture
-def build(db, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def build(db, django_capture_on_commit_callbacks):
     def run() -> None:
         # wagtail-localize publishes translations on commit; tests run in a transaction.
         with django_capture_on_commit_callbacks(execute=True):
@@ -44,7 +44,7 @@ def counts() -> dict[str, int]:
     }
 
 
-def test_second_run_changes_nothing(build):  # type: ignore[no-untyped-def]
+def test_second_run_changes_nothing(build):
     build()
     first = counts()
     build()
@@ -54,7 +54,7 @@ def test_second_run_changes_nothing(build):  # type: ignore[no-untyped-def]
     assert first["redirects"] == 0
 
 
-def test_build_removes_stray_redirects_of_earlier_builds_only(build):  # type: ignore[no-untyped-def]
+def test_build_removes_stray_redirects_of_earlier_builds_only(build):
     build()
     spanish = Page.objects.get(locale__language_code="es", slug="quienes-somos")
     stray = Redirect.objects.create(
@@ -109,7 +109,7 @@ def assert_press_release_was_written_in_french() -> None:
     assert english.get_parent().locale.language_code == "en"
 
 
-def assert_french_home_page_is_served(client) -> None:  # type: ignore[no-untyped-def]
+def assert_french_home_page_is_served(client) -> None:
     response = client.get("/fr/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -130,7 +130,7 @@ def assert_default_site_points_at_english_home() -> None:
     assert set(Locale.objects.values_list("language_code", flat=True)) == LANGUAGES
 
 
-def test_demo_site_is_complete_in_four_languages(build, client):  # type: ignore[no-untyped-def]
+def test_demo_site_is_complete_in_four_languages(build, client):
     # One build for several checks: each build takes seconds.
     build()
     assert_every_page_is_live_in_all_four_languages()
@@ -162,7 +162,7 @@ def test_other_apps_add_their_demo_content_as_steps() -> None:
 
 def test_build_demo_runs_each_registered_step(
     db, django_capture_on_commit_callbacks, monkeypatch
-):  # type: ignore[no-untyped-def]
+):
     calls: list[str] = []
 
     def step() -> str:

@@ -26,7 +26,7 @@ def menu_links(html: str) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def menu_with_sections(db):  # type: ignore[no-untyped-def]
+def menu_with_sections(db):
     pages = build_site_tree(translate=False)
     menu = NavigationMenu.objects.get(locale__language_code="en")
     NavigationItem.objects.create(menu=menu, label="Stories", section="stories")

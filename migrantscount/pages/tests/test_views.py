@@ -71,7 +71,7 @@ def test_switcher_falls_back_to_nearest_translated_ancestor(client, site_tree):
 
 
 @pytest.mark.parametrize("value", ["", "xx", "es", "<script>"])
-def test_fallback_notice_needs_another_known_language(client, site_tree, value):  # type: ignore[no-untyped-def]
+def test_fallback_notice_needs_another_known_language(client, site_tree, value):
     html = client.get(f"/es/who-we-are-es/?untranslated={value}").content.decode()
     assert 'class="notice"' not in html
 
@@ -131,7 +131,7 @@ def test_page_weight_under_100_kb(client, site_tree):
 def test_server_error_page_in_each_language(client, site_tree, code, heading):
     from unittest import mock
 
-    def broken(self):  # type: ignore[no-untyped-def]
+    def broken(self):
         raise RuntimeError("boom")
 
     client.raise_request_exception = False

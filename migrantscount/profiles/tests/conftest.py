@@ -10,6 +10,6 @@ from migrantscount.data.services.reference import load_reference_data
 
 
 @pytest.fixture
-def reference_countries(db) -> None:  # type: ignore[no-untyped-def]
+def reference_countries(db) -> None:
     """Idempotent: a no-op when the reference rows are already loaded."""
     load_reference_data()

@@ -25,7 +25,7 @@ LANGUAGES = ["en", "es", "fr", "pt"]
 
 
 @pytest.fixture
-def profiles(db):  # type: ignore[no-untyped-def]
+def profiles(db):
     load_reference_data()
     colombia, venezuela = (
         Country.objects.get(iso3="COL"),
@@ -60,7 +60,7 @@ def profiles(db):  # type: ignore[no-untyped-def]
     return colombia
 
 
-def _url(model, language: str, **filters) -> str:  # type: ignore[no-untyped-def]
+def _url(model, language: str, **filters) -> str:
     return model.objects.get(
         locale=Locale.objects.get(language_code=language), **filters
     ).url

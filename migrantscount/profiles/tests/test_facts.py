@@ -9,7 +9,7 @@ from .factories import ObservationFactory, indicator_with_vintage, reference_cou
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_countries")]
 
 
-def observe(code, country, year, value, **extra):  # type: ignore[no-untyped-def]
+def observe(code, country, year, value, **extra):
     indicator, vintage = indicator_with_vintage(code)
     return ObservationFactory(
         indicator=indicator,
@@ -22,7 +22,7 @@ def observe(code, country, year, value, **extra):  # type: ignore[no-untyped-def
 
 
 @pytest.fixture
-def states():  # type: ignore[no-untyped-def]
+def states():
     return [reference_country(iso3) for iso3 in ("HND", "SLV", "MEX", "VEN")]
 
 

@@ -19,7 +19,7 @@ from .factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_countries")]
 
 
-def observe(code: str, country, year: int, value, sex: str = "T", **extra):  # type: ignore[no-untyped-def]
+def observe(code: str, country, year: int, value, sex: str = "T", **extra):
     indicator, vintage = indicator_with_vintage(code)
     return ObservationFactory(
         indicator=indicator,

@@ -26,7 +26,7 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture(scope="module")
-def shipped(django_db_setup, django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def shipped(django_db_setup, django_db_blocker) -> Iterator[None]:
     with django_db_blocker.unblock():
         load_reference_data()
         for path in shipped_paths():
@@ -40,7 +40,7 @@ def shipped(django_db_setup, django_db_blocker) -> Iterator[None]:  # type: igno
 
 
 @pytest.fixture
-def client(shipped) -> Client:  # type: ignore[no-untyped-def]
+def client(shipped) -> Client:
     return Client(HTTP_HOST="localhost")
 
 

@@ -18,7 +18,7 @@ def _seed_consent_texts() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _private_media(request, settings, tmp_path):  # type: ignore[no-untyped-def]
+def _private_media(request, settings, tmp_path):
     settings.STORIES_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
     if request.node.get_closest_marker("django_db"):
@@ -27,7 +27,7 @@ def _private_media(request, settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def reference_countries(db):  # type: ignore[no-untyped-def]
+def reference_countries(db):
     """Countries with their coordinates, as `make run` loads them (distances)."""
     from migrantscount.data.services.reference import load_reference_data
 

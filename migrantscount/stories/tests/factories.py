@@ -54,7 +54,7 @@ def jpeg_with_gps(
     return output.getvalue()
 
 
-def upload(content: bytes, name: str = "photo.jpg", content_type: str = "image/jpeg"):  # type: ignore[no-untyped-def]
+def upload(content: bytes, name: str = "photo.jpg", content_type: str = "image/jpeg"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
@@ -87,7 +87,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
         ).submission
 
 
-def processed_photo(**kwargs: Any):  # type: ignore[no-untyped-def]
+def processed_photo(**kwargs: Any):
     """A photo as the form stores it (EXIF and GPS removed)."""
     from migrantscount.stories.photos import process_photo
 

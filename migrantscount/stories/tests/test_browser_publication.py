@@ -31,7 +31,7 @@ PORTUGUESE = {
 }
 
 
-def _share_in_spanish(page, base: str) -> str:  # type: ignore[no-untyped-def]
+def _share_in_spanish(page, base: str) -> str:
     page.goto(base + "/es/stories/share/")
     page.fill("input[name=title]", "MRKTITLEbrowser")
     page.fill(
@@ -64,7 +64,7 @@ def _share_in_spanish(page, base: str) -> str:  # type: ignore[no-untyped-def]
     return page.url.split("?")[0]
 
 
-def _log_in(page, base: str, user) -> None:  # type: ignore[no-untyped-def]
+def _log_in(page, base: str, user) -> None:
     """Through the Wagtail admin's login form, as a fresh session."""
     user.set_password(f"pw-{user.username}")
     user.save()
@@ -77,7 +77,7 @@ def _log_in(page, base: str, user) -> None:  # type: ignore[no-untyped-def]
     assert "/admin/login/" not in page.url
 
 
-def _image_loaded(page, selector: str) -> bool:  # type: ignore[no-untyped-def]
+def _image_loaded(page, selector: str) -> bool:
     image = page.locator(selector).first
     image.scroll_into_view_if_needed()
     page.wait_for_function(
@@ -86,7 +86,7 @@ def _image_loaded(page, selector: str) -> bool:  # type: ignore[no-untyped-def]
     return image.evaluate("element => element.naturalWidth") > 0
 
 
-def _moderate(page, base: str, submission: Submission) -> Story:  # type: ignore[no-untyped-def]
+def _moderate(page, base: str, submission: Submission) -> Story:
     _log_in(page, base, moderator())
     page.goto(base + "/admin/stories/moderation/")
     with page.expect_navigation():
@@ -108,7 +108,7 @@ def _moderate(page, base: str, submission: Submission) -> Story:  # type: ignore
     return story
 
 
-def _approve_in_admin(page, base: str, title: str, *, photo_prefix: str) -> None:  # type: ignore[no-untyped-def]
+def _approve_in_admin(page, base: str, title: str, *, photo_prefix: str) -> None:
     """From the dashboard's "Awaiting your review": check the preview, then
     "Approve with comment" and confirm in the dialog."""
     _log_in(page, base, approver())
@@ -136,7 +136,7 @@ def _approve_in_admin(page, base: str, title: str, *, photo_prefix: str) -> None
         dialog.get_by_role("button", name="Approve").click()
 
 
-def _translate_in_admin(page, base: str, story: Story) -> Story:  # type: ignore[no-untyped-def]
+def _translate_in_admin(page, base: str, story: Story) -> Story:
     """The translator starts a Portuguese translation, fills each string in
     wagtail-localize's editor and submits it for approval."""
     _log_in(page, base, translator())

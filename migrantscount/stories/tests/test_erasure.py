@@ -35,7 +35,7 @@ def _files_containing(markers: list[str]) -> list[str]:
     return found
 
 
-def submit_with_markers(client, markers: dict[str, str], artist: str) -> str:  # type: ignore[no-untyped-def]
+def submit_with_markers(client, markers: dict[str, str], artist: str) -> str:
     data = form_data(
         title=markers["title"],
         text=f"My story is {markers['text']} and it is long enough.",

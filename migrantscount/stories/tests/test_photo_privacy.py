@@ -52,7 +52,7 @@ def assert_encrypted_on_disk(plaintexts: list[bytes]) -> None:
         assert not any(marker in raw for marker in markers), path
 
 
-def _photo_submission(client) -> Submission:  # type: ignore[no-untyped-def]
+def _photo_submission(client) -> Submission:
     data = form_data(
         allows_photo="on",
         name_display="anonymous",

@@ -12,7 +12,7 @@ from migrantscount.stories.photos import MAX_SIDE, PhotoError, process_photo
 from .factories import jpeg_with_gps
 
 
-def _process(content: bytes):  # type: ignore[no-untyped-def]
+def _process(content: bytes):
     return process_photo(BytesIO(content), size=len(content))
 
 

@@ -13,7 +13,7 @@ from .helpers import approve, approver, draft_story, moderator
 pytestmark = pytest.mark.django_db
 
 
-def _published(**overrides) -> Story:  # type: ignore[no-untyped-def]
+def _published(**overrides) -> Story:
     submission_fields = {
         key: overrides.pop(key)
         for key in ("language", "name", "name_display", "sector", "origin_country")

@@ -61,7 +61,7 @@ def test_withdrawal_deletes_story_in_every_locale_with_all_traces(
     assert not indexed.exists()
 
 
-def _index_entries(*objects):  # type: ignore[no-untyped-def]
+def _index_entries(*objects):
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Q
 
@@ -82,7 +82,7 @@ def _translate_with_mark(story: Story) -> Story:
     )
 
 
-def _index_entries(*objects):  # type: ignore[no-untyped-def]
+def _index_entries(*objects):
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Q
 

@@ -24,7 +24,7 @@ PORTUGUESE = {
 }
 
 
-def _translate(story: Story, user, strings=None) -> Story:  # type: ignore[no-untyped-def]
+def _translate(story: Story, user, strings=None) -> Story:
     strings = PORTUGUESE if strings is None else strings
     portuguese = Locale.objects.get(language_code="pt")
     TranslationCreator(user, [portuguese]).create_translations(story)
@@ -40,7 +40,7 @@ def _translate(story: Story, user, strings=None) -> Story:  # type: ignore[no-un
 
 
 @pytest.fixture
-def published_story():  # type: ignore[no-untyped-def]
+def published_story():
     story = draft_story(SubmissionFactory(language="es"), moderator())
     return approve(story, approver())
 

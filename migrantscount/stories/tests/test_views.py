@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 SHARE = "/en/stories/share/"
 
 
-def _post(client: Client, data: dict, url: str = SHARE):  # type: ignore[no-untyped-def]
+def _post(client: Client, data: dict, url: str = SHARE):
     return client.post(url, data, REMOTE_ADDR="198.51.100.4")
 
 
@@ -245,7 +245,7 @@ def test_withdrawal_needs_csrf_token(client):
 
 
 @pytest.fixture
-def moderator(django_user_model):  # type: ignore[no-untyped-def]
+def moderator(django_user_model):
     user = django_user_model.objects.create_user("mod", password="pw")
     group = Group.objects.create(name="Story moderators")
     group.permissions.add(

@@ -113,7 +113,7 @@ def _seed_everything() -> tuple[set[str], set[str]]:
     return markers, hidden
 
 
-def _public_urls(client) -> set[str]:  # type: ignore[no-untyped-def]
+def _public_urls(client) -> set[str]:
     urls = {
         "/sitemap.xml",
         "/api/v1/",

@@ -8,7 +8,7 @@ from migrantscount.core.services.backups import BackupError, backup_site
 class Command(BaseCommand):
     help = "Write database, media and encryption keys to one tar.gz in var/backups/."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--output-dir", type=Path, default=None)
 
     def handle(

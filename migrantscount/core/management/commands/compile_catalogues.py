@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 class Command(BaseCommand):
     help = "Compile every .po catalogue under LOCALE_PATHS to .mo (polib, no gettext)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument(
             "--check",
             action="store_true",

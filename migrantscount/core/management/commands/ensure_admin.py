@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Create the 'admin' superuser with a generated password stored in var/."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
 
     def handle(self, *args: object, username: str = "admin", **options: object) -> None:

@@ -7,7 +7,7 @@ from migrantscount.core.services import security
 class Command(BaseCommand):
     help = "Remove a person's TOTP devices (lost phone); they enrol again at sign-in."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("username")
 
     def handle(self, *args: object, username: str = "", **options: object) -> None:

@@ -11,7 +11,7 @@ class Command(BaseCommand):
         "site first. Without an archive, the newest one in var/backups/ is used."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("archive", nargs="?", type=Path)
         parser.add_argument("--no-input", action="store_true")
 

@@ -11,7 +11,7 @@ class Command(BaseCommand):
         "MIGRANTSCOUNT_ENCRYPTION_KEYS. With --generate-key, print a new key and exit."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument(
             "--generate-key",
             action="store_true",

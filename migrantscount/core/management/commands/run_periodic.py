@@ -23,7 +23,7 @@ class Command(BaseCommand):
         "results, send a heartbeat task, and every registered job."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run one tick, exit.")
 
     def handle(self, *args: object, once: bool = False, **options: object) -> None:
@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 last_run[job.name] = now
                 self._run(job.name, job.func)
 
-    def _run(self, name: str, func, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, name: str, func, *args, **kwargs) -> None:
         try:
             func(*args, **kwargs)
         except Exception:  # one failing job must not stop the others
