@@ -4,11 +4,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from wagtail.snippets.views.snippets import UnpublishView as SnippetUnpublishView
 
 from . import moderation, photo_publication
 from .forms import CreateStoryForm, RejectForm
@@ -198,4 +201,47 @@ def submit_translation(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "stories/admin/submit_translation.html",
         _context(_("Submit a translation for approval"), story=story),
+    )
+
+
+class StoryUnpublishView(SnippetUnpublishView):
+    """Wagtail's unpublish confirmation, with one more choice: take down what was
+    already published from the story (social posts) for a safety reason."""
+
+    def post(
+        self, request: HttpRequest, *args: object, **kwargs: object
+    ) -> HttpResponse:
+        with transaction.atomic():
+            response: HttpResponse = super().post(request, *args, **kwargs)
+            self.object.refresh_from_db()
+            if request.POST.get("take_down_published") and not self.object.live:
+                moderation.take_down_published_copies(self.object, user=request.user)
+                messages.success(request, TAKEN_DOWN_MESSAGE)
+        return response
+
+
+TAKEN_DOWN_MESSAGE = gettext_lazy(
+    "What was already published from this story on social networks will be taken "
+    "down; anything that cannot be deleted automatically appears in the manual "
+    "takedown list."
+)
+
+
+@permission_required(APPROVE, raise_exception=True)
+@never_cache
+def take_down_published(request: HttpRequest, pk: int) -> HttpResponse:
+    """For an unpublished story: take down its published social posts for safety."""
+    story = get_object_or_404(Story.objects.select_related("locale"), pk=pk)
+    if request.method == "POST":
+        try:
+            moderation.take_down_published_copies(story, user=request.user)
+        except moderation.ModerationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, TAKEN_DOWN_MESSAGE)
+        return redirect("wagtailsnippets_stories_story:list")
+    return render(
+        request,
+        "stories/admin/take_down.html",
+        _context(_("Take down social posts for safety"), story=story),
     )

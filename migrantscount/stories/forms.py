@@ -358,6 +358,19 @@ class WithdrawForm(PlainForm):
     )
 
 
+class StopSharingForm(PlainForm):
+    """Remove the social networks from a person's consent, keep everything else."""
+
+    prefix = "social"
+    confirm = forms.BooleanField(
+        label=_(
+            "Stop sharing my story on social networks. Posts already published "
+            "will be deleted; my story stays on the website."
+        ),
+        error_messages={"required": _("Please tick the box to confirm.")},
+    )
+
+
 class StaffWithdrawForm(PlainForm):
     reference = forms.CharField(label=_("Submission reference"), max_length=12)
     reason = forms.ChoiceField(

@@ -21,7 +21,7 @@ from wagtail.models import (
 from migrantscount.core.services.audit import log_platform_event
 from migrantscount.core.services.roles import CAMPAIGN_APPROVERS, STORY_MODERATORS
 
-from . import erasure, photo_publication, services, text
+from . import erasure, hooks, photo_publication, services, text
 from .models import Scope, Story, Submission
 from .photo_publication import Crop, FocalPoint
 
@@ -29,6 +29,7 @@ SUBMISSION_OPENED = "stories.submission_opened"
 SUBMISSION_REJECTED = "stories.submission_rejected"
 STORY_DRAFTED = "stories.story_drafted"
 PHOTO_VIEWED = "stories.photo_viewed"
+COPIES_TAKEN_DOWN = "stories.published_copies_taken_down"
 WORKFLOW_NAME = "Story approval"
 RESERVED_SLUGS = {"share", "status", "feed", "search"}
 
@@ -227,8 +228,26 @@ def story_published(story: Story) -> None:
 
 
 def story_unpublished(story: Story) -> None:
-    """After Wagtail unpublishes a story: the public copy of its photo goes."""
+    """After Wagtail unpublishes a story: the public copy of its photo goes, and
+    what other apps planned with it stops (`hooks.on_unpublished`)."""
     photo_publication.unpublish_photo(story)
+    hooks.run_unpublished_hooks(story, delete_published=False)
+
+
+@transaction.atomic
+def take_down_published_copies(story: Story, *, user: AbstractBaseUser | None) -> Story:
+    """For a safety reason, a moderator asks that what was already published from an
+    unpublished story elsewhere (social posts) be taken down too. Audited."""
+    if story.live:
+        raise ModerationError(_("Unpublish the story first."))
+    hooks.run_unpublished_hooks(story, delete_published=True)
+    log_platform_event(
+        COPIES_TAKEN_DOWN,
+        instance=story,
+        user=user,
+        data={"story": story.pk, "locale": story.locale.language_code},
+    )
+    return story
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 import logging
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -15,13 +16,14 @@ from django.utils.crypto import salted_hmac
 from migrantscount.core.services.audit import log_platform_event
 
 from . import geo, hooks
-from .models import ConsentText, Submission, hash_token
+from .models import ConsentText, Scope, Submission, hash_token
 from .photos import ProcessedPhoto
 
 logger = logging.getLogger(__name__)
 
 SUBMITTED_ON_BEHALF = "stories.submitted_on_behalf"
 WITHDRAWN = "stories.consent_withdrawn"
+CONSENT_NARROWED = "stories.consent_narrowed"
 CONTACTS_ERASED = "stories.contacts_erased"
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -208,6 +210,51 @@ def withdraw_submission(
             "reference": submission.reference,
             "route": submission.withdrawal_route,
             "reason": submission.withdrawal_reason,
+        },
+    )
+    return submission
+
+
+# Uses a person can remove while keeping the rest (the website's publication goes
+# through moderation, and withdrawal removes everything).
+NARROWABLE_SCOPES = (Scope.SOCIAL, Scope.PRESS, Scope.INTERVIEW)
+
+
+@transaction.atomic
+def narrow_consent(
+    submission: Submission,
+    *,
+    scopes: Iterable[Scope | str],
+    route: str,
+    user: AbstractBaseUser | None = None,
+) -> Submission:
+    """Remove some uses from a person's consent and keep the rest (e.g. "stop sharing
+    my story on social networks"); the `on_consent_narrowed` hooks take down what
+    those uses made, in this transaction.
+
+    Idempotent: removing uses that are not allowed (or from a withdrawn submission)
+    changes nothing and calls no hook.
+    """
+    wanted = {Scope(scope) for scope in scopes}
+    if not wanted <= set(NARROWABLE_SCOPES):
+        raise ValueError(f"Cannot remove these uses alone: {sorted(wanted)}")
+    route = Submission.WithdrawalRoute(route)
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    removed = sorted(scope for scope in wanted if submission.consent_allows(scope))
+    if not removed:
+        return submission
+    for scope in removed:
+        setattr(submission, f"allows_{scope.value}", False)
+    submission.save(update_fields=[f"allows_{scope.value}" for scope in removed])
+    hooks.run_consent_narrowed_hooks(submission)
+    log_platform_event(
+        CONSENT_NARROWED,
+        instance=submission,
+        user=user,
+        data={
+            "reference": submission.reference,
+            "route": route.value,
+            "scopes": [scope.value for scope in removed],
         },
     )
     return submission

@@ -18,11 +18,12 @@ from . import presentation, ratelimit, services, sharecards
 from .forms import (
     OnBehalfForm,
     StaffWithdrawForm,
+    StopSharingForm,
     StoryFilterForm,
     SubmissionForm,
     WithdrawForm,
 )
-from .models import Story, StoryQuerySet, Submission
+from .models import Scope, Story, StoryQuerySet, Submission
 
 STORIES_PER_PAGE = 12
 
@@ -73,23 +74,39 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     if submission is None:
         return _private(render(request, "stories/status_not_found.html", status=404))
     form = WithdrawForm()
+    stop_sharing_form = StopSharingForm()
+    action = request.POST.get("action", "withdraw")
     if request.method == "POST" and not submission.is_withdrawn:
-        form = WithdrawForm(request.POST)
-        if form.is_valid():
-            services.withdraw_submission(
-                submission, route=Submission.WithdrawalRoute.SELF
-            )
-            return redirect(request.path)
+        if action == "stop_social":
+            stop_sharing_form = StopSharingForm(request.POST)
+            if stop_sharing_form.is_valid():
+                services.narrow_consent(
+                    submission,
+                    scopes=[Scope.SOCIAL],
+                    route=Submission.WithdrawalRoute.SELF,
+                )
+                return redirect(f"{request.path}?stopped=social")
+        else:
+            form = WithdrawForm(request.POST)
+            if form.is_valid():
+                services.withdraw_submission(
+                    submission, route=Submission.WithdrawalRoute.SELF
+                )
+                return redirect(request.path)
     response = render(
         request,
         "stories/status.html",
         {
             "submission": submission,
             "form": form,
+            "stop_sharing_form": stop_sharing_form,
+            "shares_on_social": submission.consent_allows(Scope.SOCIAL),
+            "stopped_social": request.GET.get("stopped") == "social"
+            and not submission.consent_allows(Scope.SOCIAL),
             "is_new": request.GET.get("new") == "1",
             "status_url": request.build_absolute_uri(request.path),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or stop_sharing_form.errors else 200,
     )
     return _private(response)
 

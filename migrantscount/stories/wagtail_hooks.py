@@ -19,6 +19,11 @@ admin_urls = (
         path("moderation/<int:pk>/photo/", admin_views.photo, name="photo"),
         path("<int:pk>/photo/", admin_views.story_photo, name="story_photo"),
         path(
+            "<int:pk>/take-down/",
+            admin_views.take_down_published,
+            name="take_down_published",
+        ),
+        path(
             "translations/<int:pk>/submit/",
             admin_views.submit_translation,
             name="submit_translation",
@@ -35,6 +40,7 @@ class StorySnippetViewSet(SnippetViewSet):
     menu_name = "stories"
     menu_order = 299
     add_to_admin_menu = True
+    unpublish_view_class = admin_views.StoryUnpublishView
     list_display = ["title", "name_display", "original_language", "locale", "live"]
     list_filter = ["live", "original_language", "is_example"]
     search_fields = ["title", "search_text"]
@@ -73,6 +79,22 @@ def story_translation_buttons(snippet, user, next_url=None):  # type: ignore[no-
             reverse("stories_admin:submit_translation", args=[snippet.pk]),
             icon_name="tasks",
             priority=110,
+        )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def story_take_down_button(snippet, user, next_url=None):  # type: ignore[no-untyped-def]
+    if (
+        isinstance(snippet, Story)
+        and not snippet.live
+        and snippet.first_published_at is not None
+        and user.has_perm(admin_views.APPROVE)
+    ):
+        yield SnippetListingButton(
+            _("Take down social posts for safety"),
+            reverse("stories_admin:take_down_published", args=[snippet.pk]),
+            icon_name="warning",
+            priority=120,
         )
 
 
@@ -147,6 +169,26 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
                 "reference": log_entry.data.get("reference", ""),
                 "route": log_entry.data.get("route", ""),
                 "reason": log_entry.data.get("reason", ""),
+            }
+
+    @actions.register_action(services.CONSENT_NARROWED)
+    class ConsentNarrowed(LogFormatter):
+        label = _("Narrow the consent for a story")
+
+        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+            return _("Uses removed from %(reference)s (%(route)s): %(scopes)s") % {
+                "reference": log_entry.data.get("reference", ""),
+                "route": log_entry.data.get("route", ""),
+                "scopes": ", ".join(log_entry.data.get("scopes", [])),
+            }
+
+    @actions.register_action(moderation.COPIES_TAKEN_DOWN)
+    class CopiesTakenDown(LogFormatter):
+        label = _("Take down a story's social posts for safety")
+
+        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+            return _("Published copies of story %(story)s taken down") % {
+                "story": log_entry.data.get("story", "")
             }
 
     @actions.register_action(services.CONTACTS_ERASED)
