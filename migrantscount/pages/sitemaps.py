@@ -19,18 +19,18 @@ class SitemapEntry:
 # Other apps add public URLs that are not Wagtail pages (e.g. published stories):
 # each source returns its entries, alternates included, for every locale.
 SitemapSource = Callable[[HttpRequest | None], list[SitemapEntry]]
-EXTRA_SOURCES: list[SitemapSource] = []
+SITEMAP_SOURCES: list[SitemapSource] = []
 
 
 def register_sitemap_source(source: SitemapSource) -> SitemapSource:
-    if source not in EXTRA_SOURCES:
-        EXTRA_SOURCES.append(source)
+    if source not in SITEMAP_SOURCES:
+        SITEMAP_SOURCES.append(source)
     return source
 
 
 def sitemap_entries(request: HttpRequest | None = None) -> list[SitemapEntry]:
     entries = page_entries(request)
-    for source in EXTRA_SOURCES:
+    for source in list(SITEMAP_SOURCES):
         entries.extend(source(request))
     return entries
 

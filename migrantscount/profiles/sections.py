@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from migrantscount.pages.sections import register_site_section
 
 
+@register_site_section("country_data", _("Country data (the Americas overview)"))
 def americas_overview_url() -> str | None:
     from .models import AmericasPage
 
@@ -15,8 +16,3 @@ def americas_overview_url() -> str | None:
     )
     page = pages.order_by("path").first()
     return page.url if page is not None else None
-
-
-register_site_section(
-    "country_data", _("Country data (the Americas overview)"), americas_overview_url
-)

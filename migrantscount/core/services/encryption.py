@@ -16,13 +16,19 @@ BATCH_SIZE = 500
 
 # Apps that keep encrypted files (story photos) register a function that re-encrypts
 # them all and returns how many it rewrote; a full rotation runs every one.
-_FILE_ROTATIONS: list[Callable[[], int]] = []
+FileRotation = Callable[[], int]
+
+FILE_ROTATIONS: list[FileRotation] = []
 
 
-def register_file_rotation(rotate: Callable[[], int]) -> Callable[[], int]:
-    if rotate not in _FILE_ROTATIONS:
-        _FILE_ROTATIONS.append(rotate)
+def register_file_rotation(rotate: FileRotation) -> FileRotation:
+    if rotate not in FILE_ROTATIONS:
+        FILE_ROTATIONS.append(rotate)
     return rotate
+
+
+def run_file_rotations() -> int:
+    return sum(rotate() for rotate in list(FILE_ROTATIONS))
 
 
 def rotate_encryption_key(
@@ -41,9 +47,7 @@ def rotate_encryption_key(
     for model, field_names in targets:
         total += _rotate_model(model, field_names)
     # Files only on a full rotation: a caller naming its own models wants just those.
-    files = (
-        sum(rotate() for rotate in _FILE_ROTATIONS) if models_and_fields is None else 0
-    )
+    files = run_file_rotations() if models_and_fields is None else 0
     audit.log_platform_event(
         audit.KEY_ROTATED,
         data={

@@ -58,11 +58,11 @@ def test_registered_jobs_run_and_one_failure_does_not_stop_the_rest(
 ) -> None:
     calls: list[str] = []
 
-    @periodic.register_job("broken")
+    @periodic.register_job()
     def broken() -> None:
         raise RuntimeError("source unreachable")
 
-    @periodic.register_job("works", every=timedelta(hours=1))
+    @periodic.register_job(every=timedelta(hours=1))
     def works() -> None:
         calls.append("works")
 
@@ -75,3 +75,22 @@ def test_registered_jobs_run_and_one_failure_does_not_stop_the_rest(
 
 def test_core_registers_its_own_jobs() -> None:
     assert {"prune_login_failures", "recover_stuck_tasks"} <= set(periodic.JOBS)
+
+
+def test_a_job_is_named_after_its_function_unless_named(clean_registry) -> None:
+    @periodic.register_job(name="nightly_sweep", every=timedelta(days=1))
+    def sweep() -> None: ...
+
+    @periodic.register_job()
+    def tidy() -> None: ...
+
+    assert clean_registry["nightly_sweep"].func is sweep
+    assert clean_registry["nightly_sweep"].every == timedelta(days=1)
+    assert clean_registry["tidy"].every == timedelta(minutes=1)
+
+
+def test_register_job_has_one_calling_style(clean_registry) -> None:
+    def job() -> None: ...
+
+    with pytest.raises(TypeError, match="register_job"):
+        periodic.register_job(job)  # type: ignore[arg-type]

@@ -5,16 +5,20 @@ Other apps register a step with `register_demo_step` (in `AppConfig.ready()`); t
 again and returns one line for the command's report.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-_STEPS: list[Callable[[], str]] = []
+DemoStep = Callable[[], str]
+
+DEMO_STEPS: list[DemoStep] = []
 
 
-def register_demo_step(step: Callable[[], str]) -> Callable[[], str]:
-    if step not in _STEPS:
-        _STEPS.append(step)
+def register_demo_step(step: DemoStep) -> DemoStep:
+    if step not in DEMO_STEPS:
+        DEMO_STEPS.append(step)
     return step
 
 
-def demo_steps() -> list[Callable[[], str]]:
-    return list(_STEPS)
+def run_demo_steps() -> Iterator[str]:
+    """Run every registered step in turn, yielding each one's report line."""
+    for step in list(DEMO_STEPS):
+        yield step()

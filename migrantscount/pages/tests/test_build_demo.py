@@ -154,9 +154,9 @@ def test_rich_text_with_a_missing_paragraph_is_refused() -> None:
 
 
 def test_other_apps_add_their_demo_content_as_steps() -> None:
-    from migrantscount.pages.demo import demo_steps
+    from migrantscount.pages.demo import DEMO_STEPS
 
-    names = {step.__name__ for step in demo_steps()}
+    names = {step.__name__ for step in DEMO_STEPS}
     assert {"country_pages_demo_step", "example_stories_demo_step"} <= names
 
 
@@ -169,7 +169,7 @@ def test_build_demo_runs_each_registered_step(
         calls.append("ran")
         return "Example step done."
 
-    monkeypatch.setattr("migrantscount.pages.demo._STEPS", [step])
+    monkeypatch.setattr("migrantscount.pages.demo.DEMO_STEPS", [step])
     output = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("build_demo", stdout=output)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from migrantscount.core.periodic import JOBS
+from migrantscount.core import periodic
 from migrantscount.core.services import health
 from migrantscount.core.tasks import heartbeat
 
@@ -48,11 +48,9 @@ class Command(BaseCommand):
             )
         self._run("heartbeat_task", heartbeat.enqueue)
         now = timezone.now()
-        for job in list(JOBS.values()):
-            previous = last_run.get(job.name)
-            if previous is None or now - previous >= job.every:
-                last_run[job.name] = now
-                self._run(job.name, job.func)
+        for job in periodic.due_jobs(last_run, now):
+            last_run[job.name] = now
+            self._run(job.name, job.func)
 
     def _run(self, name: str, func, *args, **kwargs) -> None:
         try:

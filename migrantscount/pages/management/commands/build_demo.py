@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from migrantscount.pages.demo import demo_steps
+from migrantscount.pages.demo import run_demo_steps
 from migrantscount.pages.demo.builder import build_demo
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         summary = build_demo()
         for line in summary.lines():
             self.stdout.write(line)
-        for step in demo_steps():
-            self.stdout.write(step())
+        for line in run_demo_steps():
+            self.stdout.write(line)
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Demo site ready in {elapsed:.1f} s."))
