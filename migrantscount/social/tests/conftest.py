@@ -1,0 +1,3 @@
+"""Fixtures of the social tests."""
+
+from .pds import local_pds, pds_account  # noqa: F401 (fixtures of the local Bluesky server)
