@@ -5,6 +5,7 @@ personal fields are encrypted at rest and erased on withdrawal (services.py).
 """
 
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -12,10 +13,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     PreviewableMixin,
+    Revision,
     RevisionMixin,
     TranslatableMixin,
     WorkflowMixin,
@@ -24,6 +27,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from migrantscount.core.fields import EncryptedTextField
+from migrantscount.core.services.roles import CAMPAIGN_APPROVERS
 
 from . import geo
 from .storage import private_storage
@@ -441,6 +445,36 @@ class Story(
     def get_absolute_url(self) -> str:
         with translation.override(self.locale.language_code):
             return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    def publish(  # type: ignore[no-untyped-def]
+        self, revision: Revision, user: Any = None, **kwargs: Any
+    ):
+        # Every way of publishing ends here: the editor's Publish button, approving
+        # the workflow, wagtail-localize's editor. Without a user it is the system
+        # (scheduled publishing, the demo builder).
+        if user is not None and not self.may_be_published_by(user, revision=revision):
+            raise PublishPermissionError(
+                _(
+                    "A story is published by a Campaign approver who neither drafted "
+                    "nor last edited it."
+                )
+            )
+        return super().publish(revision, user=user, **kwargs)
+
+    def may_be_published_by(self, user: Any, *, revision: Revision | None) -> bool:
+        """Four eyes: a Campaign approver (or superuser) other than the person who
+        drafted the story and the one who made the revision to publish."""
+        if not user.is_active:
+            return False
+        if not (
+            user.is_superuser or user.groups.filter(name=CAMPAIGN_APPROVERS).exists()
+        ):
+            return False
+        authors = {revision.user_id if revision else None}
+        if self.pk:
+            first = self.revisions.order_by("created_at", "pk").first()
+            authors.add(first.user_id if first else None)
+        return user.pk not in authors
 
     @property
     def language(self) -> str:

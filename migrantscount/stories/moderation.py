@@ -19,7 +19,7 @@ from wagtail.models import (
 )
 
 from migrantscount.core.services.audit import log_platform_event
-from migrantscount.core.services.roles import CAMPAIGN_APPROVERS, STORY_MODERATORS
+from migrantscount.core.services.roles import CAMPAIGN_APPROVERS
 
 from . import erasure, hooks, photo_publication, services, text
 from .models import Scope, Story, Submission
@@ -43,11 +43,8 @@ def ensure_story_workflow() -> Workflow:
     task = GroupApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
-    groups = [
-        Group.objects.get_or_create(name=name)[0]
-        for name in (STORY_MODERATORS, CAMPAIGN_APPROVERS)
-    ]
-    task.groups.set(groups)
+    # Approvers only: moderators draft, someone else publishes (Story.publish).
+    task.groups.set([Group.objects.get_or_create(name=CAMPAIGN_APPROVERS)[0]])
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(
         workflow=workflow, task=task, defaults={"sort_order": 0}

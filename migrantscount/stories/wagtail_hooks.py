@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button as SnippetListingButton
 from wagtail.log_actions import LogActionRegistry, LogFormatter
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -31,6 +33,23 @@ admin_urls = (
     ],
     "stories_admin",
 )
+
+
+class StoryPermissionPolicy(ModelPermissionPolicy):
+    """Stories are made from a submission (moderation.create_story_from_submission)
+    or as a translation, never from scratch or by copying in the admin: a story
+    without a submission has no consent record and withdrawal could not reach it."""
+
+    def user_has_permission(self, user, action):  # type: ignore[no-untyped-def]
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):  # type: ignore[no-untyped-def]
+        return super().users_with_any_permission(set(actions) - {"add"})
+
+
+register_permission_policy(Story, StoryPermissionPolicy(Story))
 
 
 class StorySnippetViewSet(SnippetViewSet):
@@ -236,3 +255,20 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
                 "reference": log_entry.data.get("reference", ""),
                 "reason": log_entry.data.get("reason", ""),
             }
+
+
+@hooks.register("construct_snippet_action_menu")
+def story_publication_needs_an_approver(menu_items, request, context):  # type: ignore[no-untyped-def]
+    """No Publish button on stories (publication goes through the workflow), and no
+    Approve for someone who may not publish this story (Story.publish)."""
+    instance = context.get("instance")
+    if context.get("model") is not Story and not isinstance(instance, Story):
+        return
+    may_publish = isinstance(instance, Story) and instance.may_be_published_by(
+        request.user, revision=instance.get_latest_revision()
+    )
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "action-publish" and (may_publish or item.name != "approve")
+    ]

@@ -95,9 +95,8 @@ ROLES: dict[str, Role] = {
     STORY_MODERATORS: Role(
         model_permissions=[ADMIN],
         collection_permissions=CHOOSE_MEDIA,
-        app_permissions={
-            "stories": ("view_", "add_", "change_", "publish_", "lock_", "unlock_")
-        },
+        # No publish_: a moderator drafts, a Campaign approver publishes (four eyes).
+        app_permissions={"stories": ("view_", "add_", "change_", "lock_", "unlock_")},
     ),
     DATA_OFFICERS: Role(
         model_permissions=[ADMIN],

@@ -139,8 +139,8 @@ def test_grants_for_apps_that_land_later_are_completed_on_rerun(seeded) -> None:
     )
     Permission.objects.create(
         content_type=content_type,
-        codename="publish_laterthing",
-        name="Can publish later thing",
+        codename="change_laterthing",
+        name="Can change later thing",
     )
     Permission.objects.create(
         content_type=content_type,
@@ -148,7 +148,7 @@ def test_grants_for_apps_that_land_later_are_completed_on_rerun(seeded) -> None:
         name="Can delete later thing",
     )
     moderators = seeded[roles.STORY_MODERATORS]
-    assert not moderators.permissions.filter(codename="publish_laterthing").exists()
+    assert not moderators.permissions.filter(codename="change_laterthing").exists()
 
     roles.seed_roles()
 
@@ -157,7 +157,7 @@ def test_grants_for_apps_that_land_later_are_completed_on_rerun(seeded) -> None:
             "codename", flat=True
         )
     )
-    assert granted == {"publish_laterthing"}
+    assert granted == {"change_laterthing"}
 
 
 def test_role_changes_are_audited_both_ways(seeded) -> None:
