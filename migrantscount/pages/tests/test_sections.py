@@ -12,9 +12,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from migrantscount.pages.blocks import CallToActionBlock
 from migrantscount.pages.models import NavigationItem, NavigationMenu
 from migrantscount.pages.sections import site_section_choices, site_section_url
-from migrantscount.profiles.models import AmericasPage
 
-from .factories import add_child_page, build_site_tree
+from .factories import build_site_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -55,17 +54,6 @@ def test_a_section_that_is_not_available_is_left_out_of_the_menu(
     labels = [label for _url, label in menu_links(client.get("/en/").content.decode())]
     assert "Country data" not in labels
     assert "Stories" in labels
-
-
-def test_menu_links_the_americas_overview_once_it_is_live(client, menu_with_sections):
-    overview = add_child_page(
-        menu_with_sections["home"], AmericasPage(title="The Americas", slug="americas")
-    )
-    links = menu_links(client.get("/en/").content.decode())
-    assert (overview.url, "Country data") in links
-    overview.unpublish()
-    links = menu_links(client.get("/en/").content.decode())
-    assert "Country data" not in [label for _url, label in links]
 
 
 def test_current_section_is_marked_for_assistive_technology(client, menu_with_sections):
