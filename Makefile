@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test install install-dev system-deps messages compilemessages lint format check bench backup restore
+.PHONY: run test install install-dev system-deps messages compilemessages lint format check bench backup restore pds
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ node_modules/.installed: package.json package-lock.json
 ## run: install, migrate, build the demo, start web server + worker + scheduler on 127.0.0.1:8000
 run: $(STAMP)
 	./scripts/run.sh
+
+## pds: a local Bluesky server (PDS) on 127.0.0.1 in the foreground, with a demo account to connect
+## on `make run` (its handle and app password are printed); Ctrl-C stops it and forgets everything
+pds:
+	./scripts/pds.sh run
 
 ## test: install system packages and dev dependencies, run the whole suite (SQLite + PostgreSQL + browser)
 test: system-deps install-dev

@@ -8,8 +8,8 @@
 #   scripts/pds.sh start [WORKDIR]    start on free 127.0.0.1 ports in the background, wait until
 #                                     ready, print PDS_URL=… PDS_WORKDIR=… (log: WORKDIR/pds.log)
 #   scripts/pds.sh stop WORKDIR       stop the server started in WORKDIR (by its pid)
-#   scripts/pds.sh run                install, start in the foreground with a demo account
-#                                     (`make pds`); Ctrl-C stops it
+#   scripts/pds.sh run                install, start in the foreground on 127.0.0.1:2583 (PDS_PORT)
+#                                     with a demo account (`make pds`); Ctrl-C stops it
 #
 # Or, as a library: `source scripts/pds.sh; pds_start; …; pds_stop` (exports BLUESKY_PDS_URL).
 PDS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -89,7 +89,7 @@ pds_start() {
     PDS_WORKDIR=${1:-$(mktemp -d /tmp/migrantscount-pds.XXXXXX)}
     mkdir -p "$PDS_WORKDIR/data" "$PDS_WORKDIR/blobs"
     local port plc_port
-    port=$(pds_free_port)
+    port=${PDS_PORT:-$(pds_free_port)}
     plc_port=$(pds_free_port)
     # The JWT secret is handed to the tests (BLUESKY_PDS_JWT_SECRET) so that they can sign an
     # already-expired access token the server itself rejects as expired.
@@ -175,7 +175,7 @@ app = call("com.atproto.server.createAppPassword", {"name": "migrantscount"}, se
 print(f"""
 Local Bluesky server (PDS) ready: {url}
 Demo account: handle {handle}  app password {app['password']}
-Connect it in the admin (Social > Accounts > Connect Bluesky) with
+Connect it in the admin (social accounts, Bluesky) with
   server {url}  handle {handle}  app password {app['password']}
 More accounts: POST {url}/xrpc/com.atproto.server.createAccount
   {{"handle": "<name>.test", "email": "<name>@example.test", "password": "…"}} (open signup).
@@ -198,7 +198,8 @@ pds_main() {
         pds_stop "$2"
         ;;
     run)
-        pds_start
+        # A fixed port (PDS_PORT, default 2583) so the address to connect stays the same.
+        PDS_PORT=${PDS_PORT:-2583} pds_start
         trap 'pds_stop' EXIT
         trap 'exit 0' INT TERM
         pds_demo_account

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for browser tests, PostgreSQL for the
-# database tests. Runs apt-get only when something is missing, as root or through sudo.
+# database tests, Node.js and npm for the front-end test tools and the local Bluesky server
+# (scripts/pds.sh fetches its own Node 22 through npm). Runs apt-get only when something is
+# missing, as root or through sudo.
 set -euo pipefail
-packages=(chromium chromium-driver postgresql gettext)
+packages=(chromium chromium-driver postgresql gettext nodejs)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
 done
+# npm: its own Debian package, or bundled with a NodeSource nodejs.
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
     echo "system packages present: ${packages[*]}"
     exit 0

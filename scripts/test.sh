@@ -9,7 +9,8 @@ export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 started=$(date +%s)
 
 source scripts/pg-throwaway.sh
-trap pg_throwaway_stop EXIT INT TERM
+source scripts/pds.sh
+trap 'pg_throwaway_stop; pds_stop' EXIT INT TERM
 
 echo "== checks"
 # makemigrations --check reads the migration history from the default (SQLite) database.
@@ -21,6 +22,10 @@ ruff check .
 ruff format --check .
 
 pytest_args=(-q -p no:randomly -n "${PYTEST_WORKERS:-2}" --dist loadfile)
+
+echo "== local Bluesky server (PDS), for both runs"
+pds_start # installs into .cache/pds/ on the first run (a few minutes)
+echo "PDS on $BLUESKY_PDS_URL (log: $PDS_WORKDIR/pds.log)"
 
 echo "== PostgreSQL: whole suite"
 pg_throwaway_start
