@@ -43,13 +43,18 @@ test: system-deps install-dev
 system-deps:
 	./scripts/system-deps.sh
 
+## lint: ruff, ruff format, mypy and djhtml in check mode (make test runs the same checks)
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy migrantscount
+	$(BIN)/djhtml --check migrantscount
 
+## format: apply ruff format, ruff's fixes and djhtml's template indentation
 format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml migrantscount
 
 ## messages: refresh the gettext catalogues from the code (needs GNU gettext)
 messages: install

@@ -20,6 +20,8 @@ python manage.py makemigrations --check --dry-run >/dev/null
 python manage.py compile_catalogues --check
 ruff check .
 ruff format --check .
+mypy migrantscount
+djhtml --check migrantscount
 
 pytest_args=(-q -p no:randomly -n "${PYTEST_WORKERS:-2}" --dist loadfile)
 
