@@ -63,7 +63,8 @@ SCOPES = "read:accounts read:statuses write:media write:statuses"
 CLIENT_NAME = "Migrants Count"
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 MEDIA_WAIT_SECONDS = 60.0
-LOOKUP_PAGES = 5
+# Pages of 40 statuses read back to `sent_at` at most (a busy account posts many).
+LOOKUP_PAGES = 25
 LOOKUP_CLOCK_SKEW = timedelta(minutes=5)
 
 # Documented defaults, for an instance that has not said otherwise.
