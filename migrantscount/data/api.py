@@ -12,7 +12,15 @@ from rest_framework.response import Response
 
 from migrantscount.api.common import PublicReadView, query_params
 
-from .models import BilateralStock, CorridorCost, Country, Indicator, Observation, Sex
+from .models import (
+    BilateralStock,
+    CorridorCost,
+    Country,
+    DatasetVintage,
+    Indicator,
+    Observation,
+    Sex,
+)
 from .openapi import CODE_LIST_PATTERN, MAX_ID, PERIOD_PATTERN, openapi_schema
 
 
@@ -48,9 +56,10 @@ def current_rows(
 ) -> QuerySet[Any]:
     """Rows of the current vintages, narrowed by each parameter given: `filters`
     maps a parameter to its lookup; an `__in` lookup takes a comma-separated list."""
-    queryset = model.objects.filter(vintage__is_current=True).select_related(
-        *related, "vintage__dataset"
-    )
+    vintage = data.get("vintage")
+    queryset = model.objects.filter(
+        **({"vintage_id": vintage} if vintage else {"vintage__is_current": True})
+    ).select_related(*related, "vintage__dataset")
     for name, lookup in filters.items():
         value = data.get(name)
         if value:
@@ -67,11 +76,18 @@ class VintageSerializer(serializers.Serializer):
     date = serializers.DateField(source="vintage_date")
     is_current = serializers.BooleanField()
     dataset = serializers.CharField(source="dataset.slug")
-    publisher = serializers.CharField(source="dataset.publisher")
-    licence = serializers.CharField(source="dataset.licence")
+    publisher = serializers.SerializerMethodField()
+    licence = serializers.SerializerMethodField()
     file_name = serializers.CharField()
     sha256 = serializers.CharField()
     imported_at = serializers.DateTimeField()
+
+    # What the edition's file states (an extract credits its publisher "via" …).
+    def get_publisher(self, vintage: DatasetVintage) -> str:
+        return vintage.publisher or vintage.dataset.publisher
+
+    def get_licence(self, vintage: DatasetVintage) -> str:
+        return vintage.licence or vintage.dataset.licence
 
 
 class SourceCellSerializer(serializers.Serializer):
@@ -208,7 +224,10 @@ class BilateralStockListApi(PublicReadView):
         origin = _pattern_field(CODE_LIST_PATTERN)
         destination = _pattern_field(CODE_LIST_PATTERN)
         year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
-        sex = serializers.ChoiceField(choices=[Sex.MALE, Sex.FEMALE], required=False)
+        sex = serializers.ChoiceField(choices=Sex.choices, required=False)
+        vintage = serializers.IntegerField(
+            required=False, min_value=1, max_value=MAX_ID
+        )
 
     class Output(serializers.Serializer):
         origin = serializers.CharField(source="origin.iso3", default="OTHER")

@@ -7,18 +7,46 @@ is the publisher's own wording (WDI metadata) or the same text.
 from django.utils.translation import gettext_lazy as _
 
 CC_BY_4 = "CC BY 4.0 (World Bank Terms of Use for Datasets)"
+UNDESA_PUBLISHER = "United Nations, DESA, Population Division"
+UNDESA_CITATION = (
+    "United Nations Department of Economic and Social Affairs, Population Division. "
+    "International Migrant Stock."
+)
+UNDESA_URL = (
+    "https://www.un.org/development/desa/pd/content/international-migrant-stock"
+)
 
 DATASETS: dict[str, dict[str, str]] = {
-    "undesa-ims-2020-destination": {
-        "publisher": "United Nations, DESA, Population Division",
-        "name": "International Migrant Stock 2020: Destination",
+    # One dataset per UN DESA workbook, whatever the revision: each revision
+    # (Rev.2020, Rev.2024, …) is a vintage, its citation stored with it.
+    "undesa-ims-destination": {
+        "publisher": UNDESA_PUBLISHER,
+        "name": "International Migrant Stock: Destination",
         "licence": "CC BY 3.0 IGO",
-        "citation": "United Nations Department of Economic and Social Affairs, "
-        "Population Division (2020). International Migrant Stock 2020.",
+        "citation": UNDESA_CITATION,
         "caveats": "Mid-year (1 July) estimates. Type of data codes say whether a "
         "country's figure counts foreign-born people or foreign citizens and whether "
-        "refugees were added.",
-        "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock",
+        "refugees were added. Each revision re-estimates past years.",
+        "url": UNDESA_URL,
+    },
+    "undesa-ims-origin": {
+        "publisher": UNDESA_PUBLISHER,
+        "name": "International Migrant Stock: Origin",
+        "licence": "CC BY 3.0 IGO",
+        "citation": UNDESA_CITATION,
+        "caveats": "Mid-year (1 July) estimates of people born in (or citizens of) "
+        "each country living abroad; 'Other' is origin unknown. Each revision "
+        "re-estimates past years.",
+        "url": UNDESA_URL,
+    },
+    "undesa-ims-bilateral": {
+        "publisher": UNDESA_PUBLISHER,
+        "name": "International Migrant Stock: Destination and origin",
+        "licence": "CC BY 3.0 IGO",
+        "citation": UNDESA_CITATION,
+        "caveats": "Country pairs only; unknown origin is 'Other'. Each revision "
+        "re-estimates past years.",
+        "url": UNDESA_URL,
     },
     "wdi": {
         "publisher": "The World Bank",
@@ -72,6 +100,10 @@ INDICATOR_NAMES = {
     "IMS.FEMALE.PCT.STOCK": _("Female migrants as a percentage of the migrant stock"),
     "IMS.STOCK.GROWTH": _("Annual rate of change of the migrant stock (%)"),
     "IMS.REFUGEES": _("Refugees and asylum seekers"),
+    "IMS.EMIGRANTS": _("International migrant stock by country of origin"),
+    "IMS.EMIGRANTS.FEMALE.PCT": _(
+        "Female migrants as a percentage of the migrant stock by country of origin"
+    ),
     "IMS.REFUGEES.PCT.STOCK": _(
         "Refugees and asylum seekers as a percentage of the migrant stock"
     ),
@@ -137,6 +169,21 @@ UNDESA_INDICATORS: dict[str, tuple[str, str, str]] = {
         "Annual rate of change of refugees and asylum seekers (%)",
         "% per year",
         "Annual rate of change of the refugee stock over a five-year period.",
+    ),
+}
+
+UNDESA_ORIGIN_INDICATORS: dict[str, tuple[str, str, str]] = {
+    "IMS.EMIGRANTS": (
+        "International migrant stock by country of origin",
+        "persons",
+        "People born in (or citizens of) a country living in another country, "
+        "at mid-year.",
+    ),
+    "IMS.EMIGRANTS.FEMALE.PCT": (
+        "Female migrants as a percentage of the migrant stock by country of origin",
+        "%",
+        "Female migrants as a percentage of the international migrant stock "
+        "born in (or citizens of) a country.",
     ),
 }
 

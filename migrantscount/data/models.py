@@ -196,6 +196,13 @@ class DatasetVintage(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     imported_at = models.DateTimeField(_("imported at"))
     report = models.JSONField(_("import report"), default=dict, blank=True)
+    # What this edition's file states about itself (or its manifest entry says):
+    # two files of one dataset may credit different publishers (an extract "via"
+    # a third party) or editions (the citation names the revision's year).
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    licence = models.CharField(_("licence"), max_length=200, blank=True)
+    citation = models.TextField(_("citation"), blank=True)
+    caveats = models.TextField(_("caveats"), blank=True)
 
     class Meta:
         ordering = ["dataset", "-vintage_date"]
@@ -242,6 +249,35 @@ class Indicator(models.Model):
         from .catalogue import INDICATOR_NAMES
 
         return str(INDICATOR_NAMES.get(self.code, self.name))
+
+
+class CurrentSeries(models.Model):
+    """The edition each indicator is read from when no vintage is named.
+
+    The current vintage of the indicator's dataset, or, where that edition has no
+    figure of the indicator (UN DESA's Rev.2024 has no refugees table), the newest
+    older vintage that has: one edition per indicator, never spliced.
+    """
+
+    indicator = models.OneToOneField(
+        "Indicator",
+        on_delete=models.CASCADE,
+        related_name="current_series",
+        verbose_name=_("indicator"),
+    )
+    vintage = models.ForeignKey(
+        DatasetVintage,
+        on_delete=models.CASCADE,
+        related_name="current_series",
+        verbose_name=_("vintage"),
+    )
+
+    class Meta:
+        verbose_name = _("current series")
+        verbose_name_plural = _("current series")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.vintage_id}"
 
 
 class Aggregate(models.Model):
@@ -293,7 +329,8 @@ class Provenance(models.Model):
 
 class ObservationQuerySet(models.QuerySet["Observation"]):
     def current(self) -> "ObservationQuerySet":
-        return self.filter(vintage__is_current=True)
+        """Each indicator's figures from its current edition (see CurrentSeries)."""
+        return self.filter(vintage__current_series__indicator=models.F("indicator"))
 
 
 class Observation(Provenance):

@@ -127,7 +127,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             },
             "destination": STRING,
             "year": INTEGER,
-            "sex": {"type": "string", "enum": ["M", "F"]},
+            "sex": {"type": "string", "enum": ["T", "M", "F"]},
             "value": NUMBER,
             "vintage": VINTAGE,
             "source": SOURCE_CELL,
@@ -250,8 +250,15 @@ def openapi_schema() -> dict[str, Any]:
                     _query("year", "Year.", YEAR),
                     _query(
                         "sex",
-                        "M or F (total = M + F).",
-                        {"type": "string", "enum": ["M", "F"]},
+                        "T, M or F: an edition publishes both sexes (T, as "
+                        "Rev.2024), or males and females (M, F; total = M + F, "
+                        "as Rev.2020).",
+                        {"type": "string", "enum": ["T", "M", "F"]},
+                    ),
+                    _query(
+                        "vintage",
+                        "A vintage id; the current vintage by default.",
+                        {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                     ),
                 ],
             ),

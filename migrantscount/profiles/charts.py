@@ -173,7 +173,7 @@ def build_chart_data(country: Country, name: str, language: str) -> ChartData:
             value_label = _("People")
         elif name == "emigrants":
             rows = _trend_rows(profile.emigrant_trend)
-            labels, kind, sources = _sex_labels(), "persons", profile.bilateral_source
+            labels, kind, sources = _sex_labels(), "persons", profile.emigrant_source
             value_label = _("People")
         else:
             points, sources = queries.remittance_series(country)
@@ -211,18 +211,25 @@ def build_corridor_chart_data(
             }
         )
         rows = _trend_rows(queries.corridor_trend(origin, destination))
+        # One edition per chart: Rev.2024 publishes both sexes only, so its chart
+        # has no lines for men and women (see queries.corridor_sex_split).
+        labels = {
+            key: label
+            for key, label in _sex_labels().items()
+            if key == "total" or any(row[key] is not None for row in rows)
+        }
         return ChartData(
             name=CORRIDOR_CHART,
             subject=f"{origin.iso3}-{destination.iso3}",
             title=title,
-            description=_describe(title, rows, _sex_labels(), "persons", language),
+            description=_describe(title, rows, labels, "persons", language),
             value_label=_("People"),
             kind="persons",
-            series_labels=_sex_labels(),
+            series_labels=labels,
             rows=rows,
             source_line=_source_line(queries.model_sources(queries.BilateralStock)),
             language=language,
-            table=_table(rows, _sex_labels(), "persons", language),
+            table=_table(rows, labels, "persons", language),
         )
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Max, Sum
+from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -175,7 +175,7 @@ def _bilateral_totals(
             vintage__is_current=True, year=year, **member_filter
         )
         .values(group, partner)
-        .annotate(total=Sum("value"))
+        .annotate(total=queries.total_persons())
     )
     totals: dict[int, list[tuple[int | None, float]]] = defaultdict(list)
     for row in rows:

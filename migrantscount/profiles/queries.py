@@ -10,7 +10,8 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,7 @@ from .formatting import format_number, format_percent, format_usd, format_usd_mi
 STOCK = "IMS.STOCK"
 STOCK_PCT = "IMS.STOCK.PCT.POP"
 REFUGEES = "IMS.REFUGEES"
+EMIGRANTS = "IMS.EMIGRANTS"
 RECEIVED = "BX.TRF.PWKR.CD.DT"
 RECEIVED_PCT_GDP = "BX.TRF.PWKR.DT.GD.ZS"
 PAID = "BM.TRF.PWKR.CD.DT"
@@ -37,6 +39,7 @@ PROFILE_INDICATORS = (
     STOCK,
     STOCK_PCT,
     REFUGEES,
+    EMIGRANTS,
     RECEIVED,
     RECEIVED_PCT_GDP,
     PAID,
@@ -51,6 +54,7 @@ TOP = 5
 KINDS = {
     STOCK: "persons",
     REFUGEES: "persons",
+    EMIGRANTS: "persons",
     STOCK_PCT: "percent",
     RECEIVED: "usd",
     PAID: "usd",
@@ -81,7 +85,8 @@ class Source:
     def of(cls, vintage: DatasetVintage) -> "Source":
         dataset = vintage.dataset
         return cls(
-            dataset.publisher,
+            # An extract credits its publisher "via" whoever cut it.
+            vintage.publisher or dataset.publisher,
             dataset.name,
             vintage.label,
             vintage.vintage_date,
@@ -196,6 +201,7 @@ class CountryProfile:
     top_origins: list[Share]
     emigrants: Figure
     emigrant_trend: list[TrendPoint]
+    emigrant_source: tuple[Source, ...]
     top_destinations: list[Share]
     bilateral_source: tuple[Source, ...]
     remittances_received: Figure
@@ -419,6 +425,14 @@ def bilateral_latest_year() -> int | None:
     return row
 
 
+def total_persons() -> Coalesce:
+    """Persons of both sexes: the published total where an edition has one (Rev.2024),
+    else males plus females (the Rev.2020 export has no total)."""
+    return Coalesce(
+        Sum("value", filter=Q(sex="T")), Sum("value", filter=Q(sex__in=["M", "F"]))
+    )
+
+
 def _partner_shares(
     rows: list[dict], key: str, sources: tuple[Source, ...], year: int
 ) -> list[Share]:
@@ -439,7 +453,7 @@ def top_origins(
             vintage__is_current=True, destination=country, year=year
         )
         .values("origin")
-        .annotate(total=Sum("value"))
+        .annotate(total=total_persons())
         .order_by("-total", "origin")[:limit]
     )
     return _partner_shares(rows, "origin", sources, year)
@@ -455,25 +469,26 @@ def top_destinations(
             vintage__is_current=True, origin=country, year=year
         )
         .values("destination")
-        .annotate(total=Sum("value"))
+        .annotate(total=total_persons())
         .order_by("-total", "destination")[:limit]
     )
     return _partner_shares(rows, "destination", sources, year)
 
 
-def _sex_trend(queryset) -> list[TrendPoint]:
-    """Stock by year and sex; the bilateral table has males and females only."""
+def _sex_trend(queryset: QuerySet[BilateralStock]) -> list[TrendPoint]:
+    """Stock by year and sex: the total where published (Rev.2024 has both sexes
+    only), else males plus females (the Rev.2020 export has no total)."""
     by_year: dict[int, dict[str, float]] = defaultdict(dict)
     for row in queryset.values("year", "sex").annotate(total=Sum("value")):
         by_year[row["year"]][row["sex"]] = row["total"]
     return [
         TrendPoint(
             year,
-            sum(by_year[year].values()),
-            by_year[year].get("M"),
-            by_year[year].get("F"),
+            sexes.get("T", sum(value for sex, value in sexes.items() if sex != "T")),
+            sexes.get("M"),
+            sexes.get("F"),
         )
-        for year in sorted(by_year)
+        for year, sexes in sorted(by_year.items())
     ]
 
 
@@ -489,6 +504,27 @@ def corridor_trend(origin: Country, destination: Country) -> list[TrendPoint]:
             vintage__is_current=True, origin=origin, destination=destination
         )
     )
+
+
+def corridor_sex_split(
+    origin: Country, destination: Country
+) -> tuple[list[TrendPoint], tuple[Source, ...]]:
+    """Males and females of one corridor where the current edition has no split by
+    sex (Rev.2024): from the newest edition that has, never newer than the current
+    one, labelled with it and never joined to the current edition's totals."""
+    rows = BilateralStock.objects.filter(
+        origin=origin, destination=destination, sex__in=["M", "F"]
+    )
+    newest = (
+        DatasetVintage.objects.filter(pk__in=rows.values("vintage"))
+        .select_related("dataset")
+        .order_by("-is_current", "-vintage_date")
+    )
+    for vintage in newest:
+        current = vintage.dataset.current_vintage
+        if current is None or vintage.vintage_date <= current.vintage_date:
+            return _sex_trend(rows.filter(vintage=vintage)), (Source.of(vintage),)
+    return [], ()
 
 
 # --- remittance costs and senders -------------------------------------------------
@@ -611,15 +647,20 @@ def country_profile(country: Country) -> CountryProfile:
     immigrants = latest_figure(series, STOCK)
     bilateral_sources = model_sources(BilateralStock)
     year = bilateral_latest_year()
-    emigrants_trend = emigrant_trend(country)
-    emigrants = next(
-        (
-            Figure(point.total, "persons", point.year, bilateral_sources)
-            for point in reversed(emigrants_trend)
-            if point.year == year
-        ),
-        Figure(None, "persons"),
-    )
+    emigrants = latest_figure(series, EMIGRANTS)
+    if emigrants.is_published:
+        # UN DESA's origin workbook: every destination, regions included.
+        emigrants_trend = _trend(series, EMIGRANTS)
+    else:
+        emigrants_trend = emigrant_trend(country)
+        emigrants = next(
+            (
+                Figure(point.total, "persons", point.year, bilateral_sources)
+                for point in reversed(emigrants_trend)
+                if point.year == year
+            ),
+            Figure(None, "persons"),
+        )
     received = latest_figure(series, RECEIVED)
     pct_gdp = latest_figure(series, RECEIVED_PCT_GDP)
     paid = latest_figure(series, PAID)
@@ -639,6 +680,7 @@ def country_profile(country: Country) -> CountryProfile:
         top_origins=top_origins(country, year, bilateral_sources),
         emigrants=emigrants,
         emigrant_trend=emigrants_trend,
+        emigrant_source=emigrants.sources or bilateral_sources,
         top_destinations=top_destinations(country, year, bilateral_sources),
         bilateral_source=bilateral_sources,
         remittances_received=received,

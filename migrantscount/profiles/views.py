@@ -222,11 +222,19 @@ def corridor(request: HttpRequest, origin: str, destination: str) -> HttpRespons
         "destination": destination_country.name,
     }
     rows = chart["data"].rows
+    split, split_sources = [], ()
+    if all(row["male"] is None for row in rows):
+        # The current edition has both sexes only: an earlier one's split, apart.
+        split, split_sources = queries.corridor_sex_split(
+            origin_country, destination_country
+        )
     return render(
         request,
         "profiles/corridor.html",
         {
             "title": title,
+            "sex_split": split,
+            "sex_split_source": split_sources[0] if split_sources else None,
             "origin": origin_country,
             "destination": destination_country,
             "chart": chart if rows else None,

@@ -33,12 +33,14 @@ from ..models import (
 )
 from ..sources import knomad, rpw, undesa, wdi, xlsx
 from ..sources.base import Area, DataImportError, ObservationRecord, ParsedFile
+from . import vintages
 
 __all__ = ["DataImportError", "ImportReport", "import_file", "read_file"]
 
 MAX_ROWS_PER_STATEMENT = 1000
 POSTGRESQL_MAX_PARAMETERS = 65_535
 Reader = Callable[[Path, str], ParsedFile]
+VINTAGE_FACTS = ("publisher", "licence", "citation", "caveats")
 
 
 @dataclass
@@ -96,12 +98,14 @@ def detect_reader(path: Path, file_name: str) -> Reader:
         return wdi.read_xls
     elif suffix in {".xlsx", ".xlsm"}:
         sheet_names = xlsx.sheet_names(path, file_name)
-        if undesa.is_destination_workbook(sheet_names):
-            return undesa.read_destination_workbook
+        if undesa.is_ims_workbook(sheet_names):
+            return undesa.read_ims_workbook
         if knomad.is_flows_workbook(sheet_names):
             return knomad.read_flows
         if knomad.is_matrix_workbook(sheet_names):
             return knomad.read_matrix
+        if undesa.is_bilateral_extract(xlsx.first_row(path, file_name)):
+            return undesa.read_bilateral_extract
         raise DataImportError(
             "no known layout matches the sheets of this workbook",
             file=file_name,
@@ -210,6 +214,15 @@ class AreaResolver:
         return self.aggregates[key]
 
 
+def _vintage_facts(parsed: ParsedFile) -> dict[str, str]:
+    """Publisher, licence, citation and caveats of this edition: what the file (or
+    its manifest entry) states, else the dataset's."""
+    return {
+        name: parsed.vintage_meta.get(name) or parsed.dataset_meta.get(name, "")
+        for name in VINTAGE_FACTS
+    }
+
+
 def _upsert_dataset(parsed: ParsedFile) -> Dataset:
     dataset, _created = Dataset.objects.update_or_create(
         slug=parsed.dataset_slug, defaults=parsed.dataset_meta
@@ -226,17 +239,6 @@ def _upsert_dataset(parsed: ParsedFile) -> Dataset:
             },
         )
     return dataset
-
-
-def _refresh_current(dataset: Dataset) -> DatasetVintage:
-    newest = dataset.vintages.order_by("-vintage_date").first()
-    assert newest is not None  # noqa: S101 - called after a vintage was saved
-    dataset.vintages.exclude(pk=newest.pk).filter(is_current=True).update(
-        is_current=False
-    )
-    if not newest.is_current:
-        DatasetVintage.objects.filter(pk=newest.pk).update(is_current=True)
-    return newest
 
 
 def _insert_rows(
@@ -639,6 +641,7 @@ def _write(parsed: ParsedFile, file_name: str, sha256: str) -> ImportReport:
             "sha256": sha256,
             "imported_at": timezone.now(),
             "vintage_source": parsed.vintage_source,
+            **_vintage_facts(parsed),
         },
     )
     if not created:
@@ -661,7 +664,7 @@ def _write(parsed: ParsedFile, file_name: str, sha256: str) -> ImportReport:
         aggregate.name or aggregate.code for aggregate in resolver.aggregates.values()
     )
     report.unknown_areas = sorted(resolver.unknown)
-    current = _refresh_current(dataset)
+    current = vintages.refresh_current(dataset)
     report.is_current = current.pk == vintage.pk
     report.status = "imported" if report.is_current else "stored as an older vintage"
     vintage.label = parsed.vintage_label
@@ -669,6 +672,8 @@ def _write(parsed: ParsedFile, file_name: str, sha256: str) -> ImportReport:
     vintage.sha256 = sha256
     vintage.imported_at = timezone.now()
     vintage.vintage_source = parsed.vintage_source
+    for name, fact in _vintage_facts(parsed).items():
+        setattr(vintage, name, fact)
     vintage.is_current = report.is_current
     vintage.report = report.as_dict()
     vintage.save()

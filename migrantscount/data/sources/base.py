@@ -144,6 +144,9 @@ class ParsedFile:
     vintage_label: str
     vintage_date: dt.date
     vintage_source: str
+    # What the file states about this edition (publisher, licence, citation,
+    # caveats); a fact left out is the dataset's.
+    vintage_meta: dict[str, str] = field(default_factory=dict)
     indicators: list[IndicatorInfo] = field(default_factory=list)
     observations: list[ObservationRecord] = field(default_factory=list)
     stocks: list[StockRecord] = field(default_factory=list)

@@ -1,14 +1,25 @@
-"""UN DESA International Migrant Stock 2020: the destination workbook (Tables 1-6)
-and the origin x destination table exported by IOM's gdiviz as CSV."""
+"""UN DESA International Migrant Stock: the destination and origin workbooks of any
+revision, read by their header names, and the origin x destination tables (IOM
+gdiviz's CSV of Rev.2020; a both-sexes extract of Rev.2024's Table 1).
 
+A workbook's tables are found by the table of contents, their columns by the
+header row ('Region, development group, country or area', 'Location code', the
+years) and each column block's indicator and sex by its caption above the first
+year ('International migrant stock at mid-year, males'). The 2020 and 2024 layouts
+differ (code and data-type columns swapped, a year added, Table 2 without codes,
+no refugees table) and go through the same reader.
+"""
+
+import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from ..catalogue import DATASETS, UNDESA_INDICATORS
+from ..catalogue import DATASETS, UNDESA_INDICATORS, UNDESA_ORIGIN_INDICATORS
 from .base import (
     MISSING_MARKERS,
     Area,
@@ -22,217 +33,507 @@ from .base import (
     manifest_label_date,
     to_number,
 )
-from .xlsx import Workbook
+from .xlsx import Row, Workbook
 
-HEADER_ROW = 11
-FIRST_DATA_ROW = 12
-FIRST_VALUE_COLUMN = 6  # F
-YEARS = [1990, 1995, 2000, 2005, 2010, 2015, 2020]
-PERIODS = [f"{start}-{start + 5}" for start in YEARS[:-1]]
-FIXED_HEADERS = {
-    2: "Region, development group, country or area",
-    3: "Notes",
-    4: "Location code",
-    5: "Type of data",
+EDITION_LABEL = re.compile(r"POP/DB/MIG/Stock/Rev\.(\d{4})")
+TITLE = re.compile(r"International Migrant Stock (\d{4}): (Destination|Origin)\s*$")
+NAME_HEADER = "Region, development group, country or area"
+CODE_HEADER = "Location code"
+TYPE_HEADERS = ("Type of data", "Data type")
+CONTENTS_SHEET = "Table of contents"
+TABLE_SHEET = re.compile(r"Table \d+")
+TITLE_ROWS = 10
+HEADER_SEARCH_ROWS = 20
+PERIOD = re.compile(r"(\d{4})-(\d{4})")
+CAPTION_SEX = re.compile(r"^(.*?),\s*(both sexes combined|males|females)$")
+SEXES_BY_CAPTION = {"both sexes combined": "T", "males": "M", "females": "F"}
+# A column block's caption (its sex and any unit removed, lower case) -> its
+# indicator in a destination / an origin workbook.
+BLOCK_INDICATORS: dict[str, dict[str, str]] = {
+    "international migrant stock at mid-year": {
+        "destination": "IMS.STOCK",
+        "origin": "IMS.EMIGRANTS",
+    },
+    "total population at mid-year": {"destination": "IMS.POP"},
+    "international migrant stock as a percentage of the total population": {
+        "destination": "IMS.STOCK.PCT.POP"
+    },
+    "female migrants as a percentage of the international migrant stock": {
+        "destination": "IMS.FEMALE.PCT.STOCK",
+        "origin": "IMS.EMIGRANTS.FEMALE.PCT",
+    },
+    "annual rate of change of the migrant stock": {"destination": "IMS.STOCK.GROWTH"},
+    "refugee and asylum seekers at mid-year": {"destination": "IMS.REFUGEES"},
+    "refugee and asylum seekers as a percentage of the international migrant stock": {
+        "destination": "IMS.REFUGEES.PCT.STOCK"
+    },
+    "annual rate of change of the refugee and asylum seekers": {
+        "destination": "IMS.REFUGEES.GROWTH"
+    },
 }
-# Each table is a row of column blocks: (indicator, sex, headers).
-TABLES: dict[str, list[tuple[str, str, list[Any]]]] = {
-    "Table 1": [("IMS.STOCK", sex, YEARS) for sex in "TMF"],
-    "Table 2": [("IMS.POP", sex, YEARS) for sex in "TMF"],
-    "Table 3": [("IMS.STOCK.PCT.POP", sex, YEARS) for sex in "TMF"],
-    "Table 4": [("IMS.FEMALE.PCT.STOCK", "T", YEARS)],
-    "Table 5": [("IMS.STOCK.GROWTH", sex, PERIODS) for sex in "TMF"],
-    "Table 6": [
-        ("IMS.REFUGEES", "T", YEARS),
-        ("IMS.REFUGEES.PCT.STOCK", "T", YEARS),
-        ("IMS.REFUGEES.GROWTH", "T", PERIODS),
-    ],
+MAIN_INDICATOR = {"destination": "IMS.STOCK", "origin": "IMS.EMIGRANTS"}
+WORKBOOK_DATASETS = {
+    "destination": "undesa-ims-destination",
+    "origin": "undesa-ims-origin",
 }
+LICENCE = re.compile(r"Creative Commons licen[cs]e (CC [A-Z-]+ \d\.\d(?: IGO)?)")
+CITATION = re.compile(r"Suggested citation:\s*(.+)$")
 AGGREGATE_CODE_FROM = 900
+OTHER_ORIGIN_CODE = 2003
 GDIVIZ_COLUMNS = ["to", "from", "t", "sex", "v"]
-# The gdiviz CSV states nothing about itself: its manifest entry says it all.
+EXTRACT_ID_COLUMNS = [
+    "index",
+    "destination",
+    "location_code_destination",
+    "origin",
+    "location_code_origin",
+]
+# A file that states nothing about itself: its manifest entry says it all.
 DATASET_FIELDS = ("publisher", "name", "licence", "citation", "caveats", "url")
 MANIFEST_KEYS = ("dataset", "vintage_date", "publisher", "name", "licence")
 GDIVIZ_OTHER_ORIGIN = "XXX"
 SEXES = {"Male": "M", "Female": "F"}
 
 
-def is_destination_workbook(sheet_names: list[str]) -> bool:
-    return "Table of contents" in sheet_names or any(
-        re.fullmatch(r"Table \d", name) for name in sheet_names
+def is_ims_workbook(sheet_names: list[str]) -> bool:
+    return CONTENTS_SHEET in sheet_names or any(
+        TABLE_SHEET.fullmatch(name) for name in sheet_names
     )
 
 
-def _vintage(workbook: Workbook, file_name: str) -> tuple[str, Any]:
-    label = ""
-    for row in workbook.rows("Table 1")[:10]:
-        value = row[4] if len(row) > 4 else None
-        if isinstance(value, str) and "/Rev." in value:
-            label = value.strip()
-    date = manifest_label_date(label) if label else None
-    if date is None:
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _cell(row: Row, index: int) -> Any:
+    return row[index] if index < len(row) else None
+
+
+@dataclass(frozen=True)
+class Block:
+    indicator: str
+    sex: str
+    # (column index, year, period) of each figure
+    columns: tuple[tuple[int, int, str], ...]
+
+
+@dataclass
+class Layout:
+    """Where one table sheet keeps what: found by the header's names."""
+
+    header_row: int  # 1-based
+    index_column: int  # 0-based, like the other columns
+    name_column: int
+    code_column: int
+    type_column: int | None
+    blocks: list[Block]
+
+
+def _table_sheets(workbook: Workbook, file_name: str) -> list[str]:
+    """The tables the contents sheet lists (each must be there), else every
+    'Table N' sheet."""
+    tables = [name for name in workbook.sheetnames if TABLE_SHEET.fullmatch(name)]
+    if CONTENTS_SHEET in workbook.sheetnames:
+        listed = [
+            _text(_cell(row, 1))
+            for row in workbook.rows(CONTENTS_SHEET)
+            if TABLE_SHEET.fullmatch(_text(_cell(row, 1)))
+        ]
+        for name in listed:
+            if name not in workbook.sheetnames:
+                raise DataImportError(
+                    "a sheet listed in the table of contents is missing",
+                    file=file_name,
+                    sheet=name,
+                    expected=f"sheets {', '.join(listed)}",
+                    found=", ".join(workbook.sheetnames),
+                )
+        tables = listed or tables
+    if not tables:
+        raise DataImportError(
+            "no table sheet",
+            file=file_name,
+            expected="sheets named 'Table 1', 'Table 2', …",
+            found=", ".join(workbook.sheetnames),
+        )
+    return tables
+
+
+def _kind_and_label(
+    workbook: Workbook, sheet: str, file_name: str
+) -> tuple[str, str, dict[str, str]]:
+    """Destination or origin, the edition label and the facts the titles state."""
+    kind, label, facts = "", "", {}
+    for row in workbook.rows(sheet)[:TITLE_ROWS]:
+        for value in row:
+            text = _text(value)
+            if not text:
+                continue
+            if match := TITLE.search(text):
+                kind = match.group(2).lower()
+            if match := EDITION_LABEL.search(text):
+                label = match.group(0)
+            if match := CITATION.search(text):
+                facts["citation"] = match.group(1)
+            if match := LICENCE.search(text):
+                facts["licence"] = match.group(1)
+    if not kind:
+        raise DataImportError(
+            "the workbook's title is not that of a known UN DESA workbook",
+            file=file_name,
+            sheet=sheet,
+            row=2,
+            expected="'International Migrant Stock YYYY: Destination' or "
+            "'… YYYY: Origin' in rows 1-10",
+        )
+    if not label:
         raise DataImportError(
             "the edition of this workbook is unknown",
             file=file_name,
-            sheet="Table 1",
-            column="E",
-            expected="an edition label such as 'POP/DB/MIG/Stock/Rev.2020' that is "
-            "listed in files/manifest.toml",
-            found=label or None,
+            sheet=sheet,
+            row=4,
+            expected="an edition label of the form 'POP/DB/MIG/Stock/Rev.YYYY' "
+            "in rows 1-10",
         )
-    return label, date
+    return kind, label, facts
 
 
-def _check_header(
-    header: tuple[Any, ...],
-    *,
-    file_name: str,
-    sheet: str,
-    blocks: list[tuple[str, str, list[Any]]],
-) -> None:
-    for index, expected in FIXED_HEADERS.items():
-        found = header[index - 1] if len(header) >= index else None
-        if str(found or "").strip() != expected:
-            raise DataImportError(
-                "the header row is not where it should be or has changed",
-                file=file_name,
-                sheet=sheet,
-                row=HEADER_ROW,
-                column=get_column_letter(index),
-                expected=repr(expected),
-                found=found,
-            )
-    column = FIRST_VALUE_COLUMN
-    for _indicator, _sex, labels in blocks:
-        for label in labels:
-            found = header[column - 1] if len(header) >= column else None
-            if str(found).strip() != str(label):
-                raise DataImportError(
-                    "unexpected column header",
-                    file=file_name,
-                    sheet=sheet,
-                    row=HEADER_ROW,
-                    column=get_column_letter(column),
-                    expected=repr(label),
-                    found=found,
-                )
-            column += 1
+def edition_date(label: str) -> tuple[dt.date, str]:
+    """The release date listed in the manifest, else a provisional one (31 December
+    of the revision year, so editions still sort in order)."""
+    listed = manifest_label_date(label)
+    if listed is not None:
+        return listed, "edition label in the workbook; date from manifest.toml"
+    match = EDITION_LABEL.search(label)
+    assert match is not None  # noqa: S101 - labels are matched before
+    return (
+        dt.date(int(match.group(1)), 12, 31),
+        "edition label in the workbook; release date not listed: provisional, "
+        "the end of the revision year",
+    )
 
 
-def _area(name: Any, code: Any, *, file_name: str, sheet: str, row: int) -> Area:
-    if not isinstance(code, int | float) or isinstance(code, bool):
+def _header_row(rows: list[Row], sheet: str, file_name: str) -> int:
+    for number, row in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
+        if any(_text(value) == NAME_HEADER for value in row):
+            return number
+    raise DataImportError(
+        "the header row is missing or has changed",
+        file=file_name,
+        sheet=sheet,
+        expected=f"a row holding {NAME_HEADER!r} in rows 1-{HEADER_SEARCH_ROWS}",
+    )
+
+
+def _column(header: Row, names: tuple[str, ...]) -> int | None:
+    for index, value in enumerate(header):
+        if _text(value) in names:
+            return index
+    return None
+
+
+def _year_label(value: Any) -> tuple[int, str] | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, ""
+    text = _text(value)
+    if text.isdigit() and len(text) == 4:
+        return int(text), ""
+    if match := PERIOD.fullmatch(text):
+        return int(match.group(2)), text
+    return None
+
+
+def _block_indicator(
+    caption: str, kind: str, *, file_name: str, sheet: str, row: int, column: int
+) -> tuple[str, str]:
+    text = re.sub(r"\((thousands|percentage)\)", "", caption.lower()).strip(" .")
+    text = " ".join(text.split())
+    sex = "T"
+    if match := CAPTION_SEX.match(text):
+        text, sex = match.group(1), SEXES_BY_CAPTION[match.group(2)]
+    indicator = BLOCK_INDICATORS.get(text, {}).get(kind)
+    if indicator is None:
         raise DataImportError(
-            "a location code is missing or not a number",
+            "a column block's caption is not one this reader knows",
             file=file_name,
             sheet=sheet,
             row=row,
-            column="D",
-            expected="a UN M49 location code",
-            found=code,
+            column=get_column_letter(column + 1),
+            expected="a caption such as 'International migrant stock at mid-year, "
+            "both sexes combined'",
+            found=caption,
         )
-    clean_name = str(name or "").strip().rstrip("*")
-    if int(code) >= AGGREGATE_CODE_FROM:
-        return Area("aggregate", str(int(code)), clean_name, "undesa")
-    return Area("m49", f"{int(code):03d}", clean_name)
+    return indicator, sex
 
 
-def _value_cells(
-    blocks: list[tuple[str, str, list[Any]]],
-) -> list[tuple[int, str, str, int, str, str]]:
-    """(column number, indicator, sex, year, period, column letter) of each value."""
-    cells = []
-    column = FIRST_VALUE_COLUMN
-    for indicator, sex, labels in blocks:
-        for label in labels:
-            if isinstance(label, int):
-                year, period = label, ""
-            else:
-                year, period = int(label[-4:]), label
-            cells.append(
-                (column, indicator, sex, year, period, get_column_letter(column))
+def _layout(rows: list[Row], sheet: str, kind: str, file_name: str) -> Layout:
+    header_row = _header_row(rows, sheet, file_name)
+    header = rows[header_row - 1]
+    name_column = _column(header, (NAME_HEADER,))
+    code_column = _column(header, (CODE_HEADER,))
+    assert name_column is not None  # noqa: S101 - the header row holds it
+    if code_column is None:
+        raise DataImportError(
+            "a column is missing",
+            file=file_name,
+            sheet=sheet,
+            row=header_row,
+            expected=repr(CODE_HEADER),
+            found=", ".join(_text(value) for value in header if _text(value)),
+        )
+    first = next(
+        (
+            index
+            for index in range(name_column + 1, len(header))
+            if _year_label(header[index]) is not None
+        ),
+        None,
+    )
+    if first is None:
+        raise DataImportError(
+            "no year columns",
+            file=file_name,
+            sheet=sheet,
+            row=header_row,
+            expected="year headers such as 1990 or periods such as 1990-1995",
+        )
+    caption_row = next(
+        (
+            number
+            for number in range(header_row - 1, 0, -1)
+            if _text(_cell(rows[number - 1], first))
+        ),
+        None,
+    )
+    if caption_row is None:
+        raise DataImportError(
+            "the year columns have no caption",
+            file=file_name,
+            sheet=sheet,
+            row=header_row - 1,
+            column=get_column_letter(first + 1),
+            expected="a caption above the first year, such as 'International "
+            "migrant stock at mid-year, both sexes combined'",
+        )
+    captions = rows[caption_row - 1]
+    starts = [
+        index
+        for index in range(first, max(len(captions), len(header)))
+        if _text(_cell(captions, index))
+    ]
+    blocks = []
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(header)
+        indicator, sex = _block_indicator(
+            _text(captions[start]),
+            kind,
+            file_name=file_name,
+            sheet=sheet,
+            row=caption_row,
+            column=start,
+        )
+        blocks.append(
+            Block(
+                indicator,
+                sex,
+                _block_columns(header, start, end, sheet, header_row, file_name),
             )
-            column += 1
-    return cells
+        )
+    return Layout(
+        header_row,
+        _column(header, ("Index",)) or 0,
+        name_column,
+        code_column,
+        _column(header, TYPE_HEADERS),
+        blocks,
+    )
+
+
+def _block_columns(
+    header: Row, start: int, end: int, sheet: str, row: int, file_name: str
+) -> tuple[tuple[int, int, str], ...]:
+    columns: list[tuple[int, int, str]] = []
+    for index in range(start, end):
+        value = _cell(header, index)
+        if not _text(value):
+            break  # the block's last year is followed by empty headers
+        label = _year_label(value)
+        previous = columns[-1][1] if columns else None
+        if label is None or (previous is not None and label[0] <= previous):
+            raise DataImportError(
+                "unexpected column header",
+                file=file_name,
+                sheet=sheet,
+                row=row,
+                column=get_column_letter(index + 1),
+                expected="a year such as 1990 or a period such as 1990-1995"
+                if previous is None
+                else f"a year after {previous}",
+                found=value,
+            )
+        columns.append((index, *label))
+    return tuple(columns)
+
+
+@dataclass(frozen=True)
+class Place:
+    area: Area
+    name: str
+    note: str
+
+
+def _area(code: int, name: str) -> Area:
+    if code >= AGGREGATE_CODE_FROM:
+        return Area("aggregate", str(code), name, "undesa")
+    return Area("m49", f"{code:03d}", name)
+
+
+def _clean_name(value: Any) -> str:
+    return _text(value).rstrip("*").strip()
+
+
+def _place(
+    row: Row,
+    row_number: int,
+    layout: Layout,
+    places: dict[Any, Place] | None,
+    *,
+    sheet: str,
+    file_name: str,
+) -> Place:
+    """A row's area by its location code, or, where the column holds none (Rev.2024
+    Table 2), by its index in the first table, whose name must then agree."""
+    name = _clean_name(_cell(row, layout.name_column))
+    code = _cell(row, layout.code_column)
+    kind = layout.type_column
+    note = _text(_cell(row, kind)) if kind is not None else ""
+    if isinstance(code, int | float) and not isinstance(code, bool):
+        return Place(
+            _area(int(code), name), name, f"Type of data: {note}" if note else ""
+        )
+    known = places.get(_cell(row, layout.index_column)) if places else None
+    if known is not None and known.name == name:
+        return known
+    raise DataImportError(
+        "a location code is missing or not a number",
+        file=file_name,
+        sheet=sheet,
+        row=row_number,
+        column=get_column_letter(layout.code_column + 1),
+        expected="a UN M49 location code"
+        + (", or the index and name of a row of the first table" if places else ""),
+        found=code,
+    )
 
 
 def _read_table(
-    workbook: Workbook, sheet: str, parsed: ParsedFile, file_name: str
-) -> None:
-    blocks = TABLES[sheet]
-    if sheet not in workbook.sheetnames:
-        raise DataImportError(
-            "a sheet is missing",
-            file=file_name,
-            sheet=sheet,
-            expected=f"sheets {', '.join(TABLES)}",
-            found=", ".join(workbook.sheetnames),
+    rows: list[Row],
+    layout: Layout,
+    places: dict[Any, Place] | None,
+    parsed: ParsedFile,
+    *,
+    sheet: str,
+    file_name: str,
+) -> dict[Any, Place]:
+    """The sheet's figures into `parsed`; returns its places by index."""
+    found: dict[Any, Place] = {}
+    cells = [
+        (
+            block.indicator,
+            block.sex,
+            column,
+            year,
+            period,
+            get_column_letter(column + 1),
         )
-    rows = iter(workbook.rows(sheet)[HEADER_ROW - 1 :])
-    header = next(rows, ())
-    _check_header(header, file_name=file_name, sheet=sheet, blocks=blocks)
-    cells = _value_cells(blocks)
-    for row_number, row in enumerate(rows, start=FIRST_DATA_ROW):
-        if not row or (row[0] is None and not row[1]):
+        for block in layout.blocks
+        for column, year, period in block.columns
+    ]
+    append = parsed.observations.append
+    for row_number in range(layout.header_row + 1, len(rows) + 1):
+        row = rows[row_number - 1]
+        if not row or (
+            _cell(row, layout.index_column) is None
+            and not _cell(row, layout.name_column)
+        ):
             break
-        area = _area(row[1], row[3], file_name=file_name, sheet=sheet, row=row_number)
-        note = f"Type of data: {row[4]}" if row[4] and str(row[4]).strip() else ""
+        place = _place(
+            row, row_number, layout, places, sheet=sheet, file_name=file_name
+        )
+        found[_cell(row, layout.index_column)] = place
         parsed.rows_read += 1
         width = len(row)
-        for column, indicator, sex, year, period, letter in cells:
-            value = row[column - 1] if width >= column else None
+        for indicator, sex, column, year, period, letter in cells:
+            value = row[column] if column < width else None
             if is_missing(value):
                 parsed.missing_values += 1
                 continue
             number = to_number(
                 value, file=file_name, sheet=sheet, row=row_number, column=letter
             )
-            parsed.observations.append(
+            append(
                 ObservationRecord(
                     indicator,
-                    area,
+                    place.area,
                     year,
                     period,
                     sex,
                     number,
                     False,
                     False,
-                    note,
+                    place.note,
                     sheet,
                     row_number,
                     letter,
                 )
             )
+    return found
 
 
-def read_destination_workbook(path: Path, file_name: str) -> ParsedFile:
+def read_ims_workbook(path: Path, file_name: str) -> ParsedFile:
     with Workbook(path, file_name) as workbook:
-        if "Table 1" not in workbook.sheetnames:
-            raise DataImportError(
-                "a sheet is missing",
-                file=file_name,
-                sheet="Table 1",
-                expected=f"sheets {', '.join(TABLES)}",
-                found=", ".join(workbook.sheetnames),
-            )
-        label, date = _vintage(workbook, file_name)
+        sheets = _table_sheets(workbook, file_name)
+        kind, label, facts = _kind_and_label(workbook, sheets[0], file_name)
+        date, date_source = edition_date(label)
+        slug = WORKBOOK_DATASETS[kind]
+        catalogue = (
+            UNDESA_INDICATORS if kind == "destination" else (UNDESA_ORIGIN_INDICATORS)
+        )
         parsed = ParsedFile(
-            format="undesa-ims-destination",
-            dataset_slug="undesa-ims-2020-destination",
-            dataset_meta=DATASETS["undesa-ims-2020-destination"],
+            format=f"undesa-ims-{kind}",
+            dataset_slug=slug,
+            dataset_meta=DATASETS[slug],
             vintage_label=label,
             vintage_date=date,
-            vintage_source="edition label in the workbook; date from manifest.toml",
-            indicators=[
-                IndicatorInfo(code, name, unit, definition)
-                for code, (name, unit, definition) in UNDESA_INDICATORS.items()
-            ],
+            vintage_source=date_source,
+            vintage_meta=facts,
         )
-        for sheet in TABLES:
-            _read_table(workbook, sheet, parsed, file_name)
+        places: dict[Any, Place] | None = None
+        for sheet in sheets:
+            rows = workbook.rows(sheet)
+            layout = _layout(rows, sheet, kind, file_name)
+            found = _read_table(
+                rows, layout, places, parsed, sheet=sheet, file_name=file_name
+            )
+            places = places or found
+    read = {record.indicator for record in parsed.observations}
+    if MAIN_INDICATOR[kind] not in read:
+        raise DataImportError(
+            "the migrant stock table is missing",
+            file=file_name,
+            sheet=sheets[0],
+            expected="a column block captioned 'International migrant stock at "
+            "mid-year, both sexes combined'",
+        )
+    parsed.indicators = [
+        IndicatorInfo(code, name, unit, definition)
+        for code, (name, unit, definition) in catalogue.items()
+        if code in read
+    ]
     return parsed
 
 
-def read_gdiviz_csv(path: Path, file_name: str) -> ParsedFile:
+def _manifest_facts(file_name: str) -> dict[str, Any]:
     entry = manifest_entry(file_name)
     missing = [key for key in MANIFEST_KEYS if not entry.get(key)]
     if missing:
@@ -243,13 +544,138 @@ def read_gdiviz_csv(path: Path, file_name: str) -> ParsedFile:
             + ", ".join(MANIFEST_KEYS),
             found=f"no {', '.join(missing)}",
         )
-    parsed = ParsedFile(
-        format="undesa-ims-bilateral-csv",
+    return entry
+
+
+def _parsed_from_manifest(entry: dict[str, Any], file_format: str) -> ParsedFile:
+    """A file described by its manifest entry: the entry's facts are this edition's;
+    the dataset's are the catalogue's when the dataset is known."""
+    facts = {key: str(entry.get(key, "")) for key in DATASET_FIELDS}
+    return ParsedFile(
+        format=file_format,
         dataset_slug=entry["dataset"],
-        dataset_meta={key: str(entry.get(key, "")) for key in DATASET_FIELDS},
+        dataset_meta=DATASETS.get(entry["dataset"], facts),
         vintage_label=entry.get("label", str(entry["vintage_date"])),
         vintage_date=entry["vintage_date"],
         vintage_source="files/manifest.toml",
+        vintage_meta=facts,
+    )
+
+
+def is_bilateral_extract(first_row: Row) -> bool:
+    return [_text(value) for value in first_row[:5]] == EXTRACT_ID_COLUMNS
+
+
+def read_bilateral_extract(path: Path, file_name: str) -> ParsedFile:
+    """Rev.2024 Table 1 (destination x origin, both sexes), one sheet, header in
+    row 1: country pairs and 'Others' (origin unknown) are kept; rows naming a
+    region or income group on either side are totals, not stored."""
+    parsed = _parsed_from_manifest(
+        _manifest_facts(file_name), "undesa-ims-bilateral-extract"
+    )
+    with Workbook(path, file_name) as workbook:
+        sheet = workbook.sheetnames[0]
+        rows = workbook.rows(sheet)
+    header = rows[0] if rows else ()
+    columns = {_text(value): index for index, value in enumerate(header)}
+    missing = [name for name in EXTRACT_ID_COLUMNS if name not in columns]
+    years = [
+        (index, label[0])
+        for index, value in enumerate(header)
+        if (label := _year_label(value)) is not None and not label[1]
+    ]
+    if missing or not years:
+        raise DataImportError(
+            "unexpected header",
+            file=file_name,
+            sheet=sheet,
+            row=1,
+            expected="columns " + ", ".join(EXTRACT_ID_COLUMNS) + " and years",
+            found=", ".join(columns),
+        )
+    destination_at = columns["location_code_destination"]
+    origin_at = columns["location_code_origin"]
+    destination_name, origin_name = columns["destination"], columns["origin"]
+    letters = {index: get_column_letter(index + 1) for index, _year in years}
+    stocks = parsed.stocks
+    totals = 0
+    for row_number, row in enumerate(rows[1:], start=2):
+        destination_code = _code(row, destination_at, row_number, sheet, file_name)
+        origin_code = _code(row, origin_at, row_number, sheet, file_name)
+        if destination_code is None and origin_code is None:
+            break
+        parsed.rows_read += 1
+        if destination_code is None or origin_code is None:
+            raise DataImportError(
+                "a location code is missing",
+                file=file_name,
+                sheet=sheet,
+                row=row_number,
+                column=get_column_letter(
+                    (destination_at if destination_code is None else origin_at) + 1
+                ),
+                expected="a UN M49 location code",
+            )
+        if destination_code >= AGGREGATE_CODE_FROM or (
+            origin_code >= AGGREGATE_CODE_FROM and origin_code != OTHER_ORIGIN_CODE
+        ):
+            totals += 1
+            continue
+        destination = Area(
+            "m49", f"{destination_code:03d}", _clean_name(_cell(row, destination_name))
+        )
+        origin = (
+            None
+            if origin_code == OTHER_ORIGIN_CODE
+            else Area("m49", f"{origin_code:03d}", _clean_name(_cell(row, origin_name)))
+        )
+        width = len(row)
+        for index, year in years:
+            value = row[index] if index < width else None
+            if is_missing(value):
+                parsed.missing_values += 1
+                continue
+            number = to_number(
+                value,
+                file=file_name,
+                sheet=sheet,
+                row=row_number,
+                column=letters[index],
+            )
+            stocks.append(
+                StockRecord(
+                    origin, destination, year, "T", number, row_number, letters[index]
+                )
+            )
+    parsed.notes.append(
+        f"{totals} rows with a region or group as destination or origin are totals; "
+        "not stored."
+    )
+    return parsed
+
+
+def _code(
+    row: Row, index: int, row_number: int, sheet: str, file_name: str
+) -> int | None:
+    value = _cell(row, index)
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value)
+    raise DataImportError(
+        "a location code is not a number",
+        file=file_name,
+        sheet=sheet,
+        row=row_number,
+        column=get_column_letter(index + 1),
+        expected="a UN M49 location code",
+        found=value,
+    )
+
+
+def read_gdiviz_csv(path: Path, file_name: str) -> ParsedFile:
+    parsed = _parsed_from_manifest(
+        _manifest_facts(file_name), "undesa-ims-bilateral-csv"
     )
     frame = _read_gdiviz_frame(path, file_name)
     # Row numbers as in the file: the header is row 1.

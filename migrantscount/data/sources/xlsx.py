@@ -45,6 +45,19 @@ def sheet_names(path: Path, file_name: str) -> list[str]:
         raise _unreadable(error, file_name) from None
 
 
+def first_row(path: Path, file_name: str) -> Row:
+    """Row 1 of the first sheet, streamed (calamine would parse the whole sheet)."""
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - any unreadable workbook is bad input
+        raise _unreadable(error, file_name) from None
+    try:
+        sheet = workbook.worksheets[0]
+        return next(sheet.iter_rows(max_row=1, values_only=True), ())
+    finally:
+        workbook.close()
+
+
 def _needs_openpyxl(path: Path) -> bool:
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():

@@ -55,7 +55,7 @@ def test_observations_filter_by_year_range_and_aggregate(
         year_from=2010,
     )
     years = [row["year"] for row in response.json()["results"]]
-    assert years == [2010, 2015, 2020]
+    assert years == [2010, 2015, 2020, 2024]
     response = get(
         client,
         "observations",
@@ -91,7 +91,26 @@ def test_bilateral_stocks_by_origin_or_destination(
     response = get(
         client, "bilateral_stocks", origin="VEN", destination="COL", year=2020
     )
-    assert sum(row["value"] for row in response.json()["results"]) == 1_780_486
+    # Rev.2024 (both sexes) is current; it re-estimated 2020.
+    [row] = response.json()["results"]
+    assert (row["sex"], row["value"]) == ("T", 1_796_066)
+    assert row["vintage"]["label"].startswith("POP/DB/MIG/Stock/Rev.2024")
+    assert "MigLingDiv" in row["vintage"]["publisher"]
+    # The 2020 revision's figures are still served when asked for.
+    rev2020 = DatasetVintage.objects.get(
+        dataset__slug="undesa-ims-bilateral", is_current=False
+    )
+    response = get(
+        client,
+        "bilateral_stocks",
+        origin="VEN",
+        destination="COL",
+        year=2020,
+        vintage=rev2020.pk,
+    )
+    rows = response.json()["results"]
+    assert {row["sex"]: row["value"] for row in rows} == {"M": 883_775, "F": 896_711}
+    assert "gdiviz" in rows[0]["vintage"]["publisher"]
     response = get(client, "bilateral_stocks", year="soon")
     assert response.status_code == 400
     assert response.json()["error"]["status"] == 400
@@ -184,7 +203,8 @@ def test_bilateral_stocks_without_a_filter_come_in_pages(
     client: Client, shipped_data: dict[str, ImportReport]
 ) -> None:
     body = get(client, "bilateral_stocks", page_size=1000).json()
-    assert body["count"] == shipped_data["gdiviz_stocks_converted.csv"].records_written
+    extract = "undesa_2024_ims_destination_and_origin_table1_both_sexes_extract.xlsx"
+    assert body["count"] == shipped_data[extract].records_written
     assert len(body["results"]) == 1000
     mexico = get(client, "bilateral_stocks", destination="MEX", origin="USA").json()
     assert {row["origin"] for row in mexico["results"]} == {"USA"}

@@ -132,9 +132,9 @@ def test_swapped_year_columns_are_refused(reference_data: None, tmp_path: Path) 
     assert (error.value.sheet, error.value.row, error.value.column) == (
         "Table 1",
         11,
-        "F",
+        "G",
     )
-    assert error.value.expected == "1990"
+    assert (error.value.expected, error.value.found) == ("a year after 1995", 1990)
 
 
 def test_an_error_cell_is_refused_not_taken_for_missing(
@@ -241,13 +241,15 @@ def test_a_dateless_file_takes_its_facts_from_the_manifest(
     report = import_file(write(tmp_path, "gdiviz_stocks_converted.csv", text))
     vintage = DatasetVintage.objects.select_related("dataset").get()
     assert (report.dataset, vintage.vintage_date.isoformat()) == (
-        "undesa-ims-2020-bilateral",
+        "undesa-ims-bilateral",
         "2021-01-15",
     )
     assert vintage.vintage_source == "files/manifest.toml"
-    assert vintage.dataset.licence == "CC BY 3.0 IGO"
-    assert "gdiviz" in vintage.dataset.publisher
-    assert "Kosovo" in vintage.dataset.caveats
+    # The file's facts are this edition's; the dataset keeps the catalogue's.
+    assert vintage.licence == "CC BY 3.0 IGO"
+    assert "gdiviz" in vintage.publisher
+    assert "Kosovo" in vintage.caveats
+    assert "gdiviz" not in vintage.dataset.publisher
 
 
 def test_an_unknown_format_is_refused(reference_data: None, tmp_path: Path) -> None:

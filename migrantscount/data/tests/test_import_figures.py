@@ -2,7 +2,7 @@
 
 import openpyxl
 import pytest
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from migrantscount.data.management.commands.import_data import SHIPPED_DIR
 from migrantscount.data.models import (
@@ -25,40 +25,65 @@ UNDESA = (
 )
 
 
+REV_2020 = "POP/DB/MIG/Stock/Rev.2020"
+REV_2024 = "POP/DB/MIG/Stock/Rev.2024"
+GDIVIZ_2020 = "POP/DB/MIG/Stock/Rev.2020 (gdiviz export)"
+
+
+def observations(edition: str | None) -> "QuerySet[Observation]":
+    """The current figures, or those of a named edition (vintage label)."""
+    if edition is None:
+        return Observation.objects.current()
+    return Observation.objects.filter(vintage__label=edition)
+
+
 def value(
-    indicator: str, iso3: str, year: int, sex: str = "T", **extra: object
+    indicator: str,
+    iso3: str,
+    year: int,
+    sex: str = "T",
+    *,
+    edition: str | None = None,
+    **extra: object,
 ) -> float:
     return (
-        Observation.objects.current()
+        observations(edition)
         .get(indicator__code=indicator, country__iso3=iso3, year=year, sex=sex, **extra)
         .value
     )
 
 
-def stock(origin: str, destination: str, year: int) -> float:
-    return BilateralStock.objects.filter(
-        vintage__is_current=True,
-        origin__iso3=origin,
-        destination__iso3=destination,
-        year=year,
-    ).aggregate(total=Sum("value"))["total"]
+def stock(
+    origin: str, destination: str, year: int, *, edition: str | None = None
+) -> float:
+    rows = BilateralStock.objects.filter(
+        origin__iso3=origin, destination__iso3=destination, year=year
+    )
+    if edition is None:
+        rows = rows.filter(vintage__is_current=True)
+    else:
+        rows = rows.filter(vintage__label=edition)
+    return rows.aggregate(total=Sum("value"))["total"]
 
 
 def test_every_shipped_file_imports_as_current(
     shipped_data: dict[str, ImportReport],
 ) -> None:
-    assert len(shipped_data) == 12
+    assert len(shipped_data) == 15
     for report in shipped_data.values():
         assert report.status == "imported", report
         assert report.records_written > 0
 
 
-def test_undesa_destination_figures(shipped_data: dict[str, ImportReport]) -> None:
-    assert value("IMS.STOCK", "COL", 2020) == 1_905_393
-    assert value("IMS.STOCK", "MEX", 2020) == 1_197_624
-    assert value("IMS.POP", "COL", 2020) == 50_882.884
-    assert value("IMS.POP", "MEX", 2020) == 128_932.753
-    lac = Observation.objects.current().get(
+def test_undesa_2020_destination_figures(
+    shipped_data: dict[str, ImportReport],
+) -> None:
+    rev2020 = {"edition": REV_2020}
+    assert value("IMS.STOCK", "COL", 2020, **rev2020) == 1_905_393
+    assert value("IMS.STOCK", "MEX", 2020, **rev2020) == 1_197_624
+    assert value("IMS.POP", "COL", 2020, **rev2020) == 50_882.884
+    assert value("IMS.POP", "MEX", 2020, **rev2020) == 128_932.753
+    lac = observations(REV_2020).get(
         indicator__code="IMS.STOCK",
         aggregate__scheme="undesa",
         aggregate__code="904",
@@ -66,18 +91,21 @@ def test_undesa_destination_figures(shipped_data: dict[str, ImportReport]) -> No
         sex="T",
     )
     assert lac.value == 14_794_623
-    male = value("IMS.STOCK", "COL", 2020, "M")
-    female = value("IMS.STOCK", "COL", 2020, "F")
+    male = value("IMS.STOCK", "COL", 2020, "M", **rev2020)
+    female = value("IMS.STOCK", "COL", 2020, "F", **rev2020)
     assert male + female == 1_905_393
 
 
-def test_undesa_refugees_and_rates_are_read_by_position(
+def test_refugees_stay_current_from_the_2020_revision_labelled_with_it(
     shipped_data: dict[str, ImportReport],
 ) -> None:
+    # Rev.2024 has no refugees table: Rev.2020's figures are the current ones.
     refugees = Observation.objects.current().get(
         indicator__code="IMS.REFUGEES", aggregate__code="900", year=2020
     )
     assert refugees.value == 33_807_795
+    assert refugees.vintage.label == REV_2020
+    assert not refugees.vintage.is_current
     growth = Observation.objects.current().get(
         indicator__code="IMS.REFUGEES.GROWTH", aggregate__code="900", period="2015-2020"
     )
@@ -88,7 +116,7 @@ def test_undesa_refugees_and_rates_are_read_by_position(
 def test_provenance_points_at_the_cell_holding_the_figure(
     shipped_data: dict[str, ImportReport],
 ) -> None:
-    observation = Observation.objects.current().get(
+    observation = observations(REV_2020).get(
         indicator__code="IMS.STOCK", country__iso3="COL", year=2020, sex="F"
     )
     assert observation.source_sheet == "Table 1"
@@ -98,25 +126,31 @@ def test_provenance_points_at_the_cell_holding_the_figure(
     assert cell.value == observation.value
     assert workbook["Table 1"][f"B{observation.source_row}"].value.strip() == "Colombia"
     workbook.close()
-    assert observation.vintage.dataset.slug == "undesa-ims-2020-destination"
+    assert observation.vintage.dataset.slug == "undesa-ims-destination"
+    assert observation.note == "Type of data: B"
 
 
-def test_bilateral_stock_matches_the_destination_totals(
+def test_bilateral_2020_stock_matches_the_destination_totals(
     shipped_data: dict[str, ImportReport],
 ) -> None:
-    assert stock("VEN", "COL", 2020) == 1_780_486
+    gdiviz = {"edition": GDIVIZ_2020}
+    assert stock("VEN", "COL", 2020, **gdiviz) == 1_780_486
     rows = BilateralStock.objects.filter(
-        origin__iso3="VEN", destination__iso3="COL", year=2020
+        vintage__label=GDIVIZ_2020,
+        origin__iso3="VEN",
+        destination__iso3="COL",
+        year=2020,
     )
     assert {row.sex: row.value for row in rows} == {"M": 883_775, "F": 896_711}
-    by_origin = BilateralStock.objects.filter(destination__iso3="COL", year=2020)
+    in_2020 = BilateralStock.objects.filter(vintage__label=GDIVIZ_2020, year=2020)
+    by_origin = in_2020.filter(destination__iso3="COL")
     assert by_origin.aggregate(total=Sum("value"))["total"] == value(
-        "IMS.STOCK", "COL", 2020
+        "IMS.STOCK", "COL", 2020, edition=REV_2020
     )
-    assert stock("MEX", "USA", 2020) == 10_853_105
-    emigrants = BilateralStock.objects.filter(origin__iso3="MEX", year=2020)
+    assert stock("MEX", "USA", 2020, **gdiviz) == 10_853_105
+    emigrants = in_2020.filter(origin__iso3="MEX")
     assert emigrants.aggregate(total=Sum("value"))["total"] == 11_185_737
-    venezuelans = BilateralStock.objects.filter(origin__iso3="VEN", year=2020)
+    venezuelans = in_2020.filter(origin__iso3="VEN")
     assert venezuelans.aggregate(total=Sum("value"))["total"] == 5_415_337
 
 

@@ -15,6 +15,7 @@ from migrantscount.data.models import (
     Indicator,
     Observation,
 )
+from migrantscount.data.services.vintages import refresh_current_series
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -68,6 +69,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
 class ObservationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Observation
+        skip_postgeneration_save = True
 
     indicator = factory.SubFactory(IndicatorFactory)
     vintage = factory.SubFactory(VintageFactory)
@@ -77,6 +79,12 @@ class ObservationFactory(factory.django.DjangoModelFactory):
     value = 1.0
     source_row = factory.Sequence(lambda n: n + 5)
     source_column = "F"
+
+    @factory.post_generation
+    def current_series(self, create: bool, extracted: object, **kwargs: object) -> None:
+        # What the import service does after writing: reads follow current vintages.
+        if create:
+            refresh_current_series()
 
 
 class BilateralStockFactory(factory.django.DjangoModelFactory):

@@ -92,25 +92,47 @@ def test_building_leaves_no_redirects_from_paths_that_never_served(shipped):
 
 
 @pytest.mark.parametrize(
-    ("language", "immigrants"),
+    ("language", "immigrants", "venezuelans"),
     [
-        ("en", "1,905,393"),
-        ("es", "1,905,393"),
-        ("fr", f"1{NBSP}905{NBSP}393"),
-        ("pt", "1.905.393"),
+        ("en", "3,063,518", "2,904,873"),
+        ("es", "3,063,518", "2,904,873"),
+        ("fr", f"3{NBSP}063{NBSP}518", f"2{NBSP}904{NBSP}873"),
+        ("pt", "3.063.518", "2.904.873"),
     ],
 )
 def test_colombia_profile_shows_reference_figures_with_sources(
-    client, language, immigrants
+    client, language, immigrants, venezuelans
 ):
     response = client.get(page_url("COL", language))
     assert response.status_code == 200
     text = text_of(response.content.decode())
+    # International migrants in Colombia, mid-2024 (Rev.2024, destination workbook).
     assert immigrants in text
-    # Venezuela-born migrants in Colombia, 2020 (UN DESA via gdiviz).
-    assert immigrants.replace("905", "780").replace("393", "486") in text
-    assert "POP/DB/MIG/Stock/Rev.2020" in text
+    # Venezuela-born migrants in Colombia, 2024 (Rev.2024 Table 1 extract).
+    assert venezuelans in text
+    assert "POP/DB/MIG/Stock/Rev.2024" in text
     assert response.content.decode().count('role="img"') == len(charts.COUNTRY_CHARTS)
+
+
+def test_refugees_keep_the_2020_revision_labelled_with_it(client):
+    profile = queries.country_profile(country("COL"))
+    assert profile.immigrants.year == 2024
+    assert [s.vintage_label for s in profile.immigrants.sources] == [
+        "POP/DB/MIG/Stock/Rev.2024"
+    ]
+    assert profile.refugees.year == 2020
+    assert [s.vintage_label for s in profile.refugees.sources] == [
+        "POP/DB/MIG/Stock/Rev.2020"
+    ]
+    # One edition per series: the trend is Rev.2024's eight years, 2020 re-estimated.
+    trend = {point.year: point.total for point in profile.immigrant_trend}
+    assert sorted(trend) == [1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024]
+    assert trend[2020] == 1_932_807
+    assert profile.emigrants.value == 3_652_238
+    assert profile.emigrants.year == 2024
+    html = client.get(page_url("COL", "en")).content.decode()
+    refugees = html[html.index("Refugees and asylum seekers") :]
+    assert "POP/DB/MIG/Stock/Rev.2020" in refugees[: refugees.index("</dd>")]
 
 
 def test_mexico_remittances_published_and_computed_share_of_gdp(shipped):
@@ -166,8 +188,12 @@ def test_corridor_view_venezuela_to_colombia(client):
     response = client.get("/en/corridors/VEN/COL/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "1,780,486 in 2020" in text_of(html)
+    assert "2,904,873 in 2024" in text_of(html)
     assert html.count('role="img"') == 1
+    # Rev.2024 has both sexes only: Rev.2020's split by sex, apart and labelled.
+    split = text_of(html[html.index('id="sex-caption"') :])
+    assert "earlier edition POP/DB/MIG/Stock/Rev.2020 (gdiviz export)" in split
+    assert "2020 883,775 896,711" in split
     assert "<caption>People born in Venezuela living in Colombia</caption>" in html
     # RPW publishes no Colombia → Venezuela corridor; Mexicans in the US do have one.
     assert "Remittance cost: not published for this corridor." in html

@@ -12,6 +12,12 @@ SHIPPED_DIR = Path(__file__).resolve().parents[2] / "files"
 SHIPPED_FILES = [
     "undesa_migrant_stock/undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx",
     "undesa_migrant_stock/gdiviz_stocks_converted.csv",
+    # Rev.2024 supersedes Rev.2020 where it has figures (not refugees, not the
+    # split by sex of origin x destination), which stays as an older vintage.
+    "undesa_migrant_stock_2024/undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx",
+    "undesa_migrant_stock_2024/undesa_pd_2024_ims_stock_by_sex_and_origin.xlsx",
+    "undesa_migrant_stock_2024/"
+    "undesa_2024_ims_destination_and_origin_table1_both_sexes_extract.xlsx",
     "wdi_remittances/API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv",
     "wdi_remittances/personal-remittances-paid.xls",
     "wdi_remittances/remittances-received-percent-gdp.xls",

@@ -1,0 +1,58 @@
+"""Which edition of each dataset, and of each indicator, is read by default.
+
+A dataset's current vintage is its newest by date unless a data officer made another
+one current. An indicator is read from its dataset's current vintage, or, where that
+edition has no figure of it, from the newest older vintage that has: every series
+comes from one edition, labelled with it.
+"""
+
+from django.db import transaction
+
+from ..models import CurrentSeries, Dataset, DatasetVintage, Observation
+
+
+def refresh_current(dataset: Dataset) -> DatasetVintage:
+    """Make the newest vintage of `dataset` current; returns it."""
+    newest = dataset.vintages.order_by("-vintage_date").first()
+    assert newest is not None  # noqa: S101 - called after a vintage was saved
+    _make_current(newest)
+    return newest
+
+
+def _make_current(vintage: DatasetVintage) -> None:
+    others = DatasetVintage.objects.filter(dataset_id=vintage.dataset_id)
+    others.exclude(pk=vintage.pk).filter(is_current=True).update(is_current=False)
+    if not DatasetVintage.objects.filter(pk=vintage.pk, is_current=True).exists():
+        DatasetVintage.objects.filter(pk=vintage.pk).update(is_current=True)
+    vintage.is_current = True
+    refresh_current_series()
+
+
+@transaction.atomic
+def refresh_current_series() -> list[CurrentSeries]:
+    """Rebuild the indicator → vintage table from the vintages' current flags."""
+    vintages = DatasetVintage.objects.in_bulk()
+    current = {v.dataset_id: v for v in vintages.values() if v.is_current}
+    pairs = (
+        Observation.objects.order_by()
+        .values_list("vintage_id", "indicator_id")
+        .distinct()
+    )
+    chosen: dict[int, DatasetVintage] = {}
+    for vintage_id, indicator_id in pairs:
+        vintage = vintages[vintage_id]
+        dataset_current = current.get(vintage.dataset_id)
+        if dataset_current is None or vintage.vintage_date > (
+            dataset_current.vintage_date
+        ):
+            # A newer edition that is not current (rolled back) is never read.
+            continue
+        best = chosen.get(indicator_id)
+        rank = (vintage.is_current, vintage.vintage_date)
+        if best is None or rank > (best.is_current, best.vintage_date):
+            chosen[indicator_id] = vintage
+    CurrentSeries.objects.all().delete()
+    return CurrentSeries.objects.bulk_create(
+        CurrentSeries(indicator_id=indicator_id, vintage=vintage)
+        for indicator_id, vintage in sorted(chosen.items())
+    )
