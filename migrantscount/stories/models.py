@@ -8,6 +8,7 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -402,7 +403,8 @@ class Story(
         TranslatableField("quote"),
         TranslatableField("body"),
         SynchronizedField("slug"),
-        SynchronizedField("name_display"),
+        # The name follows the person's consent, never a translator's choice.
+        SynchronizedField("name_display", overridable=False),
         # Set only by photo_publication, never chosen in an editor.
         SynchronizedField("photo", overridable=False),
         SynchronizedField("origin_country"),
@@ -460,6 +462,36 @@ class Story(
                 )
             )
         return super().publish(revision, user=user, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.name_display and not self.consent_allows(Scope.NAME):
+            raise ValidationError(
+                {"name_display": _("The person did not agree to show a name.")}
+            )
+
+    def original_submission(self) -> "Submission | None":
+        """The submission behind this story (translations share their original's)."""
+        if self.submission_id:
+            return self.submission
+        if not self.translation_key:
+            return None
+        original = (
+            Story.objects.filter(
+                translation_key=self.translation_key, submission__isnull=False
+            )
+            .select_related("submission")
+            .first()
+        )
+        return original.submission if original is not None else None
+
+    def consent_allows(self, scope: Scope | str) -> bool:
+        """Whether the person's consent covers this use of the story, in any
+        language. Example stories are fictional: nobody's consent is involved."""
+        submission = self.original_submission()
+        if submission is None:
+            return self.is_example
+        return submission.consent_allows(scope)
 
     def may_be_published_by(self, user: Any, *, revision: Revision | None) -> bool:
         """Four eyes: a Campaign approver (or superuser) other than the person who

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from . import geo
-from .models import Story
+from .models import Scope, Story
 
 SPANISH_HASHTAG = "MigrantesCuentan"
 DEFAULT_HASHTAG = "MigrantsCount"
@@ -129,13 +129,18 @@ def story_context(
         )
     url = request.build_absolute_uri(path) if request else path
     names = dict(settings.LANGUAGES)
+    may_share = story.consent_allows(Scope.SOCIAL)
     return {
         "story": story,
         "story_url": url,
         "card_url": request.build_absolute_uri(card_path) if request else card_path,
         "hashtag": hashtag,
         "other_hashtag": next(tag for tag in HASHTAGS if tag != hashtag),
-        "share_links": share_links(url=url, text=story.title, hashtag=hashtag),
+        # Share links and the share card only with consent to social networks.
+        "may_share": may_share,
+        "share_links": share_links(url=url, text=story.title, hashtag=hashtag)
+        if may_share
+        else [],
         "origin": country_link(story.origin_country, language),
         "destination": country_link(story.destination_country, language),
         "fact": data_fact(story, language),

@@ -250,6 +250,8 @@ def story_card(request: HttpRequest, slug: str, hashtag: str) -> HttpResponse:
     story = get_object_or_404(
         public_stories().select_related("photo", "locale"), slug=slug
     )
+    if not story.consent_allows(Scope.SOCIAL):
+        raise Http404
     name = sharecards.card_for(story, hashtag)
     response = FileResponse(default_storage.open(name, "rb"), content_type="image/png")
     response["Cache-Control"] = "public, max-age=3600"

@@ -19,7 +19,7 @@ def _published(**overrides) -> Story:
         for key in ("language", "name", "name_display", "sector", "origin_country")
         if key in overrides
     }
-    submission = SubmissionFactory(**submission_fields)
+    submission = SubmissionFactory(allows_social=True, **submission_fields)
     return approve(draft_story(submission, moderator(), **overrides), approver())
 
 
@@ -54,7 +54,9 @@ def test_index_filters(client):
 
 
 def test_story_page_shows_consented_fields_and_hashtag(client):
-    submission = SubmissionFactory(language="es", name="Ana", name_display="first_name")
+    submission = SubmissionFactory(
+        language="es", name="Ana", name_display="first_name", allows_social=True
+    )
     story = approve(
         draft_story(submission, moderator(), title="Pan y café", name_display="Ana"),
         approver(),

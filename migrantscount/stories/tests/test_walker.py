@@ -39,6 +39,7 @@ def _seed(state: str) -> tuple[Submission, set[str]]:
         name_display="pseudonym",
         photo=processed_photo(),
         allows_photo=True,
+        allows_social=True,  # share cards exist only with this consent
     )
     return submission, {*markers.values(), markers["contact"].lower()}
 
