@@ -15,8 +15,10 @@ export SECRET_KEY="${SECRET_KEY:-$(cat var/secret_key)}"
 [ -s var/encryption_keys ] || python -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())' > var/encryption_keys
 chmod 600 var/encryption_keys
 export MIGRANTSCOUNT_ENCRYPTION_KEYS="${MIGRANTSCOUNT_ENCRYPTION_KEYS:-$(cat var/encryption_keys)}"
-# The local demo admin signs in without a TOTP device; everyone else in a 2FA role enrols.
-export MIGRANTSCOUNT_2FA_EXEMPT_USERS="${MIGRANTSCOUNT_2FA_EXEMPT_USERS:-admin}"
+# The local demo accounts (admin, the communications officer comms, the approver
+# approver; see ensure_admin) sign in without a TOTP device; everyone else in a 2FA
+# role enrols. Local demo only: never exempt anyone on a public server.
+export MIGRANTSCOUNT_2FA_EXEMPT_USERS="${MIGRANTSCOUNT_2FA_EXEMPT_USERS:-admin,comms,approver}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-migrantscount.settings.production}"
 export PORT="${PORT:-8000}"
 export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"
@@ -42,6 +44,7 @@ processes=(
     "web: granian --interface wsgi --host 127.0.0.1 --port $PORT --workers 2 --log-level warning migrantscount.wsgi:application"
     "worker: python manage.py db_worker --queue-name '*'"
     "scheduler: python manage.py run_periodic"
+    "dispatch: python manage.py dispatch"
 )
 echo "Migrants Count is starting at $SITE_URL/  (Ctrl-C to stop)"
 exec python -m migrantscount.core.lib.supervisor "${processes[@]}"

@@ -1,6 +1,6 @@
 """Least-privilege groups, defined here and synchronised by `manage.py seed_roles`.
 
-The five groups' permissions are set to exactly what ROLES lists (extra permissions
+The groups' permissions are set to exactly what ROLES lists (extra permissions
 granted by hand to these groups are removed), on the root page and root collection.
 
 Permissions are granted by (app label, codename) and only when that permission
@@ -33,6 +33,7 @@ TRANSLATORS = "Translators"
 STORY_MODERATORS = "Story moderators"
 DATA_OFFICERS = "Data officers"
 CAMPAIGN_APPROVERS = "Campaign approvers"
+COMMUNICATIONS_OFFICERS = "Communications officers"
 APPROVAL_NAME = "Campaign approval"
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
@@ -114,6 +115,14 @@ ROLES: dict[str, Role] = {
         ],
         page_permissions=["change_page", "publish_page", "lock_page", "unlock_page"],
         collection_permissions=CHOOSE_MEDIA,
+        # Approve social posts (never one's own: social.services.posts checks).
+        app_permissions={"social": ("view_", "approve_")},
+    ),
+    # Compose posts, schedule them and connect accounts; approval is someone else's.
+    COMMUNICATIONS_OFFICERS: Role(
+        model_permissions=[ADMIN],
+        collection_permissions=[("wagtailimages", "add_image"), *CHOOSE_MEDIA],
+        app_permissions={"social": ("view_", "add_", "change_")},
     ),
 }
 
