@@ -481,6 +481,10 @@ class Delivery(models.Model):
     idempotency_key = models.CharField(
         _("idempotency key"), max_length=100, editable=False
     )
+    # The text as last sent, kept only while the outcome is unknown: a lookup after
+    # an ambiguous failure compares it (Mastodon), even if a take-down blanked the
+    # post meanwhile. Cleared once the delivery is settled.
+    sent_text = models.TextField(_("text as sent"), blank=True, editable=False)
     remote_id = models.CharField(_("remote id"), max_length=200, blank=True)
     remote_uri = models.CharField(_("remote URI"), max_length=500, blank=True)
     remote_url = models.URLField(

@@ -1,7 +1,8 @@
 """Liveness of the database, the task worker and the scheduler; stuck-task recovery."""
 
 import logging
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -22,6 +23,36 @@ SCHEDULER = Heartbeat.Source.SCHEDULER
 # A task claimed this many times and still stuck is failed instead of re-queued.
 MAX_CLAIMS = 2
 
+# Apps add figures to /healthz through probes, registered like stories.hooks:
+#
+#     @on_health_check
+#     def social_health() -> dict[str, object]:
+#         return {"social_dispatch_lag_s": 1.5}
+#
+# Each returns a JSON-able mapping merged into the report; a probe that raises is
+# logged and left out. Probes report figures; they do not decide `healthy`.
+HealthProbe = Callable[[], Mapping[str, object]]
+
+HEALTH_PROBES: list[HealthProbe] = []
+
+
+def on_health_check(probe: HealthProbe) -> HealthProbe:
+    if probe not in HEALTH_PROBES:
+        HEALTH_PROBES.append(probe)
+    return probe
+
+
+def run_health_probes() -> dict[str, object]:
+    figures: dict[str, object] = {}
+    for probe in list(HEALTH_PROBES):
+        try:
+            figures.update(probe())
+        except Exception:
+            logger.exception(
+                "Health probe %s failed", getattr(probe, "__name__", probe)
+            )
+    return figures
+
 
 @dataclass(frozen=True)
 class HealthReport:
@@ -29,13 +60,15 @@ class HealthReport:
     worker: bool
     scheduler: bool
     oldest_ready_task_s: float | None
+    probes: dict[str, object] = field(default_factory=dict)
 
     @property
     def healthy(self) -> bool:
         return self.db and self.worker
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        report = asdict(self)
+        return {**report.pop("probes"), **report}
 
 
 def record_heartbeat(source: str) -> Heartbeat:
@@ -77,6 +110,7 @@ def check_health() -> HealthReport:
         worker=beats.get(WORKER, fresh_after) > fresh_after,
         scheduler=beats.get(SCHEDULER, fresh_after) > fresh_after,
         oldest_ready_task_s=oldest,
+        probes=run_health_probes(),
     )
 
 

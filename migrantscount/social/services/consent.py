@@ -9,6 +9,7 @@ take-down, turns a publication into a deletion (dispatch._finish_published).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,7 +42,7 @@ def take_down_derived(
     *,
     story: Story | None = None,
     page: Page | None = None,
-    story_keys: list[object] | None = None,
+    story_keys: Sequence[object] | None = None,
     reason: str,
     delete_published: bool = True,
 ) -> TakeDown:

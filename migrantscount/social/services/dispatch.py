@@ -1,14 +1,838 @@
-"""The dispatcher: claims due deliveries and publishes each exactly once."""
+"""The dispatcher: claims due deliveries and publishes each exactly once.
+
+`run_once(worker)` is one pass; `manage.py dispatch` calls it in a loop (polling at
+most every SOCIAL_DISPATCH_POLL_SECONDS). Several dispatchers may run at once:
+
+- **Claims** are atomic: `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, then a
+  conditional UPDATE (status unchanged) that must change exactly one row; SQLite
+  relies on the conditional UPDATE alone. Every later write is conditional on the
+  row still being "publishing"/"deleting" and claimed by this worker.
+- **Never twice**: `sent_at` is written before the first network call; the
+  idempotency key was fixed when the delivery was created and is reused on every
+  retry; after an ambiguous failure (timeout, 5xx, a killed worker) the delivery is
+  "unconfirmed" and the next claim asks the network (`lookup`) before anything is
+  sent again.
+- **Re-checks at publish time**: global and account pause switches, the account's
+  state, the post's approval, its source unchanged since it was recorded, the
+  story's consent, `not_after`, the network's own validation.
+- **Within the limits**: per-account token buckets (services/pacing.py) from each
+  network's documented budgets; 429s and rate-limit headers put the whole account
+  on hold until the time the network gave.
+- **Recovery**: rows left "publishing" by a dead dispatcher (its process gone on
+  this host, or claimed longer than SOCIAL_STUCK_PUBLISHING_SECONDS ago) become
+  "unconfirmed" (or "scheduled" if nothing was ever sent); "deleting" rows go back
+  to "delete pending" (deleting is idempotent).
+
+Deletions (take-downs) and lookups go on while sending is paused: they put nothing
+new out.
+"""
 
 from __future__ import annotations
 
-from django.db import connection
+import logging
+import os
+import random
+import socket
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, transaction
+from django.db import connection as db_connection
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import audit
+from ..models import Account, Delivery, Post
+from . import accounts, pacing, posts
+
+if TYPE_CHECKING:
+    from ..platforms.base import Connection, Draft, Platform, RemoteRef
+
+logger = logging.getLogger(__name__)
 
 CHANNEL = "social_dispatch"
+Status = Delivery.Status
+
+# Accounts this process found out of pacing tokens, until when (skipped by claims).
+_BLOCKED: dict[int, datetime] = {}
+
+
+@dataclass
+class RunResult:
+    """What one pass did (counts per outcome)."""
+
+    claimed: int = 0
+    published: int = 0
+    unconfirmed: int = 0
+    retried: int = 0
+    failed: int = 0
+    deferred: int = 0
+    cancelled: int = 0
+    expired: int = 0
+    deleted: int = 0
+    manual_takedown: int = 0
+    swept: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.claimed or self.swept or self.expired)
+
+
+@dataclass(frozen=True)
+class Claim:
+    delivery_id: int
+    previous: str  # the status it was claimed from
+    claimed_at: datetime
+
+
+def default_worker_id() -> str:
+    """host:pid:nonce; the sweep recognises rows of a dead process on this host."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def wake() -> None:
     """Tell a waiting dispatcher to look now (PostgreSQL NOTIFY; elsewhere it polls)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    if db_connection.vendor == "postgresql":
+        with db_connection.cursor() as cursor:
             cursor.execute(f"NOTIFY {CHANNEL}")
+
+
+# --- One pass -----------------------------------------------------------------
+
+
+def run_once(worker: str | None = None, *, limit: int | None = None) -> RunResult:
+    """Sweep stuck rows, expire overdue ones, then claim and handle what is due."""
+    worker = worker or default_worker_id()
+    result = RunResult()
+    result.swept = sweep_stuck()
+    result.expired += expire_overdue()
+    claims = claim_due(worker, limit=limit or settings.SOCIAL_DISPATCH_BATCH)
+    result.claimed = len(claims)
+    for claim in claims:
+        try:
+            handle(claim, worker, result)
+        except Exception as error:  # a bug must not stop the loop or lose the row
+            logger.exception("Dispatch of delivery %s failed", claim.delivery_id)
+            result.errors.append(f"{claim.delivery_id}: {error!r}")
+            _release_after_crash(claim, worker, error)
+    return result
+
+
+def sweep_stuck(*, now: datetime | None = None) -> int:
+    """Recover rows a dead dispatcher left "publishing"/"deleting"."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.SOCIAL_STUCK_PUBLISHING_SECONDS)
+    held = Delivery.objects.filter(status__in=[Status.PUBLISHING, Status.DELETING])
+    stale = list(
+        held.filter(claimed_at__lt=cutoff).values_list(
+            "pk", "status", "claimed_at", "sent_at"
+        )
+    )
+    host = socket.gethostname()
+    seen = {row[0] for row in stale}
+    for pk, status, claimed_at, sent_at, claimed_by in held.filter(
+        claimed_by__startswith=f"{host}:"
+    ).values_list("pk", "status", "claimed_at", "sent_at", "claimed_by"):
+        if pk not in seen and not _process_alive(claimed_by):
+            stale.append((pk, status, claimed_at, sent_at))
+    swept = 0
+    for pk, status, claimed_at, sent_at in stale:
+        if status == Status.DELETING:
+            values: dict[str, Any] = {"status": Status.DELETE_PENDING}
+        elif sent_at is None:
+            # Nothing was ever sent for it: it can simply be claimed again.
+            values = {"status": Status.SCHEDULED}
+        else:
+            values = {
+                "status": Status.UNCONFIRMED,
+                "last_error": _(
+                    "The dispatcher stopped during the call; the network is checked "
+                    "before anything is sent again."
+                ),
+            }
+        swept += Delivery.objects.filter(
+            pk=pk, status=status, claimed_at=claimed_at
+        ).update(
+            claimed_by="",
+            claimed_at=None,
+            next_attempt_at=now,
+            updated_at=now,
+            **values,
+        )
+    if swept:
+        logger.warning("Recovered %s deliveries left in flight by a dispatcher", swept)
+    return swept
+
+
+def _process_alive(claimed_by: str) -> bool:
+    try:
+        pid = int(claimed_by.split(":")[1])
+    except (IndexError, ValueError):
+        return True
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def expire_overdue(*, now: datetime | None = None) -> int:
+    """Scheduled deliveries past their 'not after' time are expired, not sent."""
+    now = now or timezone.now()
+    return Delivery.objects.filter(status=Status.SCHEDULED, not_after__lt=now).update(
+        status=Status.EXPIRED, claimed_by="", claimed_at=None, updated_at=now
+    )
+
+
+def _claimable(now: datetime, *, paused: bool) -> Q:
+    not_limited = Q(account__rate_limited_until__isnull=True) | Q(
+        account__rate_limited_until__lte=now
+    )
+    usable = Q(account__status=Account.Status.ACTIVE) & not_limited
+    lookups = Q(status=Status.UNCONFIRMED) & usable
+    deletes = Q(status=Status.DELETE_PENDING) & (
+        not_limited | ~Q(account__status=Account.Status.ACTIVE)
+    )
+    condition = lookups | deletes
+    if not paused:
+        condition |= (
+            Q(
+                status=Status.SCHEDULED,
+                post__status=Post.Status.APPROVED,
+                account__is_paused=False,
+                not_after__gte=now,
+            )
+            & usable
+        )
+    return condition
+
+
+def claim_due(worker: str, *, limit: int = 20) -> list[Claim]:
+    """Claim up to `limit` due rows for this worker (atomically; see module doc)."""
+    now = timezone.now()
+    for account_id, until in list(_BLOCKED.items()):
+        if until <= now:
+            del _BLOCKED[account_id]
+    candidates = (
+        Delivery.objects.filter(next_attempt_at__lte=now)
+        .filter(_claimable(now, paused=accounts.dispatch_paused()))
+        .exclude(account_id__in=list(_BLOCKED))
+        .order_by("next_attempt_at", "pk")
+    )
+    claims: list[Claim] = []
+    new_status: dict[str, str] = {
+        Status.SCHEDULED: Status.PUBLISHING,
+        Status.UNCONFIRMED: Status.PUBLISHING,
+        Status.DELETE_PENDING: Status.DELETING,
+    }
+    if db_connection.vendor == "postgresql":
+        with transaction.atomic():
+            rows = list(
+                candidates.select_for_update(
+                    skip_locked=True, of=("self",)
+                ).values_list("pk", "status")[:limit]
+            )
+            for pk, status in rows:
+                if _claim_row(pk, status, new_status[status], worker, now):
+                    claims.append(Claim(pk, status, now))
+    else:
+        for pk, status in candidates.values_list("pk", "status")[:limit]:
+            if _claim_row(pk, status, new_status[status], worker, now):
+                claims.append(Claim(pk, status, now))
+    return claims
+
+
+def _claim_row(pk: int, status: str, new: str, worker: str, now: datetime) -> bool:
+    changed = Delivery.objects.filter(pk=pk, status=status).update(
+        status=new, claimed_by=worker, claimed_at=now, updated_at=now
+    )
+    return changed == 1
+
+
+def run_forever(
+    worker: str | None = None,
+    *,
+    poll: float | None = None,
+    stop: Callable[[], bool] = lambda: False,
+    until_idle: bool = False,
+) -> None:
+    """Pass after pass: at once while there is work, otherwise after `poll` seconds
+    (at most SOCIAL_DISPATCH_POLL_SECONDS) or a PostgreSQL NOTIFY, until `stop()`."""
+    worker = worker or default_worker_id()
+    limit = float(settings.SOCIAL_DISPATCH_POLL_SECONDS)
+    poll = min(poll if poll is not None else limit, limit)
+    listening = False
+    while not stop():
+        try:
+            result = run_once(worker)
+        except DatabaseError:
+            logger.exception("Dispatcher pass failed; retrying")
+            close_old_connections()
+            listening = False
+            time.sleep(poll)
+            continue
+        if until_idle and not result.busy:
+            return
+        if result.claimed:
+            continue
+        listening = _wait(poll, listening)
+
+
+def _wait(poll: float, listening: bool) -> bool:
+    """Sleep up to `poll` seconds, less when PostgreSQL notifies `CHANNEL`."""
+    if db_connection.vendor != "postgresql":
+        time.sleep(poll)
+        return False
+    try:
+        if not listening:
+            with db_connection.cursor() as cursor:
+                cursor.execute(f"LISTEN {CHANNEL}")
+        raw = db_connection.connection
+        if raw is None:
+            time.sleep(poll)
+            return False
+        for _notice in raw.notifies(timeout=poll, stop_after=1):
+            pass
+        return True
+    except DatabaseError:
+        close_old_connections()
+        time.sleep(poll)
+        return False
+
+
+# --- Handling one claimed row -------------------------------------------------
+
+
+def _mine(claim: Claim, worker: str, status: str = Status.PUBLISHING) -> Any:
+    return Delivery.objects.filter(
+        pk=claim.delivery_id, status=status, claimed_by=worker
+    )
+
+
+def _release(
+    claim: Claim, worker: str, *, to: str, held: str = Status.PUBLISHING, **values: Any
+) -> bool:
+    now = timezone.now()
+    if to not in (Status.PUBLISHING, Status.DELETING):
+        values.setdefault("claimed_by", "")
+        values.setdefault("claimed_at", None)
+    if to in (
+        Status.PUBLISHED,
+        Status.FAILED,
+        Status.EXPIRED,
+        Status.CANCELLED,
+        Status.DELETED,
+        Status.MANUAL_TAKEDOWN,
+    ):
+        values.setdefault("sent_text", "")
+    return bool(_mine(claim, worker, held).update(status=to, updated_at=now, **values))
+
+
+def _release_after_crash(claim: Claim, worker: str, error: Exception) -> None:
+    """An unexpected exception: the outcome is unknown, so check before resending."""
+    message = _("Internal error: %(error)s") % {"error": type(error).__name__}
+    retry = timezone.now() + backoff(1)
+    if claim.previous == Status.DELETE_PENDING:
+        _release(
+            claim,
+            worker,
+            to=Status.DELETE_PENDING,
+            held=Status.DELETING,
+            next_attempt_at=retry,
+            last_error=message,
+        )
+        return
+    row = Delivery.objects.filter(pk=claim.delivery_id).values("sent_at").first()
+    target = Status.SCHEDULED if row and row["sent_at"] is None else Status.UNCONFIRMED
+    _release(claim, worker, to=target, next_attempt_at=retry, last_error=message)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Exponential backoff with jitter: base · 2^(n-1), capped, in [½, 1] of it."""
+    base = float(settings.SOCIAL_RETRY_BASE_SECONDS)
+    cap = float(settings.SOCIAL_RETRY_MAX_SECONDS)
+    delay = min(cap, base * 2 ** max(attempts - 1, 0))
+    return timedelta(seconds=delay / 2 + random.uniform(0, delay / 2))  # noqa: S311
+
+
+def handle(claim: Claim, worker: str, result: RunResult) -> None:
+    delivery = (
+        Delivery.objects.select_related("post", "post__image", "post__story", "account")
+        .prefetch_related("post__texts")
+        .get(pk=claim.delivery_id)
+    )
+    if claim.previous == Status.DELETE_PENDING:
+        _delete(delivery, claim, worker, result)
+    else:
+        _publish(delivery, claim, worker, result)
+
+
+def _after_call(
+    account: Account, connection: Connection, platform: Platform, now: datetime
+) -> None:
+    """Keep refreshed tokens and rate-limit headers; honour "0 remaining"."""
+    account.store_connection(connection)
+    limit = connection.rate_limit
+    if (
+        limit is not None
+        and limit.remaining is not None
+        and limit.remaining <= 0
+        and limit.reset_at is not None
+        and limit.reset_at > now
+    ):
+        _hold_account(account, limit.reset_at)
+
+
+def _hold_account(account: Account, until: datetime) -> None:
+    """Nothing more to this account until `until` (the network said so)."""
+    Account.objects.filter(pk=account.pk).filter(
+        Q(rate_limited_until__isnull=True) | Q(rate_limited_until__lt=until)
+    ).update(rate_limited_until=until)
+    _BLOCKED[account.pk] = max(until, _BLOCKED.get(account.pk, until))
+
+
+def _account_held_until(account: Account, now: datetime) -> datetime | None:
+    """When the account may be called again, if not now (a 429, headers at zero,
+    or this process found its pacing tokens spent)."""
+    limits = [
+        until
+        for until in (account.rate_limited_until, _BLOCKED.get(account.pk))
+        if until is not None and until > now
+    ]
+    return max(limits) if limits else None
+
+
+def _spend(
+    delivery: Delivery, platform: Platform, action: Any, draft: Draft | None
+) -> tuple[float, dict[str, int]]:
+    costs = platform.cost(action, draft)
+    wait = pacing.try_spend(delivery.account_id, costs, platform.BUDGETS)
+    if wait > 0:
+        until = timezone.now() + timedelta(seconds=wait)
+        _BLOCKED[delivery.account_id] = until
+    return wait, costs
+
+
+def _lookup_draft(delivery: Delivery) -> Draft:
+    from ..platforms.base import Draft
+
+    draft = posts.draft_for(delivery, with_media=False)
+    if delivery.sent_text:
+        return Draft(
+            text=delivery.sent_text,
+            language=delivery.language,
+            link=draft.link if draft.link in delivery.sent_text else "",
+            hashtags=tuple(
+                tag for tag in draft.hashtags if f"#{tag}" in delivery.sent_text
+            ),
+            limit_replies=draft.limit_replies,
+        )
+    return draft
+
+
+def _hold_reason(delivery: Delivery, now: datetime) -> tuple[str, str] | None:
+    """Why this delivery must not go out now: (status to set, message), or None.
+
+    "scheduled" keeps the schedule (it goes out when the hold ends, unless past
+    'not after'); "cancelled"/"expired" end it.
+    """
+    post = delivery.post
+    account = delivery.account
+    if post.taken_down_at is not None or post.status == Post.Status.CANCELLED:
+        return Status.CANCELLED, _("The post was cancelled or taken down.")
+    if now > delivery.not_after:
+        return Status.EXPIRED, _("Not sent before its 'not after' time.")
+    if accounts.dispatch_paused():
+        return Status.SCHEDULED, _("All sending is paused.")
+    if account.status != Account.Status.ACTIVE:
+        return Status.SCHEDULED, account.status_message or _(
+            "The account is not connected."
+        )
+    if account.is_paused:
+        return Status.SCHEDULED, _("The account is paused.")
+    if post.status != Post.Status.APPROVED:
+        return Status.SCHEDULED, _("The post is not approved.")
+    if post.source_changed():
+        posts.send_back_to_approval(post, reason="source changed")
+        return Status.SCHEDULED, _(
+            "Its source changed since approval: the post went back for approval."
+        )
+    if post.source_kind == Post.SourceKind.STORY:
+        story = post.story
+        if story is None or not posts.story_allows_social(story):
+            return Status.CANCELLED, _(
+                "The story is no longer published or its consent no longer covers "
+                "social networks."
+            )
+    return None
+
+
+def _publish(delivery: Delivery, claim: Claim, worker: str, result: RunResult) -> None:
+    from ..platforms.base import Action, PlatformError
+
+    account = delivery.account
+    platform = accounts.platform_for(account.platform)
+    connection = account.connection()
+    now = timezone.now()
+    held_until = _account_held_until(account, now)
+    if held_until is not None:
+        # Another row of this batch ran into the account's rate limit.
+        _release(claim, worker, to=claim.previous, next_attempt_at=held_until)
+        result.deferred += 1
+        return
+
+    if claim.previous == Status.UNCONFIRMED:
+        draft = _lookup_draft(delivery)
+        wait, _costs = _spend(delivery, platform, Action.LOOKUP, draft)
+        if wait > 0:
+            _release(
+                claim,
+                worker,
+                to=Status.UNCONFIRMED,
+                next_attempt_at=now + timedelta(seconds=wait),
+            )
+            result.deferred += 1
+            return
+        try:
+            ref = platform.lookup(
+                connection,
+                draft,
+                idempotency_key=delivery.idempotency_key,
+                sent_at=delivery.sent_at or delivery.created_at,
+            )
+        except PlatformError as error:
+            _after_call(account, connection, platform, timezone.now())
+            if error.needs_reconnect:
+                accounts.mark_needs_reconnect(account, message=error.message)
+            retry = timezone.now() + backoff(delivery.attempts or 1)
+            if error.retry_at is not None:
+                _hold_account(account, error.retry_at)
+                retry = max(retry, error.retry_at)
+            _release(
+                claim,
+                worker,
+                to=Status.UNCONFIRMED,
+                next_attempt_at=retry,
+                last_error=error.message,
+            )
+            result.unconfirmed += 1
+            return
+        _after_call(account, connection, platform, timezone.now())
+        if ref is not None:
+            _finish_published(delivery, claim, worker, ref, result)
+            return
+        # Not on the network: it may be sent again, after the same checks as any.
+
+    hold = _hold_reason(delivery, timezone.now())
+    if hold is not None:
+        status, message = hold
+        _release(claim, worker, to=status, last_error=message)
+        if status == Status.CANCELLED:
+            result.cancelled += 1
+        elif status == Status.EXPIRED:
+            result.expired += 1
+        else:
+            result.deferred += 1
+        return
+
+    draft = posts.draft_for(delivery)
+    if not draft.text:
+        _release(claim, worker, to=Status.CANCELLED, last_error=_("The text is empty."))
+        result.cancelled += 1
+        return
+    problems = platform.validate(draft, connection)
+    if problems:
+        _release(claim, worker, to=Status.FAILED, last_error=" ".join(problems))
+        result.failed += 1
+        return
+    wait, costs = _spend(delivery, platform, Action.PUBLISH, draft)
+    if wait > 0:
+        _release(
+            claim,
+            worker,
+            to=Status.SCHEDULED,
+            next_attempt_at=timezone.now() + timedelta(seconds=wait),
+        )
+        result.deferred += 1
+        return
+
+    # Written before the call: a crash from here on leaves a row the sweep turns
+    # into "unconfirmed", so it is looked up before any resend.
+    sent = timezone.now()
+    if not _mine(claim, worker).update(
+        sent_at=Coalesce(F("sent_at"), sent),
+        sent_text=draft.text,
+        attempts=F("attempts") + 1,
+        updated_at=sent,
+    ):
+        pacing.refund(delivery.account_id, costs, platform.BUDGETS)
+        return
+    attempts = delivery.attempts + 1
+    try:
+        ref = platform.publish(
+            connection, draft, idempotency_key=delivery.idempotency_key
+        )
+    except PlatformError as error:
+        _after_call(account, connection, platform, timezone.now())
+        _publish_failed(delivery, claim, worker, error, attempts, result)
+        return
+    _after_call(account, connection, platform, timezone.now())
+    _finish_published(delivery, claim, worker, ref, result)
+
+
+def _publish_failed(
+    delivery: Delivery,
+    claim: Claim,
+    worker: str,
+    error: Any,
+    attempts: int,
+    result: RunResult,
+) -> None:
+    account = delivery.account
+    now = timezone.now()
+    if error.retry_at is not None:
+        _hold_account(account, error.retry_at)
+    if error.ambiguous:
+        retry = now + backoff(attempts)
+        if error.retry_at is not None:
+            retry = max(retry, error.retry_at)
+        _release(
+            claim,
+            worker,
+            to=Status.UNCONFIRMED,
+            next_attempt_at=retry,
+            last_error=error.message,
+        )
+        result.unconfirmed += 1
+        return
+    if error.needs_reconnect:
+        accounts.mark_needs_reconnect(account, message=error.message)
+    if error.permanent:
+        _release(claim, worker, to=Status.FAILED, last_error=error.message)
+        audit.log(
+            audit.DELIVERY_FAILED,
+            instance=delivery.post,
+            data={"delivery": delivery.pk, "message": error.message},
+        )
+        result.failed += 1
+        return
+    if error.retry_at is not None:
+        # Refused for the rate limit: not a failed attempt.
+        _release(
+            claim,
+            worker,
+            to=Status.SCHEDULED,
+            next_attempt_at=error.retry_at,
+            attempts=F("attempts") - 1,
+            last_error=error.message,
+        )
+        result.deferred += 1
+        return
+    if attempts >= settings.SOCIAL_MAX_ATTEMPTS:
+        message = _("Gave up after %(n)s attempts: %(message)s") % {
+            "n": attempts,
+            "message": error.message,
+        }
+        _release(claim, worker, to=Status.FAILED, last_error=message)
+        result.failed += 1
+        return
+    _release(
+        claim,
+        worker,
+        to=Status.SCHEDULED,
+        next_attempt_at=now + backoff(attempts),
+        last_error=error.message,
+    )
+    result.retried += 1
+
+
+def _finish_published(
+    delivery: Delivery, claim: Claim, worker: str, ref: RemoteRef, result: RunResult
+) -> None:
+    """Record the remote post; if the post was taken down meanwhile, it is to be
+    deleted at once. The post row is locked first, so a concurrent take-down is
+    either seen here or sees this row as published."""
+    now = timezone.now()
+    with transaction.atomic():
+        post = Post.objects.select_for_update().get(pk=delivery.post_id)
+        values: dict[str, Any] = {
+            "remote_id": ref.remote_id,
+            "remote_uri": ref.uri,
+            "remote_url": ref.url,
+            "published_at": now,
+            "last_error": "",
+            "claimed_by": "",
+            "claimed_at": None,
+            "sent_text": "",
+            "updated_at": now,
+        }
+        if post.takedown_deletes:
+            values.update(
+                status=Status.DELETE_PENDING,
+                next_attempt_at=now,
+                delete_requested_at=now,
+                takedown_reason=post.takedown_reason,
+                attempts=0,
+            )
+        else:
+            values.update(status=Status.PUBLISHED, next_attempt_at=None)
+        changed = _mine(claim, worker).update(**values)
+        if not changed:
+            # Swept while we were calling: record it unless another worker holds it
+            # (its lookup will find the post).
+            changed = Delivery.objects.filter(
+                pk=delivery.pk, status=Status.UNCONFIRMED
+            ).update(**values)
+    if changed:
+        result.published += 1
+    else:
+        logger.warning(
+            "Delivery %s published as %s after its claim was lost",
+            delivery.pk,
+            ref.uri,
+        )
+
+
+# --- Deletions ----------------------------------------------------------------
+
+
+def _delete(delivery: Delivery, claim: Claim, worker: str, result: RunResult) -> None:
+    from ..platforms.base import Action, PlatformError, RemoteRef
+
+    held = Status.DELETING
+    account = delivery.account
+    platform = accounts.platform_for(account.platform)
+    if not platform.CAN_DELETE or account.status != Account.Status.ACTIVE:
+        message = (
+            _("%(network)s cannot delete posts: take it down by hand.")
+            % {"network": platform.NAME}
+            if not platform.CAN_DELETE
+            else _("The account is not connected: take the post down by hand.")
+        )
+        _release(
+            claim, worker, to=Status.MANUAL_TAKEDOWN, held=held, last_error=message
+        )
+        result.manual_takedown += 1
+        return
+    if not delivery.remote_id:
+        _release(
+            claim,
+            worker,
+            to=Status.MANUAL_TAKEDOWN,
+            held=held,
+            last_error=_(
+                "No remote reference was recorded: find and delete it by hand."
+            ),
+        )
+        result.manual_takedown += 1
+        return
+    now = timezone.now()
+    held_until = _account_held_until(account, now)
+    if held_until is not None:
+        _release(
+            claim,
+            worker,
+            to=Status.DELETE_PENDING,
+            held=held,
+            next_attempt_at=held_until,
+        )
+        result.deferred += 1
+        return
+    wait, _costs = _spend(delivery, platform, Action.DELETE, None)
+    if wait > 0:
+        _release(
+            claim,
+            worker,
+            to=Status.DELETE_PENDING,
+            held=held,
+            next_attempt_at=now + timedelta(seconds=wait),
+        )
+        result.deferred += 1
+        return
+    connection = account.connection()
+    ref = RemoteRef(
+        remote_id=delivery.remote_id, uri=delivery.remote_uri, url=delivery.remote_url
+    )
+    _mine(claim, worker, held).update(attempts=F("attempts") + 1)
+    attempts = delivery.attempts + 1
+    try:
+        platform.delete(connection, ref)
+    except PlatformError as error:
+        _after_call(account, connection, platform, timezone.now())
+        if error.needs_reconnect:
+            accounts.mark_needs_reconnect(account, message=error.message)
+        if error.permanent:
+            _release(
+                claim,
+                worker,
+                to=Status.MANUAL_TAKEDOWN,
+                held=held,
+                last_error=error.message,
+            )
+            result.manual_takedown += 1
+            return
+        retry = timezone.now() + backoff(attempts)
+        if error.retry_at is not None:
+            _hold_account(account, error.retry_at)
+            retry = error.retry_at
+        _release(
+            claim,
+            worker,
+            to=Status.DELETE_PENDING,
+            held=held,
+            next_attempt_at=retry,
+            last_error=error.message,
+        )
+        result.retried += 1
+        return
+    _after_call(account, connection, platform, timezone.now())
+    _release(
+        claim,
+        worker,
+        to=Status.DELETED,
+        held=held,
+        deleted_at=timezone.now(),
+        next_attempt_at=None,
+        last_error="",
+    )
+    result.deleted += 1
+
+
+# --- Health -------------------------------------------------------------------
+
+
+def dispatch_lag_seconds(*, now: datetime | None = None) -> float:
+    """Age of the oldest delivery that is due and nothing holds back (0: none):
+    how far behind the dispatchers are. Paused accounts, unapproved posts and
+    accounts needing reconnection are holds, not lag."""
+    now = now or timezone.now()
+    if accounts.dispatch_paused():
+        return 0.0
+    oldest = (
+        Delivery.objects.filter(
+            status__in=[Status.SCHEDULED, Status.PUBLISHING, Status.UNCONFIRMED],
+            next_attempt_at__lte=now,
+            not_after__gte=now,
+            post__status=Post.Status.APPROVED,
+            account__status=Account.Status.ACTIVE,
+            account__is_paused=False,
+        )
+        .order_by("next_attempt_at")
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+    if oldest is None:
+        return 0.0
+    return round(max((now - oldest).total_seconds(), 0.0), 1)
