@@ -25,10 +25,12 @@ connection is a plain retry and anything after the request left is `ambiguous`.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import re
 import secrets
+import ssl
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -465,7 +467,9 @@ def _call(
     if connection is not None:
         all_headers.update(_auth(connection.credentials["access_token"]))
     try:
-        with httpx.Client(timeout=TIMEOUT, follow_redirects=False) as client:
+        with httpx.Client(
+            timeout=TIMEOUT, follow_redirects=False, verify=_ssl_context()
+        ) as client:
             response = client.request(method, url, headers=all_headers, **kwargs)
     except (
         httpx.ConnectError,
@@ -487,6 +491,12 @@ def _call(
     if response.is_success:
         return response
     raise _error(response, ambiguous_after_send=ambiguous_after_send)
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One per process: building it (loading the CA bundle) costs more than a call."""
+    return httpx.create_ssl_context()
 
 
 def _error(response: httpx.Response, *, ambiguous_after_send: bool) -> PlatformError:
