@@ -4,7 +4,13 @@ from urllib.parse import urlencode
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+)
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -98,7 +104,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def public_media(request: HttpRequest, path: str) -> HttpResponse:
+def public_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Files under MEDIA_ROOT that are public by nature (image renditions, share
     cards); data-import uploads, documents (served by Wagtail with their privacy) and
     original uploads are not, and private media live outside MEDIA_ROOT."""
@@ -106,7 +112,7 @@ def public_media(request: HttpRequest, path: str) -> HttpResponse:
     public = settings.MIGRANTSCOUNT_PUBLIC_MEDIA_DIRS
     if not any(path.startswith(f"{prefix}/") for prefix in public) or ".." in path:
         raise Http404(folder)
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
     patch_cache_control(
         response, public=True, max_age=settings.MIGRANTSCOUNT_MEDIA_MAX_AGE_SECONDS
     )

@@ -85,7 +85,8 @@ ROLES: dict[str, Role] = {
         model_permissions=[
             ADMIN,
             ("wagtail_localize", "submit_translation"),
-            *[("pages", f"change_{name}") for name in PAGE_SNIPPETS],
+            # No branding/menu/footer: they have no draft state, so an edit would be
+            # live at once without approval; Editors translate them.
             # Translate stories and submit them for approval; never publish them.
             ("stories", "view_story"),
             ("stories", "change_story"),

@@ -117,6 +117,7 @@ def confirm_device(device: "TOTPDevice") -> "TOTPDevice":
 def reset_two_factor(user: Any, *, by: Any = None) -> int:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    deleted: int
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
     if deleted:
         audit.log_platform_event(

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
@@ -12,7 +14,7 @@ PROXY = "10.0.0.5"
 
 
 def request_from(remote_addr: str, forwarded: str | None = None):
-    headers = {"REMOTE_ADDR": remote_addr}
+    headers: dict[str, Any] = {"REMOTE_ADDR": remote_addr}
     if forwarded is not None:
         headers["HTTP_X_FORWARDED_FOR"] = forwarded
     return RequestFactory().get("/", **headers)

@@ -34,7 +34,7 @@ def page() -> Page:
 
 
 def member(group_name: str):
-    return UserFactory(groups=[group_name])
+    return UserFactory.create(groups=[group_name])
 
 
 def can(user, page: Page, action: str) -> bool:
@@ -161,7 +161,7 @@ def test_grants_for_apps_that_land_later_are_completed_on_rerun(seeded) -> None:
 
 
 def test_role_changes_are_audited_both_ways(seeded) -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     approvers = seeded[roles.CAMPAIGN_APPROVERS]
     editors = seeded[roles.EDITORS]
 

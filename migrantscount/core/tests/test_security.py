@@ -34,7 +34,7 @@ def is_signed_in(client) -> bool:
 
 
 def test_five_failures_block_the_sixth_attempt_with_a_clear_message(client) -> None:
-    user = UserFactory(groups=[])
+    user = UserFactory.create(groups=[])
     for _ in range(5):
         response = sign_in(client, user.username, "wrong")
         assert response.status_code == 200
@@ -47,7 +47,7 @@ def test_five_failures_block_the_sixth_attempt_with_a_clear_message(client) -> N
 
 
 def test_throttle_is_per_username_and_ip(client) -> None:
-    user = UserFactory(is_superuser=True, is_staff=True)
+    user = UserFactory.create(is_superuser=True, is_staff=True)
     for _ in range(5):
         sign_in(client, user.username, "wrong", ip="10.0.0.1")
 
@@ -58,7 +58,7 @@ def test_throttle_is_per_username_and_ip(client) -> None:
 
 
 def test_throttle_lifts_after_the_window(client) -> None:
-    user = UserFactory(is_superuser=True, is_staff=True)
+    user = UserFactory.create(is_superuser=True, is_staff=True)
     for _ in range(5):
         sign_in(client, user.username.upper(), "wrong")
     with time_machine.travel(timezone.now() + timedelta(minutes=16)):
@@ -68,7 +68,7 @@ def test_throttle_lifts_after_the_window(client) -> None:
 
 
 def test_four_failures_do_not_block(client) -> None:
-    user = UserFactory(is_superuser=True, is_staff=True)
+    user = UserFactory.create(is_superuser=True, is_staff=True)
     for _ in range(4):
         sign_in(client, user.username, "wrong")
     assert LoginFailure.objects.filter(username=user.username).count() == 4
@@ -76,7 +76,7 @@ def test_four_failures_do_not_block(client) -> None:
 
 
 def test_backend_refuses_throttled_credentials_on_any_login_path() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.9")
     for _ in range(5):
         assert authenticate(request, username=user.username, password="x") is None
@@ -96,7 +96,7 @@ def test_old_failures_are_pruned() -> None:
 @pytest.fixture
 def approver():
     roles.seed_roles()
-    return UserFactory(groups=[roles.CAMPAIGN_APPROVERS])
+    return UserFactory.create(groups=[roles.CAMPAIGN_APPROVERS])
 
 
 def current_token(device: TOTPDevice) -> str:
@@ -167,16 +167,16 @@ def test_redirect_target_cannot_leave_the_site(client, approver) -> None:
 @override_settings(MIGRANTSCOUNT_REQUIRE_2FA=True)
 def test_superusers_need_2fa_but_exempt_demo_admin_and_editors_do_not(client) -> None:
     roles.seed_roles()
-    superuser = UserFactory(is_superuser=True, is_staff=True)
+    superuser = UserFactory.create(is_superuser=True, is_staff=True)
     client.force_login(superuser)
     assert client.get("/admin/").status_code == 302
 
     with override_settings(MIGRANTSCOUNT_2FA_EXEMPT_USERS=["admin"]):
-        demo = UserFactory(username="admin", is_superuser=True, is_staff=True)
+        demo = UserFactory.create(username="admin", is_superuser=True, is_staff=True)
         client.force_login(demo)
         assert client.get("/admin/").status_code == 200
 
-    client.force_login(UserFactory(groups=[roles.EDITORS]))
+    client.force_login(UserFactory.create(groups=[roles.EDITORS]))
     assert client.get("/admin/").status_code == 200
 
 

@@ -1,6 +1,6 @@
 """The home page and the order in which the site's pages are built (parents first)."""
 
-from .builder import lang
+from .builder import Spec, lang
 from .content_about import OUR_WORK, PARTNERSHIPS, STRUCTURE, WHERE_WE_WORK, WHO_WE_ARE
 from .content_data import AGENDA_2030, DATA_RESEARCH, GET_INVOLVED, SHARE_YOUR_STORY
 from .content_legal import ACCESSIBILITY, CONTACT, NEWS, PRIVACY
@@ -306,7 +306,7 @@ HOME = {
     ],
 }
 
-PAGES = [
+PAGES: list[Spec] = [
     HOME,
     WHO_WE_ARE,
     STRUCTURE,

@@ -1,6 +1,6 @@
 """Press releases. The launch release was written in French and translated from it."""
 
-from .builder import lang
+from .builder import Spec, lang
 from .content_data import SHARE_YOUR_STORY
 
 PRESS_OFFICE = {
@@ -20,7 +20,7 @@ DATELINE = lang(
     pt="Washington, D.C.",
 )
 
-LAUNCH = {
+LAUNCH: Spec = {
     "key": "launch_release",
     "type": "news",
     "parent": "news",
@@ -257,7 +257,7 @@ LAUNCH = {
     ],
 }
 
-CALL_FOR_STORIES = {
+CALL_FOR_STORIES: Spec = {
     "key": "call_for_stories",
     "type": "news",
     "parent": "news",
@@ -370,4 +370,4 @@ CALL_FOR_STORIES = {
     ],
 }
 
-PAGES = [LAUNCH, CALL_FOR_STORIES]
+PAGES: list[Spec] = [LAUNCH, CALL_FOR_STORIES]

@@ -5,7 +5,7 @@ import html
 from collections.abc import Mapping
 
 from django.db import models, transaction
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -19,7 +19,7 @@ def _normalise(text: str) -> str:
 
 
 def translate_instance(
-    instance: models.Model,
+    instance: TranslatableMixin,
     locale: Locale,
     strings: Mapping[str, str],
     *,

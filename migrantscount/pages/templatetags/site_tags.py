@@ -10,7 +10,11 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 
 from migrantscount.pages import chrome, sections
 from migrantscount.pages.models import Branding, Footer, NavigationMenu
-from migrantscount.pages.translations import hreflang_alternates, language_links
+from migrantscount.pages.translations import (
+    LanguageLink,
+    hreflang_alternates,
+    language_links,
+)
 
 register = template.Library()
 
@@ -113,13 +117,13 @@ def language_switcher(context: template.Context) -> dict:
     else:
         current = translation.get_language()
         links = [
-            {
-                "language_code": code,
-                "language_name": name,
-                "url": f"/{code}/",
-                "is_current": code == current,
-                "is_exact": True,
-            }
+            LanguageLink(
+                language_code=code,
+                language_name=name,
+                url=f"/{code}/",
+                is_current=code == current,
+                is_exact=True,
+            )
             for code, name in settings.LANGUAGES
         ]
     return {"links": links}
