@@ -198,6 +198,23 @@ def _kind_and_label(
     return kind, label, facts
 
 
+def _check_label(rows: list[Row], label: str, *, sheet: str, file_name: str) -> None:
+    """Every table names the same edition as the first."""
+    for number, row in enumerate(rows[:TITLE_ROWS], start=1):
+        for index, value in enumerate(row):
+            match = EDITION_LABEL.search(_text(value))
+            if match and match.group(0) != label:
+                raise DataImportError(
+                    "the tables of this workbook name different editions",
+                    file=file_name,
+                    sheet=sheet,
+                    row=number,
+                    column=get_column_letter(index + 1),
+                    expected=f"{label!r}, as in the first table",
+                    found=match.group(0),
+                )
+
+
 def edition_date(label: str) -> tuple[dt.date, str]:
     """The release date listed in the manifest, else a provisional one (31 December
     of the revision year, so editions still sort in order)."""
@@ -511,6 +528,7 @@ def read_ims_workbook(path: Path, file_name: str) -> ParsedFile:
         places: dict[Any, Place] | None = None
         for sheet in sheets:
             rows = workbook.rows(sheet)
+            _check_label(rows, label, sheet=sheet, file_name=file_name)
             layout = _layout(rows, sheet, kind, file_name)
             found = _read_table(
                 rows, layout, places, parsed, sheet=sheet, file_name=file_name
