@@ -65,7 +65,7 @@ def _initial(submission: Submission) -> dict[str, object]:
     }
 
 
-def _create(request: HttpRequest, submission: Submission, form: CreateStoryForm):  # type: ignore[no-untyped-def]
+def _create(request: HttpRequest, submission: Submission, form: CreateStoryForm):
     defaults = {"crop_left": 0, "crop_top": 0, "crop_width": 100, "crop_height": 100}
     defaults |= {"focal_x": 50, "focal_y": 50}
     data = {

@@ -436,7 +436,7 @@ class Story(
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         # A derived column: Wagtail's publish, wagtail-localize's sync and the editor
         # all save through here, so search always matches the saved text.
         self.search_text = self.build_search_text()
@@ -448,9 +448,7 @@ class Story(
         with translation.override(self.locale.language_code):
             return reverse("stories:detail", kwargs={"slug": self.slug})
 
-    def publish(  # type: ignore[no-untyped-def]
-        self, revision: Revision, user: Any = None, **kwargs: Any
-    ):
+    def publish(self, revision: Revision, user: Any = None, **kwargs: Any):
         # Every way of publishing ends here: the editor's Publish button, approving
         # the workflow, wagtail-localize's editor. Without a user it is the system
         # (scheduled publishing, the demo builder).
@@ -536,10 +534,10 @@ class Story(
         ]
         return normalise_for_search(" ".join(part for part in parts if part))
 
-    def get_preview_template(self, request, mode_name):  # type: ignore[no-untyped-def]
+    def get_preview_template(self, request, mode_name):
         return "stories/story_preview.html"
 
-    def get_preview_context(self, request, mode_name):  # type: ignore[no-untyped-def]
+    def get_preview_context(self, request, mode_name):
         from .presentation import story_context
 
         context = super().get_preview_context(request, mode_name)

@@ -40,12 +40,12 @@ class StoryPermissionPolicy(ModelPermissionPolicy):
     or as a translation, never from scratch or by copying in the admin: a story
     without a submission has no consent record and withdrawal could not reach it."""
 
-    def user_has_permission(self, user, action):  # type: ignore[no-untyped-def]
+    def user_has_permission(self, user, action):
         if action == "add":
             return False
         return super().user_has_permission(user, action)
 
-    def users_with_any_permission(self, actions):  # type: ignore[no-untyped-def]
+    def users_with_any_permission(self, actions):
         return super().users_with_any_permission(set(actions) - {"add"})
 
 
@@ -85,7 +85,7 @@ register_snippet(StorySnippetViewSet)
 
 
 @hooks.register("register_snippet_listing_buttons")
-def story_translation_buttons(snippet, user, next_url=None):  # type: ignore[no-untyped-def]
+def story_translation_buttons(snippet, user, next_url=None):
     if (
         isinstance(snippet, Story)
         and snippet.is_translation
@@ -102,7 +102,7 @@ def story_translation_buttons(snippet, user, next_url=None):  # type: ignore[no-
 
 
 @hooks.register("register_snippet_listing_buttons")
-def story_take_down_button(snippet, user, next_url=None):  # type: ignore[no-untyped-def]
+def story_take_down_button(snippet, user, next_url=None):
     if (
         isinstance(snippet, Story)
         and not snippet.live
@@ -124,10 +124,10 @@ def register_stories_admin_urls() -> list[URLPattern]:
 
 class PermissionMenuItem(MenuItem):
     def __init__(self, *args: object, permission: str, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.permission = permission
 
-    def is_shown(self, request):  # type: ignore[no-untyped-def]
+    def is_shown(self, request):
         return request.user.has_perm(self.permission)
 
 
@@ -170,7 +170,7 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
     class SubmittedOnBehalf(LogFormatter):
         label = _("Record a story on someone's behalf")
 
-        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry):
             return _("Story %(reference)s recorded; consent: %(method)s") % {
                 "reference": log_entry.data.get("reference", ""),
                 "method": log_entry.data.get("method", ""),
@@ -180,7 +180,7 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
     class ConsentWithdrawn(LogFormatter):
         label = _("Withdraw consent for a story")
 
-        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry):
             return _(
                 "Consent withdrawn for %(reference)s (%(route)s, %(reason)s); "
                 "content erased"
@@ -194,7 +194,7 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
     class ConsentNarrowed(LogFormatter):
         label = _("Narrow the consent for a story")
 
-        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry):
             return _("Uses removed from %(reference)s (%(route)s): %(scopes)s") % {
                 "reference": log_entry.data.get("reference", ""),
                 "route": log_entry.data.get("route", ""),
@@ -205,7 +205,7 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
     class CopiesTakenDown(LogFormatter):
         label = _("Take down a story's social posts for safety")
 
-        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry):
             return _("Published copies of story %(story)s taken down") % {
                 "story": log_entry.data.get("story", "")
             }
@@ -214,7 +214,7 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
     class ContactsErased(LogFormatter):
         label = _("Erase expired story contacts")
 
-        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry):
             return _("Contact details erased from %(count)s story submissions") % {
                 "count": log_entry.data.get("submissions", 0)
             }
@@ -223,7 +223,7 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
     class SubmissionOpened(LogFormatter):
         label = _("Read a story submission")
 
-        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry):
             return _("Submission %(reference)s opened for moderation") % {
                 "reference": log_entry.data.get("reference", "")
             }
@@ -232,7 +232,7 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
     class PhotoViewed(LogFormatter):
         label = _("View a private story photo")
 
-        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry):
             return _("Private photo of %(reference)s viewed") % {
                 "reference": log_entry.data.get("reference", "")
             }
@@ -241,7 +241,7 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
     class StoryDrafted(LogFormatter):
         label = _("Make a public story from a submission")
 
-        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry):
             return _("Redacted story drafted from %(reference)s") % {
                 "reference": log_entry.data.get("reference", "")
             }
@@ -250,7 +250,7 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
     class SubmissionRejected(LogFormatter):
         label = _("Reject a story submission")
 
-        def format_message(self, log_entry):  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry):
             return _("Submission %(reference)s not published (%(reason)s)") % {
                 "reference": log_entry.data.get("reference", ""),
                 "reason": log_entry.data.get("reason", ""),
@@ -258,7 +258,7 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
 
 
 @hooks.register("construct_snippet_action_menu")
-def story_publication_needs_an_approver(menu_items, request, context):  # type: ignore[no-untyped-def]
+def story_publication_needs_an_approver(menu_items, request, context):
     """No Publish button on stories (publication goes through the workflow), and no
     Approve for someone who may not publish this story (Story.publish)."""
     instance = context.get("instance")

@@ -15,7 +15,7 @@ from .test_translation import _translate
 pytestmark = pytest.mark.django_db
 
 
-def published(**submission_fields) -> Story:  # type: ignore[no-untyped-def]
+def published(**submission_fields) -> Story:
     submission = SubmissionFactory(**submission_fields)
     return approve(draft_story(submission, moderator()), approver("publisher"))
 
@@ -24,7 +24,7 @@ def card_url(story: Story, hashtag: str = "MigrantsCount") -> str:
     return f"/{story.language}/stories/{story.slug}/card-{hashtag}.png"
 
 
-def test_no_share_links_or_card_without_social_consent(client) -> None:  # type: ignore[no-untyped-def]
+def test_no_share_links_or_card_without_social_consent(client) -> None:
     story = published(allows_social=False, language="es")
     page = client.get(story.get_absolute_url()).content.decode()
     assert "story-share" not in page
@@ -44,14 +44,14 @@ def test_no_share_links_or_card_without_social_consent(client) -> None:  # type:
     assert client.get(card_url(portuguese)).status_code == 404
 
 
-def test_share_links_and_card_with_social_consent(client) -> None:  # type: ignore[no-untyped-def]
+def test_share_links_and_card_with_social_consent(client) -> None:
     story = published(allows_social=True)
     page = client.get(story.get_absolute_url()).content.decode()
     assert "story-share" in page and "og:image" in page
     assert client.get(card_url(story)).status_code == 200
 
 
-def test_a_name_cannot_be_added_in_the_editor_without_consent(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_name_cannot_be_added_in_the_editor_without_consent(client) -> None:
     submission = SubmissionFactory(name="Ana", name_display="anonymous")
     story = draft_story(submission, moderator())
     client.force_login(approver())  # moderators may not edit a story in review

@@ -38,7 +38,7 @@ def edit_url(story: Story) -> str:
     return reverse("wagtailsnippets_stories_story:edit", args=[story.pk])
 
 
-def workflow_action(client, story: Story, action: str) -> Any:  # type: ignore[no-untyped-def]
+def workflow_action(client, story: Story, action: str) -> Any:
     story.refresh_from_db()
     task_state = story.current_workflow_state.current_task_state
     url = reverse(
@@ -48,7 +48,7 @@ def workflow_action(client, story: Story, action: str) -> Any:  # type: ignore[n
     return client.post(url, {}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
 
 
-def draft_through_the_admin(client, user) -> Story:  # type: ignore[no-untyped-def]
+def draft_through_the_admin(client, user) -> Story:
     ensure_locales()
     submission = SubmissionFactory(name_display="anonymous")
     client.force_login(user)
@@ -65,7 +65,7 @@ def draft_through_the_admin(client, user) -> Story:  # type: ignore[no-untyped-d
     return Story.objects.get(submission=submission)
 
 
-def test_publication_takes_a_moderator_and_a_different_approver(client) -> None:  # type: ignore[no-untyped-def]
+def test_publication_takes_a_moderator_and_a_different_approver(client) -> None:
     drafter = moderator("drafter")
     story = draft_through_the_admin(client, drafter)
     assert story.workflow_in_progress
@@ -113,7 +113,7 @@ def test_moderators_hold_neither_publish_nor_approve_rights() -> None:
     assert task.get_actions(story, user) == []
 
 
-def test_an_approver_cannot_publish_a_story_they_drafted(client) -> None:  # type: ignore[no-untyped-def]
+def test_an_approver_cannot_publish_a_story_they_drafted(client) -> None:
     """A superuser (who may make stories) still needs a second person."""
     boss = UserFactory(is_superuser=True, is_staff=True)
     story = draft_through_the_admin(client, boss)
@@ -129,7 +129,7 @@ def test_an_approver_cannot_publish_a_story_they_drafted(client) -> None:  # typ
 
 
 @pytest.mark.parametrize("view", ["add", "copy", "chooser"])
-def test_no_story_is_made_in_the_admin_without_a_submission(client, view) -> None:  # type: ignore[no-untyped-def]
+def test_no_story_is_made_in_the_admin_without_a_submission(client, view) -> None:
     ensure_locales()
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     original = Story.objects.create(

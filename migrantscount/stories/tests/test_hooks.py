@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seen(monkeypatch):  # type: ignore[no-untyped-def]
+def seen(monkeypatch):
     calls: list[tuple[str, object, object]] = []
     monkeypatch.setattr(hooks, "CONSENT_NARROWED_HOOKS", [])
     monkeypatch.setattr(hooks, "UNPUBLISHED_HOOKS", [])
