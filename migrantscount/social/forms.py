@@ -1,0 +1,411 @@
+"""Admin forms for social accounts, posts and deliveries: they parse and validate;
+the views hand the cleaned values to the services."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
+
+from django import forms
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.widgets import AdminImageChooser
+
+from migrantscount.data.models import Country
+from migrantscount.pages.models import NewsPage
+from migrantscount.stories.models import Story
+
+from .models import Account, Delivery, Post
+from .services.connections import DEFAULT_PDS, Audience
+
+
+def language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def _time_zones() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(available_timezones())]
+
+
+class CountryChoiceField(forms.ModelMultipleChoiceField[Country]):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class AudienceForm(forms.Form):
+    """Who an account speaks to: its language, time zone and countries."""
+
+    language = forms.ChoiceField(
+        label=_("Audience language"),
+        choices=settings.LANGUAGES,
+        help_text=_("Posts go to this account in this language."),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Audience time zone"),
+        choices=_time_zones,
+        initial="UTC",
+        help_text=_("Due times of posts for this account are read in this zone."),
+    )
+    countries = CountryChoiceField(
+        label=_("Audience countries"),
+        queryset=Country.objects.oas_members().order_by("name_en"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "The hashtag follows them: #MigrantesCuentan for Spanish-speaking "
+            "countries (see Hashtag rules)."
+        ),
+    )
+    limit_story_replies = forms.BooleanField(
+        label=_("Limit replies to posts of migrants' stories"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Where the network allows it (Bluesky), only mentioned accounts can "
+            "reply: stories draw harassment."
+        ),
+    )
+
+    def audience(self) -> Audience:
+        data = self.cleaned_data
+        return Audience(
+            language=data["language"],
+            time_zone=data["time_zone"],
+            countries=list(data["countries"]),
+            limit_story_replies=data["limit_story_replies"],
+        )
+
+
+class BlueskyConnectForm(AudienceForm):
+    field_order = ["handle", "app_password", "base_url"]
+
+    handle = forms.CharField(
+        label=_("Handle"),
+        max_length=253,
+        help_text=_("For example migrantscount.bsky.social"),
+    )
+    app_password = forms.CharField(
+        label=_("App password"),
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_(
+            "Create one in Bluesky: Settings, Privacy and security, App passwords. "
+            "Never the account's own password."
+        ),
+    )
+    base_url = forms.URLField(
+        label=_("Server (PDS)"),
+        initial=DEFAULT_PDS,
+        max_length=300,
+        assume_scheme="https",
+        help_text=_("Leave as it is unless the account lives on its own server."),
+    )
+
+
+class MastodonConnectForm(AudienceForm):
+    field_order = ["instance_url"]
+
+    instance_url = forms.CharField(
+        label=_("Instance"),
+        max_length=300,
+        help_text=_(
+            "The server the account is on, e.g. mastodon.social. You are sent there "
+            "to authorise Migrants Count, then back here."
+        ),
+    )
+
+
+class AccountForm(AudienceForm):
+    field_order = ["display_name"]
+
+    display_name = forms.CharField(
+        label=_("Display name"), max_length=200, required=False
+    )
+
+    @classmethod
+    def for_account(cls, account: Account, data: Any = None) -> AccountForm:
+        return cls(
+            data,
+            initial={
+                "display_name": account.display_name,
+                "language": account.language,
+                "time_zone": account.time_zone,
+                "countries": list(account.countries.all()),
+                "limit_story_replies": account.limit_story_replies,
+            },
+        )
+
+
+class StoryChoiceField(forms.ModelChoiceField[Story]):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({language_name(obj.locale.language_code)})"
+
+
+def _text_fields(form: forms.Form, *, required: bool = False) -> None:
+    for code, name in settings.LANGUAGES:
+        form.fields[f"body_{code}"] = forms.CharField(
+            label=_("Text in %(language)s") % {"language": name},
+            required=required,
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )
+        form.fields[f"alt_{code}"] = forms.CharField(
+            label=_("Image description in %(language)s") % {"language": name},
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_("What a person who cannot see the image misses."),
+        )
+
+
+class PostForm(forms.Form):
+    """A new post: where it comes from, and for free text its texts, link, image."""
+
+    SOURCE_CHOICES = [
+        (Post.SourceKind.STORY, _("A published story")),
+        (Post.SourceKind.DATA_FACT, _("A data fact")),
+        (Post.SourceKind.PAGE, _("A news page")),
+        (Post.SourceKind.FREE_TEXT, _("Free text")),
+    ]
+
+    title = forms.CharField(
+        label=_("Label"),
+        max_length=200,
+        required=False,
+        help_text=_("For the team only; never published."),
+    )
+    source_kind = forms.ChoiceField(
+        label=_("Made from"),
+        choices=SOURCE_CHOICES,
+        widget=forms.RadioSelect,
+        initial=Post.SourceKind.STORY,
+    )
+    story = StoryChoiceField(
+        label=_("Story"),
+        queryset=Story.objects.none(),
+        required=False,
+        help_text=_(
+            "Only published stories whose person agreed to social networks. The "
+            "texts are made from every published translation."
+        ),
+    )
+    fact_id = forms.CharField(
+        label=_("Data fact"),
+        max_length=120,
+        required=False,
+        help_text=_(
+            "The fact's stable id, shown under it on a country profile, e.g. "
+            "MEX.remittances-gdp.2023."
+        ),
+    )
+    page = forms.ModelChoiceField(
+        label=_("News page"),
+        queryset=NewsPage.objects.none(),
+        required=False,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=settings.LANGUAGES,
+        initial=[code for code, _name in settings.LANGUAGES],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For a story, fact or page: the languages to make texts in."),
+    )
+    link = forms.URLField(
+        label=_("Link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Free text only; the campaign's UTM tags are added per network."),
+    )
+    image: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Image"),
+        queryset=None,
+        required=False,
+        widget=AdminImageChooser,
+        help_text=_("A story post uses the story's share card."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from wagtail.images import get_image_model
+
+        super().__init__(*args, **kwargs)
+        # One line per story (its original), and only those that may be shared:
+        # the service checks the consent again.
+        self.fields["story"].queryset = (  # type: ignore[attr-defined]
+            Story.objects.filter(
+                live=True, locale__language_code=F("original_language")
+            )
+            .filter(
+                Q(submission__allows_social=True)
+                | Q(submission__isnull=True, is_example=True)
+            )
+            .exclude(submission__status="withdrawn")
+            .select_related("locale")
+            .order_by("-last_published_at")
+        )
+        self.fields["page"].queryset = NewsPage.objects.live().order_by(  # type: ignore[attr-defined]
+            "-first_published_at"
+        )
+        self.fields["image"].queryset = get_image_model().objects.all()  # type: ignore[attr-defined]
+        _text_fields(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("source_kind")
+        needed = {
+            Post.SourceKind.STORY: ("story", _("Choose a story.")),
+            Post.SourceKind.DATA_FACT: ("fact_id", _("Give the data fact's id.")),
+            Post.SourceKind.PAGE: ("page", _("Choose a news page.")),
+        }
+        if kind in needed:
+            name, message = needed[kind]
+            if not data.get(name):
+                self.add_error(name, message)
+        elif kind == Post.SourceKind.FREE_TEXT:
+            if not any(data.get(f"body_{code}") for code, _n in settings.LANGUAGES):
+                self.add_error(
+                    f"body_{settings.LANGUAGE_CODE}",
+                    _("Write the text in at least one language."),
+                )
+            if data.get("image"):
+                for code, name in settings.LANGUAGES:
+                    if data.get(f"body_{code}") and not data.get(f"alt_{code}"):
+                        self.add_error(
+                            f"alt_{code}",
+                            _("Describe the image in %(language)s.")
+                            % {"language": name},
+                        )
+        return data
+
+    def texts(self) -> dict[str, str]:
+        return _collect(self.cleaned_data, "body")
+
+    def alt_texts(self) -> dict[str, str]:
+        return _collect(self.cleaned_data, "alt")
+
+
+def _collect(data: dict[str, Any], prefix: str) -> dict[str, str]:
+    return {
+        code: data[f"{prefix}_{code}"].strip()
+        for code, _name in settings.LANGUAGES
+        if data.get(f"{prefix}_{code}", "").strip()
+    }
+
+
+class PostTextsForm(forms.Form):
+    """The texts of a post, one per language (the hashtag and link are added per
+    account when it goes out)."""
+
+    def __init__(self, *args: Any, post: Post, **kwargs: Any) -> None:
+        initial = {}
+        for text in post.texts.all():
+            initial[f"body_{text.language}"] = text.body
+            initial[f"alt_{text.language}"] = text.alt_text
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        _text_fields(self)
+
+    def texts(self) -> dict[str, str]:
+        return {
+            code: self.cleaned_data.get(f"body_{code}", "").strip()
+            for code, _name in settings.LANGUAGES
+            if self.cleaned_data.get(f"body_{code}", "").strip()
+            or self.initial.get(f"body_{code}")
+        }
+
+    def alt_texts(self) -> dict[str, str]:
+        return {
+            code: self.cleaned_data.get(f"alt_{code}", "").strip()
+            for code in self.texts()
+        }
+
+
+class RejectPostForm(forms.Form):
+    note = forms.CharField(
+        label=_("What to change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to the author."),
+    )
+
+
+class AccountChoiceField(forms.ModelMultipleChoiceField[Account]):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(
+            _("%(account)s — %(language)s, %(time_zone)s")
+            % {
+                "account": obj,
+                "language": language_name(obj.language),
+                "time_zone": obj.time_zone,
+            }
+        )
+
+
+class ScheduleForm(forms.Form):
+    """When and where: the time is read in each account's own time zone."""
+
+    accounts = AccountChoiceField(
+        label=_("Accounts"),
+        queryset=Account.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each account gets the post's text in its audience language."),
+    )
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    time = forms.TimeField(
+        label=_("Time"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("In each account's time zone, e.g. 18:00 for an evening post."),
+    )
+    not_after_hours = forms.IntegerField(
+        label=_("Not sent later than (hours after the due time)"),
+        min_value=1,
+        max_value=24 * 14,
+        required=False,
+        help_text=_(
+            "A delivery that could not go out by then expires instead of flooding "
+            "out late. Default: %(hours)s hours."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["accounts"].queryset = Account.objects.exclude(  # type: ignore[attr-defined]
+            status=Account.Status.DISCONNECTED
+        )
+        self.fields["not_after_hours"].help_text = str(
+            self.fields["not_after_hours"].help_text
+        ) % {"hours": settings.SOCIAL_NOT_AFTER_HOURS}
+        if not self.is_bound:
+            tomorrow = timezone.localdate() + timedelta(days=1)
+            self.initial.setdefault("date", tomorrow)
+            self.initial.setdefault("time", time(18, 0))
+
+    def due_at_for(self, account: Account) -> datetime:
+        naive = datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
+        return naive.replace(tzinfo=ZoneInfo(account.time_zone))
+
+    def not_after_for(self, account: Account) -> datetime | None:
+        hours = self.cleaned_data.get("not_after_hours")
+        if not hours:
+            return None
+        return self.due_at_for(account) + timedelta(hours=hours)
+
+
+class DeliveryFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *Delivery.Status.choices],
+    )
+    account = forms.ModelChoiceField(
+        label=_("Account"),
+        required=False,
+        queryset=Account.objects.all(),
+        empty_label=_("Any account"),
+    )
+
+
+class SwitchForm(forms.Form):
+    paused = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -1,0 +1,36 @@
+"""Admin URLs of the social app, mounted under /admin/social/ by wagtail_hooks."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "social_admin"
+
+urlpatterns = [
+    path("", views.post_index, name="posts"),
+    path("posts/new/", views.post_create, name="post_create"),
+    path("posts/<int:pk>/", views.post_detail, name="post"),
+    path("accounts/", views.account_index, name="accounts"),
+    path("accounts/connect/bluesky/", views.connect_bluesky, name="connect_bluesky"),
+    path("accounts/connect/mastodon/", views.connect_mastodon, name="connect_mastodon"),
+    path(
+        "accounts/connect/mastodon/callback/",
+        views.mastodon_callback,
+        name="mastodon_callback",
+    ),
+    path("accounts/<int:pk>/", views.account_edit, name="account"),
+    path("accounts/<int:pk>/pause/", views.account_pause, name="account_pause"),
+    path(
+        "accounts/<int:pk>/disconnect/",
+        views.account_disconnect,
+        name="account_disconnect",
+    ),
+    path("deliveries/", views.delivery_index, name="deliveries"),
+    path(
+        "deliveries/<int:pk>/<str:action>/",
+        views.delivery_action,
+        name="delivery_action",
+    ),
+    path("takedowns/", views.takedown_index, name="takedowns"),
+    path("sending/", views.sending, name="sending"),
+]
