@@ -13,7 +13,9 @@ Field names follow the shared design (/tmp/social_design.md), with these additio
 `Post.story_key` (the story's translation key: a post's texts come from several
 translations of one story, and withdrawal must find them all even if a translation
 row is gone) and `Post.source_revisions` (the live revision of every translation a
-text was made from; `source_revision_id` is the one of `Post.story`).
+text was made from; `source_revision_id` is the one of `Post.story`) and
+`Post.source_submission_id` (the story's submission by id, so a withdrawal finds
+its posts even after the stories app erased the story rows).
 """
 
 from __future__ import annotations
@@ -286,6 +288,11 @@ class Post(models.Model):
         verbose_name=_("story"),
     )
     story_key = models.UUIDField(_("story translation key"), null=True, blank=True)
+    # The story's submission, by id: a withdrawal finds the posts even after the
+    # stories app erased the story rows (its hooks may run first).
+    source_submission_id = models.PositiveBigIntegerField(
+        _("story submission"), null=True, blank=True, db_index=True
+    )
     source_revision_id = models.PositiveIntegerField(
         _("story revision"), null=True, blank=True
     )

@@ -80,7 +80,13 @@ def take_down_for_submission(submission: Submission, *, reason: str) -> TakeDown
         .values_list("translation_key", flat=True)
         .distinct()
     )
-    return take_down_derived(story_keys=keys, reason=reason)
+    condition = Q(source_submission_id=submission.pk)
+    if keys:
+        condition |= Q(story_key__in=keys)
+    with transaction.atomic():
+        return _take_down(
+            Post.objects.filter(condition), reason=reason, delete_published=True
+        )
 
 
 def _take_down(

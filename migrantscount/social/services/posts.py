@@ -145,6 +145,7 @@ def create_post(
         image=image,
         story=story,
         story_key=story.translation_key if story is not None else None,
+        source_submission_id=_submission_id(story),
         source_revision_id=story.live_revision_id if story is not None else None,
         source_revisions=dict(source_revisions or {}),
         fact_id=fact_id,
@@ -171,25 +172,27 @@ def create_post(
     return post
 
 
+def _submission_id(story: Story | None) -> int | None:
+    """The submission behind a story (a translation shares its original's)."""
+    if story is None:
+        return None
+    submission = story.original_submission()
+    return submission.pk if submission is not None else None
+
+
 def story_allows_social(story: Story) -> bool:
     """Whether the story may go to social networks now: live, and its person's
-    consent covers social networks (fictional example stories have no person)."""
+    consent covers social networks (fictional example stories need none)."""
     from migrantscount.stories.models import Scope
 
-    if not story.live:
-        return False
-    submission = story.submission
-    if submission is None:
-        return story.is_example
-    return submission.consent_allows(Scope.SOCIAL)
+    return bool(story.live) and story.consent_allows(Scope.SOCIAL)
 
 
 def story_name(story: Story) -> str:
     """The name form the consent allows (empty: anonymous)."""
     from migrantscount.stories.models import Scope
 
-    submission = story.submission
-    if submission is not None and not submission.consent_allows(Scope.NAME):
+    if story.original_submission() is not None and not story.consent_allows(Scope.NAME):
         return ""
     return story.name_display
 
