@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogActionRegistry, LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import views
 from .models import Country, SustainableDevelopmentGoal
+from .services import vintages
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -66,6 +68,12 @@ def register_import_urls() -> list[URLPattern]:
     return [
         path("data/imports/", views.import_list, name="data_import_list"),
         path("data/imports/<int:pk>/", views.import_detail, name="data_import_detail"),
+        path("data/datasets/", views.dataset_list, name="data_dataset_list"),
+        path(
+            "data/vintages/<int:pk>/make-current/",
+            views.make_vintage_current,
+            name="data_make_vintage_current",
+        ),
     ]
 
 
@@ -79,3 +87,31 @@ def register_import_menu_item() -> MenuItem:
     return ImportMenuItem(
         _("Import data"), reverse("data_import_list"), icon_name="upload", order=900
     )
+
+
+@hooks.register("register_settings_menu_item")
+def register_dataset_menu_item() -> MenuItem:
+    return ImportMenuItem(
+        _("Datasets and editions"),
+        reverse("data_dataset_list"),
+        icon_name="table",
+        order=901,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_data_log_actions(actions: LogActionRegistry) -> None:
+    @actions.register_action(vintages.VINTAGE_MADE_CURRENT)
+    class VintageMadeCurrent(LogFormatter):
+        label = _("Make an edition current")
+
+        def format_message(self, log_entry: Any) -> str:
+            data = log_entry.data
+            return str(
+                _("%(dataset)s: %(vintage)s made current (was %(previous)s)")
+                % {
+                    "dataset": data.get("dataset", ""),
+                    "vintage": data.get("vintage", ""),
+                    "previous": data.get("previous") or "-",
+                }
+            )

@@ -664,7 +664,7 @@ def _write(parsed: ParsedFile, file_name: str, sha256: str) -> ImportReport:
         aggregate.name or aggregate.code for aggregate in resolver.aggregates.values()
     )
     report.unknown_areas = sorted(resolver.unknown)
-    current = vintages.refresh_current(dataset)
+    current = vintages.refresh_current(dataset, imported=vintage)
     report.is_current = current.pk == vintage.pk
     report.status = "imported" if report.is_current else "stored as an older vintage"
     vintage.label = parsed.vintage_label

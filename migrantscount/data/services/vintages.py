@@ -6,17 +6,55 @@ edition has no figure of it, from the newest older vintage that has: every serie
 comes from one edition, labelled with it.
 """
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+
+from migrantscount.core.services.audit import log_platform_event
 
 from ..models import CurrentSeries, Dataset, DatasetVintage, Observation
 
+VINTAGE_MADE_CURRENT = "data.vintage_made_current"
 
-def refresh_current(dataset: Dataset) -> DatasetVintage:
-    """Make the newest vintage of `dataset` current; returns it."""
+
+def refresh_current(dataset: Dataset, *, imported: DatasetVintage) -> DatasetVintage:
+    """After an import: a vintage newer than every other one becomes current;
+    otherwise the current one stays (the newest, or the edition a data officer
+    made current), so an import never undoes a rollback. Returns the current one."""
     newest = dataset.vintages.order_by("-vintage_date").first()
+    current = dataset.vintages.filter(is_current=True).first()
     assert newest is not None  # noqa: S101 - called after a vintage was saved
-    _make_current(newest)
-    return newest
+    chosen = imported if newest.pk == imported.pk else (current or newest)
+    _make_current(chosen)
+    return chosen
+
+
+@transaction.atomic
+def make_vintage_current(
+    vintage: DatasetVintage, *, user: AbstractBaseUser | None
+) -> DatasetVintage:
+    """A data officer's choice of the edition read by default (e.g. rolling back a
+    faulty new edition in one step); audited."""
+    vintage = (
+        DatasetVintage.objects.select_for_update()
+        .select_related("dataset")
+        .get(pk=vintage.pk)
+    )
+    previous = vintage.dataset.current_vintage
+    if previous is not None and previous.pk == vintage.pk:
+        return vintage
+    _make_current(vintage)
+    log_platform_event(
+        VINTAGE_MADE_CURRENT,
+        data={
+            "dataset": vintage.dataset.slug,
+            "vintage": vintage.label,
+            "vintage_date": vintage.vintage_date.isoformat(),
+            "previous": previous.label if previous else "",
+        },
+        user=user,
+        instance=vintage,
+    )
+    return vintage
 
 
 def _make_current(vintage: DatasetVintage) -> None:

@@ -1,10 +1,34 @@
+from pathlib import Path
+
+import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
-from migrantscount.data.models import BilateralStock, Country, ImportJob
+from migrantscount.data.management.commands.import_data import SHIPPED_DIR
+from migrantscount.data.models import (
+    BilateralStock,
+    Country,
+    DatasetVintage,
+    ImportJob,
+    Observation,
+)
+from migrantscount.data.services import vintages
+from migrantscount.data.services.imports import import_file
+
+UNDESA_2020 = (
+    SHIPPED_DIR
+    / "undesa_migrant_stock"
+    / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"
+)
+UNDESA_2024 = (
+    SHIPPED_DIR
+    / "undesa_migrant_stock_2024"
+    / "undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx"
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +109,83 @@ def test_countries_are_read_only_in_the_admin(
         == 200
     )
     assert client.get(reverse("data_countries:add")).status_code in {302, 403}
+
+
+REV_2024 = "POP/DB/MIG/Stock/Rev.2024"
+REV_2026 = "POP/DB/MIG/Stock/Rev.2026"
+
+
+def colombia_2024() -> Observation:
+    return (
+        Observation.objects.current()
+        .select_related("vintage")
+        .get(indicator__code="IMS.STOCK", country__iso3="COL", year=2024, sex="T")
+    )
+
+
+def rev2026_copy(tmp_path: Path) -> bytes:
+    """The Rev.2024 destination workbook relabelled Rev.2026, one figure changed:
+    a new edition no code or manifest knows."""
+    workbook = openpyxl.load_workbook(UNDESA_2024)
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(max_row=10):
+            for cell in row:
+                if isinstance(cell.value, str) and REV_2024 in cell.value:
+                    cell.value = cell.value.replace(REV_2024, REV_2026)
+    table = workbook["Table 1"]
+    colombia = next(c.row for c in table["B"] if c.value == "Colombia")
+    table[f"M{colombia}"] = 9_999_999  # a faulty figure
+    path = tmp_path / "undesa_pd_2026_ims_stock_by_sex_and_destination.xlsx"
+    workbook.save(path)
+    return path.read_bytes()
+
+
+def test_a_new_edition_uploaded_in_the_admin_becomes_current_and_rolls_back(
+    client: Client,
+    officer,
+    reference_data: None,
+    django_capture_on_commit_callbacks,
+    tmp_path: Path,
+) -> None:
+    import_file(UNDESA_2024)
+    client.force_login(officer)
+    content = rev2026_copy(tmp_path)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("data_import_list"),
+            {"file": SimpleUploadedFile("undesa_pd_2026_destination.xlsx", content)},
+        )
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.DONE, job.error
+    assert (job.report["vintage"], job.report["is_current"]) == (REV_2026, True)
+    assert colombia_2024().value == 9_999_999
+
+    page = client.get(reverse("data_dataset_list")).content.decode()
+    assert f"Make {REV_2024} current" in page
+    assert f"Make {REV_2026} current" not in page
+    rev2024 = DatasetVintage.objects.get(label=REV_2024)
+    response = client.post(reverse("data_make_vintage_current", args=[rev2024.pk]))
+    assert response.status_code == 302
+    assert colombia_2024().value == 3_063_518
+    assert colombia_2024().vintage.label == REV_2024
+    entry = ModelLogEntry.objects.get(action=vintages.VINTAGE_MADE_CURRENT)
+    assert entry.user == officer
+    assert entry.data["previous"] == REV_2026 and entry.data["vintage"] == REV_2024
+    # Importing another (older) file afterwards does not undo the rollback.
+    import_file(UNDESA_2020)
+    assert colombia_2024().vintage.label == REV_2024
+
+
+def test_making_an_edition_current_needs_the_data_officer_permission(
+    client: Client, django_user_model, reference_data: None
+) -> None:
+    import_file(UNDESA_2020)
+    user = django_user_model.objects.create_user("editor", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    vintage = DatasetVintage.objects.get()
+    response = client.post(reverse("data_make_vintage_current", args=[vintage.pk]))
+    assert response.status_code in {302, 403}
+    assert not ModelLogEntry.objects.filter(
+        action=vintages.VINTAGE_MADE_CURRENT
+    ).exists()
