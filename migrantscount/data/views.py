@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -43,8 +44,9 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
 def make_vintage_current(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user if isinstance(request.user, AbstractBaseUser) else None
     vintage = vintages.make_vintage_current(
-        get_object_or_404(DatasetVintage, pk=pk), user=request.user
+        get_object_or_404(DatasetVintage, pk=pk), user=user
     )
     messages.success(
         request,
