@@ -1,8 +1,11 @@
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import user_has_device
 
 from .services import security
@@ -43,3 +46,25 @@ class RequireTwoFactorMiddleware:
         if not security.two_factor_required(user) or user.is_verified():  # type: ignore[union-attr]
             return False
         return request.path not in {reverse(name) for name in EXEMPT_URL_NAMES}
+
+
+class StaffSessionExpiryMiddleware:
+    """Signs out staff who can read personal data after an idle period and at the
+    end of a working day (core.services.security.staff_session_expired).
+
+    Needs the session and authentication middleware before it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if security.staff_session_expired(
+            request.session, now=timezone.now(), user=request.user
+        ):
+            logout(request)
+            if request.path.startswith(reverse("wagtailadmin_home")):
+                return redirect_to_login(
+                    request.get_full_path(), reverse("wagtailadmin_login")
+                )
+        return self.get_response(request)

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "migrantscount.core.middleware.StaffSessionExpiryMiddleware",
     "migrantscount.core.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -152,10 +153,16 @@ MIGRANTSCOUNT_LOGIN_FAILURE_WINDOW_MINUTES = 15
 # Reverse proxies whose X-Forwarded-For is believed (IPs or CIDRs, comma-separated);
 # empty: REMOTE_ADDR is the client (see migrantscount/core/client_ip.py).
 MIGRANTSCOUNT_TRUSTED_PROXIES = env_list("MIGRANTSCOUNT_TRUSTED_PROXIES", "")
-# TOTP for superusers, Story moderators and Campaign approvers (on in production).
+# TOTP for every account that reaches the admin (on in production).
 MIGRANTSCOUNT_REQUIRE_2FA = False
 MIGRANTSCOUNT_2FA_EXEMPT_USERS = env_list("MIGRANTSCOUNT_2FA_EXEMPT_USERS", "")
 OTP_TOTP_ISSUER = "Migrants Count"
+# Sessions of staff who can read personal data (decrypted submissions) end after this
+# idle time and at most this long after sign-in (core.middleware, issue 12).
+MIGRANTSCOUNT_STAFF_IDLE_MINUTES = env_int("MIGRANTSCOUNT_STAFF_IDLE_MINUTES", 30)
+MIGRANTSCOUNT_STAFF_SESSION_MAX_HOURS = env_int(
+    "MIGRANTSCOUNT_STAFF_SESSION_MAX_HOURS", 9
+)
 # Comma-separated Fernet keys, newest first (newest encrypts, all decrypt).
 MIGRANTSCOUNT_ENCRYPTION_KEYS = env_list("MIGRANTSCOUNT_ENCRYPTION_KEYS", "")
 MIGRANTSCOUNT_HEARTBEAT_MAX_AGE_SECONDS = 120

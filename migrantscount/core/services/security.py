@@ -1,6 +1,6 @@
 """Sign-in throttling and the two-factor requirement."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -13,12 +13,14 @@ from ..client_ip import client_ip as proxied_client_ip
 from ..models import LoginFailure
 from . import audit
 from .mail import send_templated_mail
-from .roles import CAMPAIGN_APPROVERS, STORY_MODERATORS
 
 if TYPE_CHECKING:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-TWO_FACTOR_GROUPS = (STORY_MODERATORS, CAMPAIGN_APPROVERS)
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+PERSONAL_DATA_PERMISSION = "stories.view_submission"
+SESSION_STARTED_KEY = "migrantscount_staff_started_at"
+SESSION_LAST_SEEN_KEY = "migrantscount_staff_last_seen_at"
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -73,9 +75,36 @@ def two_factor_required(user: Any) -> bool:
         return False
     if user.get_username() in settings.MIGRANTSCOUNT_2FA_EXEMPT_USERS:
         return False
+    # Every role that reaches the admin: editors and translators can change what the
+    # public reads, data officers the figures, the others personal data.
+    return bool(user.is_superuser or user.has_perm(ADMIN_ACCESS))
+
+
+def reads_personal_data(user: Any) -> bool:
+    """Staff whose sessions open decrypted submissions (idle expiry applies)."""
     return bool(
-        user.is_superuser or user.groups.filter(name__in=TWO_FACTOR_GROUPS).exists()
+        user.is_authenticated
+        and (user.is_superuser or user.has_perm(PERSONAL_DATA_PERMISSION))
     )
+
+
+def staff_session_expired(session: Any, *, now: datetime, user: Any) -> bool:
+    """Idle longer than MIGRANTSCOUNT_STAFF_IDLE_MINUTES, or signed in longer than
+    MIGRANTSCOUNT_STAFF_SESSION_MAX_HOURS, for staff who read personal data.
+    Records this request as the latest activity otherwise."""
+    if not reads_personal_data(user):
+        return False
+    stamp = now.timestamp()
+    started = session.setdefault(SESSION_STARTED_KEY, stamp)
+    last_seen = session.get(SESSION_LAST_SEEN_KEY, stamp)
+    idle = timedelta(minutes=settings.MIGRANTSCOUNT_STAFF_IDLE_MINUTES)
+    longest = timedelta(hours=settings.MIGRANTSCOUNT_STAFF_SESSION_MAX_HOURS)
+    if stamp - last_seen > idle.total_seconds() or stamp - started > (
+        longest.total_seconds()
+    ):
+        return True
+    session[SESSION_LAST_SEEN_KEY] = stamp
+    return False
 
 
 def may_add_device(user: Any, *, session_verified: bool) -> bool:
