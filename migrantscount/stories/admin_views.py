@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from wagtail.snippets.views.snippets import UnpublishView as SnippetUnpublishView
 
+from migrantscount.core.lib.http import AuthenticatedHttpRequest
+
 from . import moderation, photo_publication
 from .forms import CreateStoryForm, RejectForm
 from .models import Scope, Story, Submission
@@ -65,7 +67,9 @@ def _initial(submission: Submission) -> dict[str, object]:
     }
 
 
-def _create(request: HttpRequest, submission: Submission, form: CreateStoryForm):
+def _create(
+    request: AuthenticatedHttpRequest, submission: Submission, form: CreateStoryForm
+):
     defaults = {"crop_left": 0, "crop_top": 0, "crop_width": 100, "crop_height": 100}
     defaults |= {"focal_x": 50, "focal_y": 50}
     data = {
@@ -98,7 +102,7 @@ def _create(request: HttpRequest, submission: Submission, form: CreateStoryForm)
 
 @permission_required(MODERATE, raise_exception=True)
 @never_cache
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     submission = get_object_or_404(
         Submission.objects.exclude(status=Submission.Status.WITHDRAWN), pk=pk
     )
@@ -153,7 +157,7 @@ def _jpeg(content: bytes) -> HttpResponse:
 
 
 @permission_required(MODERATE, raise_exception=True)
-def photo(request: HttpRequest, pk: int) -> HttpResponse:
+def photo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The submission's photo, decrypted in memory for moderators only (audited)."""
     submission = get_object_or_404(Submission, pk=pk)
     if not submission.photo:
@@ -164,7 +168,7 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
     return _jpeg(content)
 
 
-def story_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def story_photo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A story's cropped photo before publication, for those who moderate or approve
     it (the preview shows it); decrypted in memory, audited."""
     if not (request.user.has_perm(MODERATE) or request.user.has_perm(APPROVE)):
@@ -182,7 +186,7 @@ def story_photo(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("stories.change_story", raise_exception=True)
 @never_cache
-def submit_translation(request: HttpRequest, pk: int) -> HttpResponse:
+def submit_translation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A translator sends a translated story for approval (it stays a draft)."""
     story = get_object_or_404(Story.objects.select_related("locale"), pk=pk)
     if request.method == "POST":
@@ -209,7 +213,7 @@ class StoryUnpublishView(SnippetUnpublishView):
     already published from the story (social posts) for a safety reason."""
 
     def post(
-        self, request: HttpRequest, *args: object, **kwargs: object
+        self, request: AuthenticatedHttpRequest, *args: object, **kwargs: object
     ) -> HttpResponse:
         with transaction.atomic():
             response: HttpResponse = super().post(request, *args, **kwargs)
@@ -229,7 +233,7 @@ TAKEN_DOWN_MESSAGE = gettext_lazy(
 
 @permission_required(APPROVE, raise_exception=True)
 @never_cache
-def take_down_published(request: HttpRequest, pk: int) -> HttpResponse:
+def take_down_published(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """For an unpublished story: take down its published social posts for safety."""
     story = get_object_or_404(Story.objects.select_related("locale"), pk=pk)
     if request.method == "POST":

@@ -7,7 +7,7 @@ Used when consent is withdrawn (the `on_withdrawal` hook below) and when a
 submission is rejected before publication.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -43,7 +43,7 @@ def _remove_from_search(objects: Iterable[object]) -> None:
             backend.delete(instance)
 
 
-def _delete_localize_records(translation_keys: set[object]) -> None:
+def _delete_localize_records(translation_keys: Collection[object]) -> None:
     segments = StringSegment.objects.filter(
         source__object__translation_key__in=translation_keys
     )
@@ -74,7 +74,7 @@ def _photo_ids(stories: list[Story], revisions: list[Revision]) -> set[int]:
     return ids
 
 
-def delete_story_family(translation_keys: set[object]) -> int:
+def delete_story_family(translation_keys: Collection[object]) -> int:
     """Delete the stories with these translation keys in every locale; returns how
     many Story rows were deleted. Call inside a transaction."""
     if not translation_keys:

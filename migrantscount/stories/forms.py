@@ -1,12 +1,13 @@
 """The public story form, the staff on-behalf form and the withdrawal forms."""
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from migrantscount.data.sdgs import GOALS
@@ -35,7 +36,7 @@ def _sdg_choices() -> list[tuple[str, str]]:
     ]
 
 
-def _country_choices() -> list[tuple[str, str]]:
+def _country_choices() -> list[tuple[str, str | Promise]]:
     return [("", _("Choose a country")), *geo.country_choices()]
 
 
@@ -397,7 +398,7 @@ class StaffWithdrawForm(PlainForm):
         return submission
 
 
-def _language_choices() -> list[tuple[str, str]]:
+def _language_choices() -> list[tuple[str, str | Promise]]:
     from django.conf import settings
 
     return [("", _("Any language")), *settings.LANGUAGES]
@@ -417,22 +418,24 @@ class StoryFilterForm(PlainForm):
         self, *args: Any, origins: list[str], destinations: list[str], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        # The fields given choices here are all ChoiceFields.
+        fields = cast(dict[str, forms.ChoiceField], self.fields)
         anywhere = ("", _("Any country"))
         names = dict(geo.country_choices())
         for field, codes in (("origin", origins), ("destination", destinations)):
-            self.fields[field].choices = [
+            fields[field].choices = [
                 anywhere,
                 *sorted(
                     ((code, names.get(code, code)) for code in codes),
                     key=lambda item: item[1].casefold(),
                 ),
             ]
-        self.fields["sector"].choices = [
+        fields["sector"].choices = [
             ("", _("Any sector")),
             *Submission.Sector.choices,
         ]
-        self.fields["sdg"].choices = [("", _("Any goal")), *_sdg_choices()]
-        self.fields["language"].choices = _language_choices()
+        fields["sdg"].choices = [("", _("Any goal")), *_sdg_choices()]
+        fields["language"].choices = _language_choices()
 
 
 class CreateStoryForm(PlainForm):

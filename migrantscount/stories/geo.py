@@ -20,8 +20,8 @@ def is_country_code(code: str) -> bool:
 def _choices(language: str) -> tuple[tuple[str, str], ...]:
     territories = Locale.parse(language).territories
     names = {
-        alpha3: territories.get(alpha2) or pycountry.countries.get(alpha_2=alpha2).name
-        for alpha3, alpha2 in _alpha2_by_alpha3().items()
+        country.alpha_3: territories.get(country.alpha_2) or country.name
+        for country in pycountry.countries
     }
     return tuple(sorted(names.items(), key=lambda item: item[1].casefold()))
 

@@ -5,6 +5,8 @@ The Story carries only what the person's consent covers (website, name, photo); 
 checks live here so every caller (admin view, demo builder, tests) goes through them.
 """
 
+from uuid import UUID
+
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -85,15 +87,14 @@ def record_photo_view(
     )
 
 
-def unique_slug(title: str, *, exclude_key: object = None) -> str:
+def unique_slug(title: str, *, exclude_key: UUID | None = None) -> str:
     base = slugify(title)[:70].strip("-") or "story"
     if base in RESERVED_SLUGS:
         base = f"{base}-story"
-    taken = set(
-        Story.objects.filter(slug__startswith=base)
-        .exclude(translation_key=exclude_key)
-        .values_list("slug", flat=True)
-    )
+    stories = Story.objects.filter(slug__startswith=base)
+    if exclude_key is not None:
+        stories = stories.exclude(translation_key=exclude_key)
+    taken = set(stories.values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1

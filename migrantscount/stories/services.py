@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -94,7 +94,7 @@ def submit_story(
     *,
     language: str,
     ip_address: str = "",
-    recorded_by: AbstractBaseUser | None = None,
+    recorded_by: User | None = None,
     consent_method: str = Submission.ConsentMethod.ONLINE,
 ) -> Receipt:
     token = secrets.token_urlsafe(32)

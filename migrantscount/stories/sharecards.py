@@ -65,13 +65,14 @@ def render_card(story: Story, hashtag: str) -> bytes:
         card.paste(photo, (WIDTH - photo.width, 0))
     text_width = (WIDTH - photo.width - 100) if photo else WIDTH - 120
     draw.rectangle((0, 0, 16, HEIGHT), fill=ACCENT)
-    quote_font = _font(40 if photo else 46)
-    characters = max(16, int(text_width / (quote_font.size * 0.55)))
+    quote_size = 40 if photo else 46
+    quote_font = _font(quote_size)
+    characters = max(16, int(text_width / (quote_size * 0.55)))
     lines = textwrap.wrap(f"“{story.quote}”", width=characters)[:7]
     y = 70
     for line in lines:
         draw.text((left, y), line, font=quote_font, fill=INK)
-        y += int(quote_font.size * 1.3)
+        y += int(quote_size * 1.3)
     with translation.override(story.locale.language_code):
         name = story.name_display or _("Anonymous")
     draw.text((left, y + 30), f"— {name}", font=_font(32), fill=INK)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from migrantscount.core.client_ip import client_ip
+from migrantscount.core.lib.http import AuthenticatedHttpRequest
 
 from . import presentation, ratelimit, services, sharecards
 from .forms import (
@@ -122,7 +123,7 @@ def _staff_context(title: str, **context: object) -> dict[str, object]:
 
 @permission_required("stories.add_submission_on_behalf", raise_exception=True)
 @never_cache
-def record_on_behalf(request: HttpRequest) -> HttpResponse:
+def record_on_behalf(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Staff type in a story told to them; the status link is shown once, to hand over."""
     language = request.POST.get("language") or request.GET.get("language") or "en"
     if language not in dict(settings.LANGUAGES):
@@ -164,7 +165,7 @@ def record_on_behalf(request: HttpRequest) -> HttpResponse:
 
 @permission_required("stories.change_submission", raise_exception=True)
 @never_cache
-def staff_withdraw(request: HttpRequest) -> HttpResponse:
+def staff_withdraw(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Withdraw consent on the person's request (phone, e-mail, in person)."""
     form = StaffWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -244,7 +245,7 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "stories/story.html", context)
 
 
-def story_card(request: HttpRequest, slug: str, hashtag: str) -> HttpResponse:
+def story_card(request: HttpRequest, slug: str, hashtag: str) -> FileResponse:
     if hashtag not in presentation.HASHTAGS:
         raise Http404
     story = get_object_or_404(

@@ -58,7 +58,7 @@ def upload(content: bytes, name: str = "photo.jpg", content_type: str = "image/j
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-class SubmissionFactory(factory.django.DjangoModelFactory):
+class SubmissionFactory(factory.django.DjangoModelFactory[Submission]):
     """A submission made through the service, so it is as the form makes it."""
 
     class Meta:

@@ -59,7 +59,7 @@ def translator(username: str = "translator") -> Any:
 
 def draft_story(submission: Submission, user: Any, **overrides: Any) -> Story:
     ensure_locales()
-    values = {
+    values: dict[str, Any] = {
         "title": "A bakery in Bogotá",
         "quote": "We bake bread for the whole street.",
         "body": "I came from Caracas.\n\nNow we employ six people in São Paulo.",

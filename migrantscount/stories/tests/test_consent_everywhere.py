@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def published(**submission_fields) -> Story:
-    submission = SubmissionFactory(**submission_fields)
+    submission = SubmissionFactory.create(**submission_fields)
     return approve(draft_story(submission, moderator()), approver("publisher"))
 
 
@@ -52,7 +52,7 @@ def test_share_links_and_card_with_social_consent(client) -> None:
 
 
 def test_a_name_cannot_be_added_in_the_editor_without_consent(client) -> None:
-    submission = SubmissionFactory(name="Ana", name_display="anonymous")
+    submission = SubmissionFactory.create(name="Ana", name_display="anonymous")
     story = draft_story(submission, moderator())
     client.force_login(approver())  # moderators may not edit a story in review
     response = client.post(edit_url(story), edit_data(story, name_display="Ana"))
@@ -62,7 +62,9 @@ def test_a_name_cannot_be_added_in_the_editor_without_consent(client) -> None:
     assert story.name_display == ""
     assert story.get_latest_revision_as_object().name_display == ""
     # With the name consented, the same edit is saved.
-    named = draft_story(SubmissionFactory(name="Ana"), moderator(), name_display="A.")
+    named = draft_story(
+        SubmissionFactory.create(name="Ana"), moderator(), name_display="A."
+    )
     saved = client.post(edit_url(named), edit_data(named, name_display="Ana"))
     assert saved.status_code == 302
     named.refresh_from_db()

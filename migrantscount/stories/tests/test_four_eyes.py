@@ -50,7 +50,7 @@ def workflow_action(client, story: Story, action: str) -> Any:
 
 def draft_through_the_admin(client, user) -> Story:
     ensure_locales()
-    submission = SubmissionFactory(name_display="anonymous")
+    submission = SubmissionFactory.create(name_display="anonymous")
     client.force_login(user)
     response = client.post(
         reverse("stories_admin:submission", args=[submission.pk]),
@@ -99,6 +99,7 @@ def test_publication_takes_a_moderator_and_a_different_approver(client) -> None:
     story.refresh_from_db()
     assert story.live
     assert story.quote == "We bake bread for all."
+    assert story.submission is not None
     story.submission.refresh_from_db()
     assert story.submission.status == Submission.Status.PUBLISHED
 

@@ -6,7 +6,7 @@ from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from migrantscount.stories import hooks, moderation, services
-from migrantscount.stories.models import Scope, Story, Submission
+from migrantscount.stories.models import Scope, Story, Submission, hash_token
 
 from .factories import SubmissionFactory
 from .helpers import approve, approver, draft_story, moderator
@@ -48,7 +48,7 @@ def test_registering_returns_the_function_and_does_not_register_twice(monkeypatc
 
 def test_narrowing_consent_removes_social_runs_hooks_and_is_audited(seen):
     staff = moderator()
-    submission = SubmissionFactory(allows_social=True, allows_press=True)
+    submission = SubmissionFactory.create(allows_social=True, allows_press=True)
 
     narrowed = services.narrow_consent(
         submission, scopes=[Scope.SOCIAL], route="staff", user=staff
@@ -68,11 +68,11 @@ def test_narrowing_consent_removes_social_runs_hooks_and_is_audited(seen):
 
 
 def test_narrowing_again_or_after_withdrawal_changes_nothing(seen):
-    submission = SubmissionFactory(allows_social=True)
+    submission = SubmissionFactory.create(allows_social=True)
     services.narrow_consent(submission, scopes=["social"], route="self")
     services.narrow_consent(submission, scopes=["social"], route="self")
     withdrawn = services.withdraw_submission(
-        SubmissionFactory(allows_social=True), route="self"
+        SubmissionFactory.create(allows_social=True), route="self"
     )
     services.narrow_consent(withdrawn, scopes=["social"], route="self")
     assert len(seen) == 1
@@ -80,7 +80,7 @@ def test_narrowing_again_or_after_withdrawal_changes_nothing(seen):
 
 
 def test_website_consent_cannot_be_narrowed_alone():
-    submission = SubmissionFactory(allows_social=True)
+    submission = SubmissionFactory.create(allows_social=True)
     with pytest.raises(ValueError):
         services.narrow_consent(submission, scopes=[Scope.WEBSITE], route="self")
     assert Submission.objects.get(pk=submission.pk).allows_website
@@ -93,7 +93,7 @@ def test_a_failing_hook_rolls_the_narrowing_back(monkeypatch):
     def broken(submission: Submission) -> None:
         raise RuntimeError("boom")
 
-    submission = SubmissionFactory(allows_social=True)
+    submission = SubmissionFactory.create(allows_social=True)
     with pytest.raises(RuntimeError):
         services.narrow_consent(submission, scopes=[Scope.SOCIAL], route="self")
     assert Submission.objects.get(pk=submission.pk).allows_social
@@ -101,7 +101,7 @@ def test_a_failing_hook_rolls_the_narrowing_back(monkeypatch):
 
 
 def _live_story() -> Story:
-    submission = SubmissionFactory(allows_social=True, name_display="anonymous")
+    submission = SubmissionFactory.create(allows_social=True, name_display="anonymous")
     return approve(draft_story(submission, moderator()), approver())
 
 
@@ -171,11 +171,9 @@ def test_take_down_action_is_refused_without_publish_permission(seen, client):
 
 
 def _status_url(client: Client, **consent: bool) -> str:
-    submission = SubmissionFactory(**consent)
+    submission = SubmissionFactory.create(**consent)
     token = "t" * 43
-    Submission.objects.filter(pk=submission.pk).update(
-        token_hash=services.hash_token(token)
-    )
+    Submission.objects.filter(pk=submission.pk).update(token_hash=hash_token(token))
     return f"/en/stories/status/{token}/"
 
 

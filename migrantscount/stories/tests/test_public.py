@@ -19,7 +19,7 @@ def _published(**overrides) -> Story:
         for key in ("language", "name", "name_display", "sector", "origin_country")
         if key in overrides
     }
-    submission = SubmissionFactory(allows_social=True, **submission_fields)
+    submission = SubmissionFactory.create(allows_social=True, **submission_fields)
     return approve(draft_story(submission, moderator(), **overrides), approver())
 
 
@@ -33,7 +33,9 @@ def test_search_ignores_accents_and_case():
 
 def test_index_lists_live_stories_in_the_readers_language_only(client):
     spanish = _published(language="es", title="Panadería en Bogotá")
-    draft_story(SubmissionFactory(), moderator(), title="Unpublished draft story")
+    draft_story(
+        SubmissionFactory.create(), moderator(), title="Unpublished draft story"
+    )
     response = client.get("/es/stories/?q=panaderia")
     content = response.content.decode()
     assert response.status_code == 200
@@ -54,7 +56,7 @@ def test_index_filters(client):
 
 
 def test_story_page_shows_consented_fields_and_hashtag(client):
-    submission = SubmissionFactory(
+    submission = SubmissionFactory.create(
         language="es", name="Ana", name_display="first_name", allows_social=True
     )
     story = approve(
@@ -78,7 +80,7 @@ def test_english_story_uses_migrantscount(client):
 
 
 def test_draft_story_page_is_not_found(client):
-    story = draft_story(SubmissionFactory(), moderator())
+    story = draft_story(SubmissionFactory.create(), moderator())
     assert client.get(f"/en/stories/{story.slug}/").status_code == 404
     assert (
         client.get(f"/en/stories/{story.slug}/card-MigrantsCount.png").status_code
@@ -96,7 +98,7 @@ def test_share_card_is_a_1200_by_630_png(client):
 
 def test_feeds_sitemap_and_api_list_published_stories_only(client):
     story = _published(title="Published one")
-    draft_story(SubmissionFactory(), moderator(), title="Hidden draft")
+    draft_story(SubmissionFactory.create(), moderator(), title="Hidden draft")
     for url in ("/en/stories/feed/rss/", "/en/stories/feed/atom/", "/sitemap.xml"):
         content = client.get(url).content.decode()
         assert story.slug in content, url

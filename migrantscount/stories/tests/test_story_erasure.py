@@ -75,27 +75,6 @@ def _index_entries(*objects):
 
 
 def _translate_with_mark(story: Story) -> Story:
-    from .test_translation import PORTUGUESE
-
-    return _translate(
-        story, translator(), {**PORTUGUESE, story.title: f"Uma padaria {MARK}"}
-    )
-
-
-def _index_entries(*objects):
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
-
-    condition = Q(pk__in=[])
-    for instance in objects:
-        condition |= Q(
-            content_type=ContentType.objects.get_for_model(instance),
-            object_id=str(instance.pk),
-        )
-    return IndexEntry.objects.filter(condition)
-
-
-def _translate_with_mark(story: Story) -> Story:
     from . import test_translation
 
     mapping = dict(test_translation.PORTUGUESE)

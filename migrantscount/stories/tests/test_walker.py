@@ -29,7 +29,7 @@ def _seed(state: str) -> tuple[Submission, set[str]]:
         field: f"MRK{field.upper().replace('_', '')}{state.upper()}"
         for field in PERSONAL
     }
-    submission = SubmissionFactory(
+    submission = SubmissionFactory.create(
         title=markers["title"],
         text=f"A long enough story {markers['text']} for the form.",
         name=markers["name"],
