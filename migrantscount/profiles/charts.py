@@ -49,7 +49,7 @@ SMALL_STATE_AREA = 2.0  # square degrees; drawn with a circle as well as the sha
 # suits both hemispheres; an azimuthal projection keeps areas true (Mercator made
 # Canada look larger than South America) and distorts least at the centre, where
 # the small island states are.
-MAP_PROJECTION = {"type": "azimuthalEqualArea", "rotate": [80, -15, 0]}
+MAP_PROJECTION: dict[str, Any] = {"type": "azimuthalEqualArea", "rotate": [80, -15, 0]}
 WIDTH, HEIGHT = 560, 300
 SUBTITLE_CHARACTERS = 95  # about 560 px of Vega's default 10 px subtitle font
 CHART_TITLES: dict[str, Promise] = {

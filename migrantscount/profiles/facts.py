@@ -11,6 +11,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from django.db.models import Max
 from django.utils import translation
@@ -115,12 +116,13 @@ def remittances_gdp_fact(country: Country, language: str) -> Fact | None:
     if found is None:
         return None
     observation, rank = found
+    value = cast(float, observation.value)  # _observation_rank skips empty values
     text = _(
         "Remittances received by %(country)s were %(value)s of its GDP in %(year)s, "
         "number %(position)s of %(out_of)s OAS states."
     ) % {
         "country": country.name_in(language),
-        "value": format_percent(observation.value, language=language),
+        "value": format_percent(value, language=language),
         "year": observation.year,
         "position": rank.position,
         "out_of": rank.out_of,
@@ -140,7 +142,8 @@ def remittance_cost_fact(country: Country, language: str) -> Fact | None:
     if found is None:
         return None
     observation, rank = found
-    if observation.value < queries.SDG_AVERAGE_TARGET:
+    value = cast(float, observation.value)  # _observation_rank skips empty values
+    if value < queries.SDG_AVERAGE_TARGET:
         template = _(
             "Sending USD 200 to %(country)s cost %(value)s of the amount in %(year)s, "
             "below the SDG target of 3%%."
@@ -152,7 +155,7 @@ def remittance_cost_fact(country: Country, language: str) -> Fact | None:
         )
     text = template % {
         "country": country.name_in(language),
-        "value": format_percent(observation.value, language=language),
+        "value": format_percent(value, language=language),
         "year": observation.year,
     }
     return Fact(

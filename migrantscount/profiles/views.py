@@ -222,7 +222,8 @@ def corridor(request: HttpRequest, origin: str, destination: str) -> HttpRespons
         "destination": destination_country.name,
     }
     rows = chart["data"].rows
-    split, split_sources = [], ()
+    split: list[queries.TrendPoint] = []
+    split_sources: tuple[queries.Source, ...] = ()
     if all(row["male"] is None for row in rows):
         # The current edition has both sexes only: an earlier one's split, apart.
         split, split_sources = queries.corridor_sex_split(

@@ -4,6 +4,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -88,7 +89,8 @@ def _oldest_ready_task_seconds() -> float | None:
     oldest = DBTaskResult.objects.ready().order_by("enqueued_at").first()
     if oldest is None:
         return 0.0
-    return round((timezone.now() - oldest.enqueued_at).total_seconds(), 1)
+    waited: float = (timezone.now() - oldest.enqueued_at).total_seconds()
+    return round(waited, 1)
 
 
 def check_health() -> HealthReport:
@@ -114,7 +116,7 @@ def check_health() -> HealthReport:
     )
 
 
-def recover_stuck_tasks() -> list[DBTaskResult]:
+def recover_stuck_tasks() -> list["DBTaskResult[..., Any]"]:
     """Re-queue (or, after MAX_CLAIMS claims, fail) tasks left RUNNING too long.
 
     A worker killed mid-task leaves its row RUNNING for ever; the queue has no
@@ -132,7 +134,7 @@ def recover_stuck_tasks() -> list[DBTaskResult]:
     return recovered
 
 
-def _recover_one(result: DBTaskResult) -> bool:
+def _recover_one(result: "DBTaskResult[..., Any]") -> bool:
     still_running = DBTaskResult.objects.filter(
         pk=result.pk, status=TaskResultStatus.RUNNING, started_at=result.started_at
     )

@@ -14,6 +14,7 @@ import csv
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[3]
 SOURCE = ROOT / "node_modules" / "world-atlas" / "countries-50m.json"
@@ -136,7 +137,7 @@ def build() -> dict:
         members = {
             row["m49"].zfill(3): row["iso3"] for row in csv.DictReader(members_file)
         }
-    features = []
+    features: list[dict[str, Any]] = []
     for geometry in topology["objects"]["countries"]["geometries"]:
         iso3 = members.get(str(geometry.get("id", "")).zfill(3))
         if not iso3:

@@ -137,11 +137,13 @@ def indicator_with_vintage(
     An indicator that already exists keeps its own dataset, and that dataset's
     current vintage is reused, so observations never mix datasets.
     """
-    indicator = Indicator.objects.filter(code=code).first() or IndicatorFactory(
-        code=code, dataset=DatasetFactory(slug=f"test-{code.lower()}")
+    indicator = Indicator.objects.filter(code=code).first() or IndicatorFactory.create(
+        code=code, dataset=DatasetFactory.create(slug=f"test-{code.lower()}")
     )
     current = indicator.dataset.current_vintage
-    return indicator, current or VintageFactory(dataset=indicator.dataset, **vintage)
+    return indicator, current or VintageFactory.create(
+        dataset=indicator.dataset, **vintage
+    )
 
 
 def reference_country(iso3: str) -> Country:
