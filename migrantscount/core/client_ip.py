@@ -75,3 +75,9 @@ def client_ip(request: HttpRequest) -> str:
         if not _is_trusted(address, networks):
             break
     return str(client)
+
+
+def from_trusted_proxy(request: HttpRequest) -> bool:
+    """Whether the connection itself comes from a listed reverse proxy."""
+    remote = parse_ip(request.META.get("REMOTE_ADDR") or "")
+    return remote is not None and _is_trusted(remote, trusted_proxies())

@@ -1,13 +1,21 @@
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django_otp import user_has_device
 
+from . import client_ip
 from .services import security
 
 EXEMPT_URL_NAMES = (
@@ -68,3 +76,58 @@ class StaffSessionExpiryMiddleware:
                     request.get_full_path(), reverse("wagtailadmin_login")
                 )
         return self.get_response(request)
+
+
+class TrustedProxySchemeMiddleware:
+    """HTTPS as a trusted reverse proxy reports it in `X-Forwarded-Proto`.
+
+    Only a connection from `MIGRANTSCOUNT_TRUSTED_PROXIES` may say the client used
+    TLS; from anyone else the header is dropped, so a direct request never counts
+    as secure. Goes first (replaces Django's SECURE_PROXY_SSL_HEADER, which
+    believes any client).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        proto = request.META.pop("HTTP_X_FORWARDED_PROTO", "")
+        if proto and client_ip.from_trusted_proxy(request):
+            scheme = proto.split(",")[0].strip().lower()
+            if scheme in ("http", "https"):
+                request.META["wsgi.url_scheme"] = scheme
+                request.META["HTTP_X_FORWARDED_PROTO"] = scheme
+        return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy (`CONTENT_SECURITY_POLICY`: public pages, no inline
+    script, no third-party origin, no nonce, as their bodies are cached and shared)
+    and, under /admin/, `MIGRANTSCOUNT_ADMIN_CONTENT_SECURITY_POLICY` (Wagtail's
+    admin still has inline scripts and styles). Adds `Permissions-Policy`."""
+
+    def get_policy_parts(
+        self,
+        request: HttpRequest,
+        response: HttpResponseBase,
+        report_only: bool = False,
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and _is_admin(request):
+            parts.config = settings.MIGRANTSCOUNT_ADMIN_CONTENT_SECURITY_POLICY[
+                "DIRECTIVES"
+            ]
+        return parts
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        response = super().process_response(request, response)
+        response.headers.setdefault(
+            "Permissions-Policy", settings.MIGRANTSCOUNT_PERMISSIONS_POLICY
+        )
+        return response
+
+
+def _is_admin(request: HttpRequest) -> bool:
+    return request.path_info.startswith(reverse("wagtailadmin_home"))

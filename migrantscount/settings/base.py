@@ -52,7 +52,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "migrantscount.core.middleware.TrustedProxySchemeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "migrantscount.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "migrantscount.api.middleware.LocaleMiddleware",
@@ -163,6 +165,41 @@ MIGRANTSCOUNT_STAFF_IDLE_MINUTES = env_int("MIGRANTSCOUNT_STAFF_IDLE_MINUTES", 3
 MIGRANTSCOUNT_STAFF_SESSION_MAX_HOURS = env_int(
     "MIGRANTSCOUNT_STAFF_SESSION_MAX_HOURS", 9
 )
+# Browser-side limits (core.middleware, issue 12). Public pages: own origin only, no
+# inline script or style, no nonce (their bodies are cached and shared between
+# readers); no frame-ancestors, since chart embeds are framed by other sites
+# (X-Frame-Options covers the rest). The Wagtail admin still writes inline scripts
+# and styles, so it allows them, but still no third-party origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+MIGRANTSCOUNT_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+MIGRANTSCOUNT_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), browsing-topics=()"
+)
+# No avatars from gravatar.com: they would send staff e-mail hashes to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Comma-separated Fernet keys, newest first (newest encrypts, all decrypt).
 MIGRANTSCOUNT_ENCRYPTION_KEYS = env_list("MIGRANTSCOUNT_ENCRYPTION_KEYS", "")
 MIGRANTSCOUNT_HEARTBEAT_MAX_AGE_SECONDS = 120
