@@ -23,6 +23,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("migrantscount.profiles.urls")),
+    path("", include("migrantscount.data.urls")),
     path("stories/", include("migrantscount.stories.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

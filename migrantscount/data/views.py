@@ -1,16 +1,23 @@
-"""Admin screens for data officers: upload a file and follow its import."""
+"""Admin screens for data officers (upload a file and follow its import, choose the
+current editions) and the public "Data updates" page with its Atom feed."""
+
+import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import feedgenerator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .forms import ImportUploadForm
 from .models import Dataset, DatasetVintage, ImportJob
 from .services import jobs, vintages
+from .updates import EditionUpdate, edition_updates
 
 IMPORT_PERMISSION = "data.add_datasetvintage"
 
@@ -54,3 +61,63 @@ def make_vintage_current(request: HttpRequest, pk: int) -> HttpResponse:
         % {"label": vintage.label, "dataset": vintage.dataset.name},
     )
     return redirect("data_dataset_list")
+
+
+def data_updates(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "data/updates.html",
+        {
+            "current": edition_updates(current_only=True),
+            "history": edition_updates(current_only=False),
+        },
+    )
+
+
+class DataUpdatesFeed(Feed):  # type: ignore[type-arg]
+    """Every edition imported, newest first: journalists see how fresh figures are."""
+
+    feed_type = feedgenerator.Atom1Feed
+
+    def title(self) -> str:
+        return _("Migrants Count: data updates")
+
+    def subtitle(self) -> str:
+        return _(
+            "Each edition of the official datasets behind the figures, when it was "
+            "released and imported, and what changed."
+        )
+
+    def link(self) -> str:
+        return reverse("data:updates")
+
+    def items(self) -> list[EditionUpdate]:
+        return edition_updates(current_only=False)[:50]
+
+    def item_title(self, item: EditionUpdate) -> str:
+        return _("%(dataset)s: edition %(label)s") % {
+            "dataset": item.dataset.name,
+            "label": item.vintage.label,
+        }
+
+    def item_description(self, item: EditionUpdate) -> str:
+        released = _("Released %(date)s; imported %(imported)s.") % {
+            "date": item.vintage.vintage_date.isoformat(),
+            "imported": item.vintage.imported_at.date().isoformat(),
+        }
+        return " ".join([released, *item.changes])
+
+    def item_link(self, item: EditionUpdate) -> str:
+        return f"{reverse('data:updates')}#{item.anchor}"
+
+    def item_guid(self, item: EditionUpdate) -> str:
+        return f"migrantscount:vintage:{item.vintage.pk}"
+
+    def item_pubdate(self, item: EditionUpdate) -> dt.datetime:
+        return item.vintage.imported_at
+
+    def item_updateddate(self, item: EditionUpdate) -> dt.datetime:
+        return item.vintage.imported_at
+
+    def item_author_name(self, item: EditionUpdate) -> str:
+        return item.vintage.publisher or item.dataset.publisher

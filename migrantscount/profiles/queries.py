@@ -7,6 +7,7 @@ read the current vintage of each dataset; aggregates are never ranked with count
 
 import datetime as dt
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from migrantscount.data.models import (
 from .formatting import format_number, format_percent, format_usd, format_usd_millions
 
 STOCK = "IMS.STOCK"
+REVISION_YEAR = re.compile(r"/Rev\.(\d{4})")
 STOCK_PCT = "IMS.STOCK.PCT.POP"
 REFUGEES = "IMS.REFUGEES"
 EMIGRANTS = "IMS.EMIGRANTS"
@@ -214,6 +216,7 @@ class CountryProfile:
     corridors: list[CorridorPrice]
     top_senders: list[Share]
     ranks: dict[str, Rank] = field(default_factory=dict)
+    revision_note: "RevisionNote | None" = None
 
     @property
     def remittances_pct_gdp_rank(self) -> Rank | None:
@@ -240,6 +243,81 @@ class CountryProfile:
     @property
     def corridors_above_ceiling(self) -> list[CorridorPrice]:
         return [corridor for corridor in self.corridors if corridor.above_ceiling]
+
+
+@dataclass(frozen=True)
+class RevisionNote:
+    """A later edition re-estimated a year an earlier edition had published."""
+
+    year: int
+    figure: Figure  # the current edition's
+    before: Figure  # the earlier edition's, for the same year
+
+    @property
+    def text(self) -> str:
+        current, earlier = self.figure.sources[0], self.before.sources[0]
+        values = {
+            "year": self.year,
+            "now": self.figure.display(),
+            "before": self.before.display(),
+        }
+        revision, earlier_revision = (
+            REVISION_YEAR.search(current.vintage_label),
+            REVISION_YEAR.search(earlier.vintage_label),
+        )
+        if revision and earlier_revision:
+            return str(
+                _(
+                    "UN DESA's %(revision)s revision re-estimated %(year)s: %(now)s "
+                    "(was %(before)s in the %(earlier)s revision)"
+                )
+                % {
+                    **values,
+                    "revision": revision.group(1),
+                    "earlier": earlier_revision.group(1),
+                }
+            )
+        return str(
+            _(
+                "Edition %(edition)s re-estimated %(year)s: %(now)s (was %(before)s "
+                "in edition %(earlier)s)"
+            )
+            % {
+                **values,
+                "edition": current.vintage_label,
+                "earlier": earlier.vintage_label,
+            }
+        )
+
+
+def revision_note(
+    country: Country, series: "dict[tuple[str, str], Series]", code: str = STOCK
+) -> RevisionNote | None:
+    """Where the current edition re-estimated the latest year of the edition before
+    it (UN DESA's Rev.2024 re-estimated 2020), both figures; None if it did not."""
+    current = next(iter(series.get((code, "T"), {}).values()), None)
+    if current is None:
+        return None
+    earlier = (
+        Observation.objects.filter(
+            indicator_id=current.indicator_id,
+            country=country,
+            sex="T",
+            period="",
+            value__isnull=False,
+            vintage__dataset_id=current.vintage.dataset_id,
+            vintage__vintage_date__lt=current.vintage.vintage_date,
+        )
+        .select_related("vintage__dataset")
+        .order_by("-vintage__vintage_date", "-year")
+        .first()
+    )
+    if earlier is None:
+        return None
+    now = _at(series, code, earlier.year)
+    if now.value is None or now.value == earlier.value:
+        return None
+    return RevisionNote(earlier.year, now, figure_from(earlier, KINDS[code]))
 
 
 # --- vintages -----------------------------------------------------------------------
@@ -694,6 +772,7 @@ def country_profile(country: Country) -> CountryProfile:
         corridors=corridor_prices(receiving=country),
         top_senders=top_senders(country),
         ranks=ranks,
+        revision_note=revision_note(country, series),
     )
 
 

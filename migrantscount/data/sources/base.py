@@ -15,6 +15,8 @@ MANIFEST_PATH = FILES_DIR / "manifest.toml"
 
 # Markers the publishers use for "no figure": not available, protected (fewer
 # than 5), rounds to zero, not reported. None of them is a zero.
+# In a vintage's `vintage_source` when its date is the platform's guess.
+PROVISIONAL_DATE = "provisional"
 MISSING_MARKERS = frozenset({"", "..", "~", "—", "–", "-", "n/a", "N/A"})
 
 

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from ..catalogue import DATASETS, UNDESA_INDICATORS, UNDESA_ORIGIN_INDICATORS
 from .base import (
     MISSING_MARKERS,
+    PROVISIONAL_DATE,
     Area,
     DataImportError,
     IndicatorInfo,
@@ -225,8 +226,8 @@ def edition_date(label: str) -> tuple[dt.date, str]:
     assert match is not None  # noqa: S101 - labels are matched before
     return (
         dt.date(int(match.group(1)), 12, 31),
-        "edition label in the workbook; release date not listed: provisional, "
-        "the end of the revision year",
+        f"edition label in the workbook; release date not listed: {PROVISIONAL_DATE},"
+        " the end of the revision year",
     )
 
 

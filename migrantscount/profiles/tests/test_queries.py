@@ -305,3 +305,41 @@ def test_oas_ranking_lists_every_member_with_unpublished_last(colombia, venezuel
     assert [row.country.name_en for row in unpublished] == sorted(
         row.country.name_en for row in unpublished
     )
+
+
+def test_a_revision_note_names_the_re_estimate_and_both_editions(colombia):
+    indicator, rev2024 = indicator_with_vintage(
+        queries.STOCK,
+        label="POP/DB/MIG/Stock/Rev.2024",
+        vintage_date=dt.date(2025, 1, 15),
+    )
+    rev2020 = VintageFactory(
+        dataset=rev2024.dataset,
+        label="POP/DB/MIG/Stock/Rev.2020",
+        vintage_date=dt.date(2021, 1, 15),
+        is_current=False,
+    )
+    for vintage, year, value in [
+        (rev2020, 2020, 1_905_393.0),
+        (rev2024, 2020, 1_932_807.0),
+        (rev2024, 2024, 3_063_518.0),
+    ]:
+        ObservationFactory(
+            indicator=indicator,
+            vintage=vintage,
+            country=colombia,
+            year=year,
+            value=value,
+        )
+    with translation.override("en"):
+        note = queries.country_profile(colombia).revision_note
+        assert note.text == (
+            "UN DESA's 2024 revision re-estimated 2020: 1,932,807 "
+            "(was 1,905,393 in the 2020 revision)"
+        )
+    assert [s.vintage_label for s in note.before.sources] == [rev2020.label]
+
+
+def test_no_revision_note_without_an_earlier_edition(colombia):
+    observe(queries.STOCK, colombia, 2020, 1_905_393.0)
+    assert queries.country_profile(colombia).revision_note is None

@@ -131,6 +131,10 @@ def test_refugees_keep_the_2020_revision_labelled_with_it(client):
     assert profile.emigrants.value == 3_652_238
     assert profile.emigrants.year == 2024
     html = client.get(page_url("COL", "en")).content.decode()
+    assert (
+        '<p class="revision-note" id="revision-note">UN DESA&#x27;s 2024 revision '
+        "re-estimated 2020: 1,932,807 (was 1,905,393 in the 2020 revision)</p>"
+    ) in html
     refugees = html[html.index("Refugees and asylum seekers") :]
     assert "POP/DB/MIG/Stock/Rev.2020" in refugees[: refugees.index("</dd>")]
 
