@@ -72,7 +72,9 @@ class VintageSerializer(serializers.Serializer):
     """The file edition a figure comes from: enough to find and check that file."""
 
     id = serializers.IntegerField()
-    label = serializers.CharField()
+    # "label" and "source" are field names of the API; the DRF stubs give those
+    # names to Field attributes (a serializer is a field), hence the ignores.
+    label = serializers.CharField()  # type: ignore[assignment]
     date = serializers.DateField(source="vintage_date")
     is_current = serializers.BooleanField()
     dataset = serializers.CharField(source="dataset.slug")
@@ -128,7 +130,7 @@ class IndicatorListApi(PublicReadView):
         name = serializers.CharField(source="display_name")
         definition = serializers.CharField()
         unit = serializers.CharField()
-        source = serializers.SerializerMethodField()
+        source = serializers.SerializerMethodField()  # type: ignore[assignment]
 
         def get_source(self, indicator: Indicator) -> dict[str, Any]:
             dataset = indicator.dataset
@@ -181,7 +183,7 @@ class ObservationListApi(PublicReadView):
         not_meaningful = serializers.BooleanField()
         note = serializers.CharField()
         vintage = VintageSerializer()
-        source = SourceCellSerializer(source="*")
+        source = SourceCellSerializer(source="*")  # type: ignore[assignment]
 
     def get(self, request: Request) -> Response:
         params = validated(self.Input, request)
@@ -236,7 +238,7 @@ class BilateralStockListApi(PublicReadView):
         sex = serializers.CharField()
         value = serializers.FloatField()
         vintage = VintageSerializer()
-        source = SourceCellSerializer(source="*")
+        source = SourceCellSerializer(source="*")  # type: ignore[assignment]
 
     def get(self, request: Request) -> Response:
         stocks = current_rows(
@@ -270,7 +272,7 @@ class CorridorCostListApi(PublicReadView):
         cost_percent = serializers.FloatField()
         amount_usd = serializers.IntegerField()
         vintage = VintageSerializer()
-        source = SourceCellSerializer(source="*")
+        source = SourceCellSerializer(source="*")  # type: ignore[assignment]
 
     def get(self, request: Request) -> Response:
         costs = current_rows(

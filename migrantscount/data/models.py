@@ -27,7 +27,9 @@ class CountryQuerySet(models.QuerySet["Country"]):
         return self.filter(is_oas_member=True)
 
 
-class Country(models.Model):
+# The plugin cannot resolve the reverse manager of profiles' CountryPage (a Wagtail
+# page, untyped).
+class Country(models.Model):  # type: ignore[django-manager-missing]
     """An ISO 3166-1 country or territory; names from CLDR."""
 
     iso2 = models.CharField(_("ISO alpha-2 code"), max_length=2, unique=True)

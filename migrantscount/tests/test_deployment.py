@@ -6,7 +6,7 @@ import time
 
 import pytest
 import requests
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from .helpers import BIN, free_port, manage, program_env, start, stop, wait_for_port
 
@@ -41,9 +41,11 @@ def test_production_refuses_a_short_secret_key(tmp_path):
 def _admin_session(base: str) -> requests.Session:
     session = requests.Session()
     login_page = session.get(f"{base}/admin/login/", timeout=30)
-    token = BeautifulSoup(login_page.text, "html.parser").find(
+    field = BeautifulSoup(login_page.text, "html.parser").find(
         "input", {"name": "csrfmiddlewaretoken"}
-    )["value"]
+    )
+    assert isinstance(field, Tag)
+    token = field["value"]
     response = session.post(
         f"{base}/admin/login/",
         data={
@@ -61,10 +63,15 @@ def _admin_session(base: str) -> requests.Session:
 
 def _edit_form_data(html: str) -> dict[str, str]:
     form = BeautifulSoup(html, "html.parser").find("form", {"id": "page-edit-form"})
+    assert isinstance(form, Tag)
     data: dict[str, str] = {}
     for field in form.find_all(["input", "textarea", "select"]):
         name = field.get("name")
-        if not name or field.get("type") in {"submit", "file"}:
+        if (
+            not isinstance(name, str)
+            or not name
+            or field.get("type") in {"submit", "file"}
+        ):
             continue
         if field.get("type") == "checkbox" and not field.has_attr("checked"):
             continue
@@ -72,9 +79,9 @@ def _edit_form_data(html: str) -> dict[str, str]:
             data[name] = field.text
         elif field.name == "select":
             selected = field.find("option", selected=True)
-            data[name] = selected.get("value", "") if selected else ""
+            data[name] = str(selected.get("value", "")) if selected else ""
         else:
-            data[name] = field.get("value", "")
+            data[name] = str(field.get("value", ""))
     return data
 
 

@@ -31,12 +31,12 @@ DRAFTAIL_TEXT = {
 @pytest.mark.parametrize(
     ("group", "allowed"), [(roles.TRANSLATORS, False), (roles.EDITORS, True)]
 )
-def test_only_editors_change_the_live_footer(client, group, allowed) -> None:  # type: ignore[no-untyped-def]
+def test_only_editors_change_the_live_footer(client, group, allowed) -> None:
     roles.seed_roles()
     footer = Footer.objects.create(
         text="<p>Original footer</p>", locale=Locale.get_default()
     )
-    client.force_login(UserFactory(groups=[group]))
+    client.force_login(UserFactory.create(groups=[group]))
     url = reverse(Footer.snippet_viewset.get_url_name("edit"), args=[footer.pk])
 
     client.post(url, {"text": json.dumps(DRAFTAIL_TEXT), "copyright_line": "X"})
@@ -44,5 +44,5 @@ def test_only_editors_change_the_live_footer(client, group, allowed) -> None:  #
     footer.refresh_from_db()
     assert (footer.copyright_line == "X") is allowed
     for name in ("branding", "navigationmenu", "footer"):
-        user = UserFactory(groups=[group])
+        user = UserFactory.create(groups=[group])
         assert user.has_perm(f"pages.change_{name}") is allowed

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
     "group",
     [roles.EDITORS, roles.TRANSLATORS, roles.DATA_OFFICERS, roles.STORY_MODERATORS],
 )
-def test_every_admin_role_needs_a_second_factor(client, group) -> None:  # type: ignore[no-untyped-def]
+def test_every_admin_role_needs_a_second_factor(client, group) -> None:
     roles.seed_roles()
     client.force_login(UserFactory(groups=[group]))
     response = client.get("/admin/")
@@ -32,7 +32,7 @@ def test_every_admin_role_needs_a_second_factor(client, group) -> None:  # type:
 @override_settings(
     MIGRANTSCOUNT_STAFF_IDLE_MINUTES=30, MIGRANTSCOUNT_STAFF_SESSION_MAX_HOURS=9
 )
-def test_a_moderators_session_ends_after_30_idle_minutes(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_moderators_session_ends_after_30_idle_minutes(client) -> None:
     roles.seed_roles()
     client.force_login(UserFactory(groups=[roles.STORY_MODERATORS]))
     queue = "/admin/stories/moderation/"
@@ -51,7 +51,7 @@ def test_a_moderators_session_ends_after_30_idle_minutes(client) -> None:  # typ
 @override_settings(
     MIGRANTSCOUNT_STAFF_IDLE_MINUTES=30, MIGRANTSCOUNT_STAFF_SESSION_MAX_HOURS=9
 )
-def test_a_moderators_session_ends_within_a_working_day(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_moderators_session_ends_within_a_working_day(client) -> None:
     roles.seed_roles()
     client.force_login(UserFactory(groups=[roles.STORY_MODERATORS]))
     start = timezone.now()
@@ -63,7 +63,7 @@ def test_a_moderators_session_ends_within_a_working_day(client) -> None:  # type
 
 
 @override_settings(MIGRANTSCOUNT_STAFF_IDLE_MINUTES=30)
-def test_an_editor_without_personal_data_keeps_the_usual_session(client) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_without_personal_data_keeps_the_usual_session(client) -> None:
     roles.seed_roles()
     client.force_login(UserFactory(groups=[roles.EDITORS]))
     start = timezone.now()

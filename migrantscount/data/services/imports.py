@@ -241,6 +241,13 @@ def _upsert_dataset(parsed: ParsedFile) -> Dataset:
     return dataset
 
 
+def _column(model: type[models.Model], name: str) -> str:
+    column = getattr(model._meta.get_field(name), "column", None)
+    if not isinstance(column, str):
+        raise ValueError(f"{model.__name__}.{name} has no column of its own")
+    return column
+
+
 def _insert_rows(
     model: type[models.Model], fields: list[str], rows: list[tuple[Any, ...]]
 ) -> None:
@@ -250,7 +257,7 @@ def _insert_rows(
     if not rows:
         return
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    columns = ", ".join(quote(_column(model, name)) for name in fields)
     if connection.vendor == "sqlite":
         # Django's cursor rewrites %s to ? with a regular expression on every
         # statement, which cost more than SQLite's insert; the driver takes ?.
@@ -411,7 +418,7 @@ def _area_ids(
 ) -> dict[Area | None, int | None]:
     """Country ids of a file's areas, each resolved once (a file names a few hundred
     areas in up to 150,000 records); None maps to None."""
-    ids = {
+    ids: dict[Area | None, int | None] = {
         area: resolver.country(area)
         for area in dict.fromkeys(areas)
         if area is not None

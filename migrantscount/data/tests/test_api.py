@@ -1,5 +1,6 @@
 import csv
 import io
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,7 +13,7 @@ from migrantscount.data.services.imports import ImportReport
 pytestmark = pytest.mark.django_db
 
 
-def get(client: Client, name: str, **params: object):
+def get(client: Client, name: str, **params: Any):
     return client.get(reverse(f"api:{name}"), params)
 
 

@@ -46,11 +46,13 @@ def value(
     edition: str | None = None,
     **extra: object,
 ) -> float:
-    return (
+    figure = (
         observations(edition)
         .get(indicator__code=indicator, country__iso3=iso3, year=year, sex=sex, **extra)
         .value
     )
+    assert figure is not None
+    return figure
 
 
 def stock(
