@@ -74,7 +74,7 @@ def data_updates(request: HttpRequest) -> HttpResponse:
     )
 
 
-class DataUpdatesFeed(Feed):  # type: ignore[type-arg]
+class DataUpdatesFeed(Feed):
     """Every edition imported, newest first: journalists see how fresh figures are."""
 
     feed_type = feedgenerator.Atom1Feed
