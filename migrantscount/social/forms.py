@@ -53,7 +53,7 @@ class AudienceForm(forms.Form):
         label=_("Audience countries"),
         queryset=Country.objects.oas_members().order_by("name_en"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "The hashtag follows them: #MigrantesCuentan for Spanish-speaking "
             "countries (see Hashtag rules)."

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.post_index, name="posts"),
     path("posts/new/", views.post_create, name="post_create"),
     path("posts/<int:pk>/", views.post_detail, name="post"),
+    path("posts/<int:pk>/cancel/", views.post_cancel, name="post_cancel"),
     path("accounts/", views.account_index, name="accounts"),
     path("accounts/connect/bluesky/", views.connect_bluesky, name="connect_bluesky"),
     path("accounts/connect/mastodon/", views.connect_mastodon, name="connect_mastodon"),

@@ -436,7 +436,6 @@ POST_ACTIONS: dict[str, str] = {
     "approve": APPROVE_POST,
     "reject": APPROVE_POST,
     "schedule": CHANGE_POST,
-    "cancel": CHANGE_POST,
 }
 
 
@@ -479,7 +478,9 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "doc-full",
             post=post,
             texts=list(post.texts.all()),
-            deliveries=post.deliveries.select_related("account"),
+            source_changed=post.status != Post.Status.CANCELLED
+            and post.source_changed(),
+            deliveries=_with_previews(post),
             texts_form=texts_form,
             schedule_form=schedule_form,
             reject_form=reject_form,
@@ -490,6 +491,17 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _with_previews(post: Post) -> list[Delivery]:
+    """The deliveries, each with the text it sends (hashtag and tagged link in)."""
+    rows = list(post.deliveries.select_related("account", "post"))
+    for delivery in rows:
+        text = ""
+        if delivery.status not in (Delivery.Status.CANCELLED, Delivery.Status.DELETED):
+            text = posts.draft_for(delivery, with_media=False).text
+        delivery.preview = text  # type: ignore[attr-defined]
+    return rows
 
 
 def _post_permissions(request: HttpRequest, post: Post) -> dict[str, bool]:
@@ -544,10 +556,32 @@ def _post_action(
             )
             % {"count": count},
         )
-    elif action == "cancel":
-        posts.cancel_post(post, user=user)
-        messages.success(request, _("Post cancelled; nothing more goes out."))
     return done
+
+
+@needs(CHANGE_POST)
+def post_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a post and its deliveries not yet out, after a confirmation."""
+    post = get_object_or_404(Post, pk=pk)
+    if request.method == "POST":
+        posts.cancel_post(post, user=_user(request))
+        messages.success(request, _("Post cancelled; nothing more goes out."))
+        return redirect("social_admin:post", pk=post.pk)
+    return render(
+        request,
+        "social/confirm.html",
+        _context(
+            _("Cancel %(post)s") % {"post": post},
+            "doc-full",
+            question=_(
+                "Cancel this post? Its scheduled deliveries will not go out; posts "
+                "already published stay on the networks. This cannot be undone."
+            ),
+            confirm_label=_("Cancel the post"),
+            cancel_url=reverse("social_admin:post", args=[post.pk]),
+            cancel_label=_("Keep the post"),
+        ),
+    )
 
 
 def _schedule(post: Post, form: ScheduleForm, *, user: Any) -> int:
@@ -669,7 +703,7 @@ def sending(request: HttpRequest) -> HttpResponse:
         "social/sending.html",
         _context(
             _("Sending"),
-            "pick",
+            "sliders",
             is_paused=bool(switch and switch.is_paused),
             switch=switch,
             can_change=request.user.has_perm(CHANGE_SWITCH),

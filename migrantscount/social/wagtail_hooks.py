@@ -83,7 +83,9 @@ def register_social_menu() -> MenuItem:
                 views.VIEW_DELIVERY,
                 400,
             ),
-            _item(_("Sending"), "social_admin:sending", "pick", views.VIEW_SWITCH, 500),
+            _item(
+                _("Sending"), "social_admin:sending", "sliders", views.VIEW_SWITCH, 500
+            ),
             PermissionMenuItem(
                 _("Hashtag rules"),
                 hashtag_rules.menu_url,

@@ -477,3 +477,21 @@ def test_a_story_without_social_consent_is_not_offered(officer: Any) -> None:
         submission_row=factories.submission(allows_social=False)
     )
     assert story.title not in page(client_for(officer), "/admin/social/posts/new/")
+
+
+def test_cancelling_a_post_asks_first(officer: Any, testnet: Any) -> None:
+    client = client_for(officer)
+    post = _free_text(client)
+    scheduled = factories.delivery(post, factories.account())
+    url = f"/admin/social/posts/{post.pk}/cancel/"
+    assert url in page(client, f"/admin/social/posts/{post.pk}/")
+    assert "This cannot be undone." in page(client, url)
+    post.refresh_from_db()
+    assert post.status == Post.Status.DRAFT
+
+    client.post(url)
+
+    post.refresh_from_db()
+    scheduled.refresh_from_db()
+    assert post.status == Post.Status.CANCELLED
+    assert scheduled.status == Delivery.Status.CANCELLED
