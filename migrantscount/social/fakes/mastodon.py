@@ -261,6 +261,43 @@ class FakeMastodon:
                 and (account is None or status["account_id"] == account.id)
             ]
 
+    def add_status(
+        self,
+        account: FakeAccount,
+        text: str,
+        *,
+        language: str | None = None,
+        visibility: str = "public",
+        media_ids: list[str] | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        """Creates a status as the instance does once a request passed its checks
+        (tests use it directly to give an account a long history)."""
+        with self.lock:
+            now = time.time()
+            status: dict[str, Any] = {
+                "id": self._new_id(),
+                "account_id": account.id,
+                "text": text,
+                "language": language,
+                "visibility": visibility,
+                "media_ids": media_ids or [],
+                "created_at": now,
+                "application": "Migrants Count",
+                "deleted": False,
+                "idempotency_key": idempotency_key,
+            }
+            self.statuses[status["id"]] = status
+            account.statuses.append(status["id"])
+            if idempotency_key:
+                # Kept about an hour, in the fake's (scaled) time like its limits.
+                self.idempotency[(account.id, idempotency_key)] = (
+                    status["id"],
+                    now + IDEMPOTENCY_SECONDS / self.time_scale,
+                )
+                self.created_by_key[idempotency_key] += 1
+            return status
+
     def window_seconds(self, family: str) -> float:
         return self.rate_limits[family][1] / self.time_scale
 
@@ -863,26 +900,14 @@ def _create_status(request: _Handler, account: FakeAccount) -> dict[str, Any]:
     # Mastodon counts its `statuses` limit when the status is created (after the
     # idempotency check and validation) and its headers replace the request limit's.
     request.rate_headers = fake._check_rate(account.id, ["statuses"])
-    status: dict[str, Any] = {
-        "id": fake._new_id(),
-        "account_id": account.id,
-        "text": text,
-        "language": form.get("language") or None,
-        "visibility": form.get("visibility") or "public",
-        "media_ids": [str(media_id) for media_id in media_ids],
-        "created_at": now,
-        "application": "Migrants Count",
-        "deleted": False,
-        "idempotency_key": key,
-    }
-    fake.statuses[status["id"]] = status
-    account.statuses.append(status["id"])
-    if key:
-        fake.idempotency[(account.id, key)] = (
-            status["id"],
-            now + IDEMPOTENCY_SECONDS / fake.time_scale,
-        )
-        fake.created_by_key[key] += 1
+    status = fake.add_status(
+        account,
+        text,
+        language=form.get("language") or None,
+        visibility=form.get("visibility") or "public",
+        media_ids=[str(media_id) for media_id in media_ids],
+        idempotency_key=key,
+    )
     return fake.status_json(status)
 
 

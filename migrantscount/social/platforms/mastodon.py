@@ -65,8 +65,10 @@ SCOPES = "read:accounts read:statuses write:media write:statuses"
 CLIENT_NAME = "Migrants Count"
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 MEDIA_WAIT_SECONDS = 60.0
-# Pages of 40 statuses read back to `sent_at` at most (a busy account posts many).
-LOOKUP_PAGES = 25
+# Pages of 40 statuses read back to `sent_at` at most: a busy account held by its
+# limits for hours posts many statuses between a failure and its lookup. Past that,
+# the lookup says it cannot tell rather than "not there".
+LOOKUP_PAGES = 200
 LOOKUP_CLOCK_SKEW = timedelta(minutes=5)
 
 # Documented defaults, for an instance that has not said otherwise.
@@ -390,7 +392,11 @@ def lookup(
     idempotency_key: str,
     sent_at: datetime,
 ) -> RemoteRef | None:
-    """The status this draft became, from the account's own statuses since `sent_at`."""
+    """The status this draft became, from the account's own statuses since `sent_at`.
+
+    Reads back page by page to `sent_at` (minus a clock margin): a status taken
+    hours before the lookup, past the key's hour, is still found.
+    """
     account_id = _account_id(connection)
     wanted = _plain(draft.text)
     since = sent_at - LOOKUP_CLOCK_SKEW
@@ -413,7 +419,14 @@ def lookup(
         if not statuses or _created_at(statuses[-1]) < since:
             return None
         max_id = str(statuses[-1]["id"])
-    return None
+    raise PlatformError(
+        _(
+            "Could not tell whether Mastodon took this post: more than %(count)s "
+            "statuses since it was sent. Check the account before sending it again."
+        )
+        % {"count": LOOKUP_PAGES * 40},
+        permanent=True,
+    )
 
 
 def delete(connection: Connection, ref: RemoteRef) -> None:

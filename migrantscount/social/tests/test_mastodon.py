@@ -460,3 +460,40 @@ def test_run_fake_mastodon_serves_until_interrupted(
 
     assert served[0]["max_characters"] == 1000
     assert "Stopped" in output.getvalue()
+
+
+def test_lookup_reads_back_past_a_busy_hour(fake: FakeMastodon) -> None:
+    connection = connect(fake)
+    account = fake.accounts[connection.credentials["account_id"]]
+    draft = Draft(text="The one that got lost [d-7]", language="en")
+    sent_at = datetime.now(UTC)
+    fake.add_status(account, draft.text, idempotency_key="lost")
+    for number in range(1234):
+        fake.add_status(account, f"Later post {number}")
+
+    found = mastodon.lookup(connection, draft, idempotency_key="lost", sent_at=sent_at)
+
+    assert found is not None
+    assert fake.statuses[found.remote_id]["idempotency_key"] == "lost"
+
+
+def test_lookup_that_cannot_tell_does_not_say_not_there(
+    fake: FakeMastodon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mastodon, "LOOKUP_PAGES", 2)
+    connection = connect(fake)
+    account = fake.accounts[connection.credentials["account_id"]]
+    sent_at = datetime.now(UTC)
+    for number in range(100):
+        fake.add_status(account, f"Later post {number}")
+
+    with pytest.raises(PlatformError) as raised:
+        mastodon.lookup(
+            connection,
+            Draft(text="Missing", language="en"),
+            idempotency_key="m",
+            sent_at=sent_at,
+        )
+
+    assert raised.value.permanent
+    assert "80" in raised.value.message
