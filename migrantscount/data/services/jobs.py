@@ -1,15 +1,24 @@
 """Imports started from the admin: the upload is stored, the worker imports it."""
 
+import logging
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import ImportJob
 from .imports import DataImportError, import_file
+
+logger = logging.getLogger(__name__)
+# A job claimed this many times whose worker still died is failed, not re-queued.
+MAX_ATTEMPTS = 2
 
 
 @transaction.atomic
@@ -26,7 +35,11 @@ def create_import_job(*, upload: UploadedFile, user: Any) -> ImportJob:
 def run_import_job(job: ImportJob) -> ImportJob:
     claimed = ImportJob.objects.filter(
         pk=job.pk, status=ImportJob.Status.QUEUED
-    ).update(status=ImportJob.Status.RUNNING, started_at=timezone.now())
+    ).update(
+        status=ImportJob.Status.RUNNING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
     if not claimed:
         return job
     try:
@@ -42,3 +55,52 @@ def run_import_job(job: ImportJob) -> ImportJob:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "error", "report", "finished_at"])
     return job
+
+
+def recover_stuck_import_jobs() -> list[ImportJob]:
+    """Re-queue, or after MAX_ATTEMPTS fail visibly, jobs left RUNNING by a worker
+    that died: the task queue's own sweep re-queues the task, but the job row stays
+    RUNNING and the task only claims QUEUED jobs. Nothing of the file was written
+    (one transaction per file), so running it again is safe."""
+    cutoff = timezone.now() - timedelta(
+        minutes=settings.MIGRANTSCOUNT_STUCK_TASK_MINUTES
+    )
+    stuck = ImportJob.objects.filter(
+        status=ImportJob.Status.RUNNING, started_at__lt=cutoff
+    )
+    return [job for job in stuck if _recover(job)]
+
+
+@transaction.atomic
+def _recover(job: ImportJob) -> bool:
+    from .. import tasks
+
+    still_stuck = ImportJob.objects.filter(
+        pk=job.pk, status=ImportJob.Status.RUNNING, started_at=job.started_at
+    )
+    if job.attempts < MAX_ATTEMPTS:
+        changed = still_stuck.update(status=ImportJob.Status.QUEUED, started_at=None)
+        if changed:
+            transaction.on_commit(partial(tasks.run_import_job.enqueue, job_id=job.pk))
+    else:
+        changed = still_stuck.update(
+            status=ImportJob.Status.FAILED,
+            finished_at=timezone.now(),
+            error=str(
+                _(
+                    "The import stopped without finishing (its worker stopped) "
+                    "%(attempts)s times; nothing of the file was written. Upload it "
+                    "again, or ask for the worker's log."
+                )
+                % {"attempts": job.attempts}
+            ),
+        )
+    if changed:
+        logger.warning(
+            "Import job %s (%s) stuck in RUNNING since %s: %s",
+            job.pk,
+            job.original_name,
+            job.started_at,
+            "requeued" if job.attempts < MAX_ATTEMPTS else "failed",
+        )
+    return bool(changed)
