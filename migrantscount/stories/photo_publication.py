@@ -20,7 +20,6 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
@@ -125,10 +124,11 @@ def submission_of(story: Story) -> Submission | None:
     return original.submission if original is not None else None
 
 
-def _public_image(photo: StoryPhoto, *, reference: str) -> AbstractImage:
+def _public_image(photo: StoryPhoto, *, title: str) -> AbstractImage:
     content = read_private_photo(photo)
     image = get_image_model()(
-        title=_("Photo for story %(reference)s") % {"reference": reference},
+        # The story's public title, never the submission reference.
+        title=title[:255],
         file=ImageFile(BytesIO(content), name=f"story-{secrets.token_hex(8)}.jpg"),
         collection=_photo_collection(),
         focal_point_x=photo.focal_point_x,
@@ -156,7 +156,7 @@ def publish_photo(story: Story) -> None:
     if submission is None or not submission.consent_allows(Scope.PHOTO):
         return
     if photo.public_image is None:
-        photo.public_image = _public_image(photo, reference=submission.reference)
+        photo.public_image = _public_image(photo, title=story.title)
         photo.save(update_fields=["public_image"])
     if story.photo_id != photo.public_image_id:
         Story.objects.filter(pk=story.pk).update(photo=photo.public_image)
