@@ -52,6 +52,13 @@ CHANGE_DELIVERY = "social.change_delivery"
 VIEW_SWITCH = "social.view_dispatchswitch"
 CHANGE_SWITCH = "social.change_dispatchswitch"
 
+# Deliveries whose remote address still leads to a post (or may: a take-down by hand).
+ON_NETWORK = (
+    Delivery.Status.PUBLISHED,
+    Delivery.Status.DELETE_PENDING,
+    Delivery.Status.DELETING,
+    Delivery.Status.MANUAL_TAKEDOWN,
+)
 PENDING_SESSION_KEY = "social_mastodon_pending"
 PER_PAGE = 50
 
@@ -481,6 +488,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
             source_changed=post.status != Post.Status.CANCELLED
             and post.source_changed(),
             deliveries=_with_previews(post),
+            on_network=ON_NETWORK,
             texts_form=texts_form,
             schedule_form=schedule_form,
             reject_form=reject_form,
@@ -625,6 +633,7 @@ def delivery_index(request: HttpRequest) -> HttpResponse:
             query_string=query.urlencode(),
             can_change=request.user.has_perm(CHANGE_DELIVERY),
             retryable=deliveries.RETRYABLE,
+            on_network=ON_NETWORK,
             cancellable=deliveries.CANCELLABLE,
         ),
     )

@@ -103,7 +103,8 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
             "stop_sharing_form": stop_sharing_form,
             "shares_on_social": submission.consent_allows(Scope.SOCIAL),
             "stopped_social": request.GET.get("stopped") == "social"
-            and not submission.consent_allows(Scope.SOCIAL),
+            and not submission.is_withdrawn
+            and not submission.allows_social,
             "is_new": request.GET.get("new") == "1",
             "status_url": request.build_absolute_uri(request.path),
         },
