@@ -394,7 +394,14 @@ class Post(models.Model):
 
             return current_data_edition(self.fact_id) != self.data_edition
         if self.source_kind == self.SourceKind.PAGE:
-            return self.page_id is None
+            from wagtail.models import Page
+
+            live = (
+                Page.objects.filter(pk=self.page_id, live=True)
+                .values_list("live_revision_id", flat=True)
+                .first()
+            )
+            return live is None or live != self.source_revision_id
         return False
 
 

@@ -124,7 +124,12 @@ def _take_down(
     PostText.objects.filter(post_id__in=ids).update(body="", alt_text="")
     cancelled = Delivery.objects.filter(
         post_id__in=ids, status=Delivery.Status.SCHEDULED
-    ).update(status=Delivery.Status.CANCELLED, takedown_reason=reason, updated_at=now)
+    ).update(
+        status=Delivery.Status.CANCELLED,
+        takedown_reason=reason,
+        sent_text="",
+        updated_at=now,
+    )
     delete_pending = 0
     if delete_published:
         delete_pending = Delivery.objects.filter(

@@ -192,7 +192,11 @@ def expire_overdue(*, now: datetime | None = None) -> int:
     """Scheduled deliveries past their 'not after' time are expired, not sent."""
     now = now or timezone.now()
     return Delivery.objects.filter(status=Status.SCHEDULED, not_after__lt=now).update(
-        status=Status.EXPIRED, claimed_by="", claimed_at=None, updated_at=now
+        status=Status.EXPIRED,
+        claimed_by="",
+        claimed_at=None,
+        sent_text="",
+        updated_at=now,
     )
 
 

@@ -146,7 +146,13 @@ def create_post(
         story=story,
         story_key=story.translation_key if story is not None else None,
         source_submission_id=_submission_id(story),
-        source_revision_id=story.live_revision_id if story is not None else None,
+        source_revision_id=(
+            story.live_revision_id
+            if story is not None
+            else page.live_revision_id
+            if page is not None
+            else None
+        ),
         source_revisions=dict(source_revisions or {}),
         fact_id=fact_id,
         data_edition=data_edition,
@@ -446,7 +452,16 @@ def refresh_source(post: Post, *, user: AbstractBaseUser | None) -> Post:
             post.data_edition = current_data_edition(post.fact_id)
             if not post.data_edition:
                 raise PostError(_("The data fact is not in the current data any more."))
-        post.save(update_fields=["source_revisions", "data_edition", "updated_at"])
+        elif post.source_kind == Post.SourceKind.PAGE and post.page is not None:
+            post.source_revision_id = post.page.live_revision_id
+        post.save(
+            update_fields=[
+                "source_revisions",
+                "source_revision_id",
+                "data_edition",
+                "updated_at",
+            ]
+        )
         if post.status == Post.Status.APPROVED:
             _back_to_approval(post, user=user, reason="source refreshed")
     return post
@@ -564,7 +579,7 @@ def cancel_post(post: Post, *, user: AbstractBaseUser | None) -> Post:
     post.status = Post.Status.CANCELLED
     post.save(update_fields=["status", "updated_at"])
     Delivery.objects.filter(post=post, status=Delivery.Status.SCHEDULED).update(
-        status=Delivery.Status.CANCELLED, updated_at=timezone.now()
+        status=Delivery.Status.CANCELLED, sent_text="", updated_at=timezone.now()
     )
     audit.log(audit.POST_CANCELLED, instance=post, user=user)
     return post

@@ -204,7 +204,7 @@ def test_a_story_post_has_each_translation_and_the_allowed_name(
     texts = {text.language: text for text in post.texts.all()}
     assert set(texts) == {"en", "es"}
     assert "Ana" not in texts["en"].body and "Anonymous" in texts["en"].body
-    assert texts["es"].body.startswith("“Pan.”")
+    assert texts["es"].body == "«Pan.» — Anónimo, Una panadería"
     assert texts["en"].alt_text
     assert post.source_submission_id == submission.pk
     assert post.story_key == story.translation_key
@@ -332,3 +332,28 @@ def test_rescheduling_an_expired_delivery(testnet: Network) -> None:
     assert delivery.status == Delivery.Status.SCHEDULED
     assert delivery.next_attempt_at == due
     assert delivery.not_after == due + timedelta(hours=24)
+
+
+def test_a_page_post_goes_back_to_approval_when_the_page_is_edited(
+    testnet: Network,
+) -> None:
+    from wagtail.models import Page
+
+    root = Page.get_first_root_node()
+    page = root.add_child(
+        instance=Page(title="Press release", slug="press-release", live=False)
+    )
+    page.search_description = "Figures for 2026."
+    page.save_revision().publish()
+    page.refresh_from_db()
+
+    post = posts.create_page_post(page, author=factories.user())
+
+    (text,) = post.texts.all()
+    assert text.body == "Press release. Figures for 2026."
+    assert not post.source_changed()
+    page.title = "Press release (corrected)"
+    page.save_revision().publish()
+    assert post.source_changed()
+    posts.refresh_source(post, user=None)
+    assert not Post.objects.get(pk=post.pk).source_changed()
