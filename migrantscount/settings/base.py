@@ -151,6 +151,11 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = ["migrantscount.core.backends.ThrottledModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "migrantscount.core.forms.ThrottledLoginForm"
 MIGRANTSCOUNT_LOGIN_FAILURE_LIMIT = 5
+# Per account, whatever the addresses (a botnet tries one password from each): above
+# this the account is throttled for everyone until the window passes (issue 12).
+MIGRANTSCOUNT_LOGIN_FAILURE_ACCOUNT_LIMIT = env_int(
+    "MIGRANTSCOUNT_LOGIN_FAILURE_ACCOUNT_LIMIT", 20
+)
 MIGRANTSCOUNT_LOGIN_FAILURE_WINDOW_MINUTES = 15
 # Reverse proxies whose X-Forwarded-For is believed (IPs or CIDRs, comma-separated);
 # empty: REMOTE_ADDR is the client (see migrantscount/core/client_ip.py).

@@ -1,5 +1,6 @@
 """Sign-in throttling and the two-factor requirement."""
 
+import ipaddress
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -50,19 +51,44 @@ def record_login_failure(
     )
 
 
+def _network(ip_address: str | None) -> str | None:
+    """The unit a client controls: an IPv4 address, or the /64 of an IPv6 one."""
+    if not ip_address:
+        return None
+    address = ipaddress.ip_address(ip_address)
+    if isinstance(address, ipaddress.IPv6Address):
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def _failures_from(username: str, ip_address: str | None) -> list[LoginFailure]:
+    """Recent failures for `username` from the same address (IPv6: same /64)."""
+    network = _network(ip_address)
+    recent = LoginFailure.objects.filter(username=_normalise(username))
+    return [
+        failure
+        for failure in recent.filter(failed_at__gte=_window_start())
+        if _network(failure.ip_address) == network
+    ]
+
+
 def is_login_throttled(*, username: str, ip_address: str | None) -> bool:
-    failures = LoginFailure.objects.filter(
-        username=_normalise(username),
-        ip_address=ip_address,
-        failed_at__gte=_window_start(),
+    """Too many recent failures for this account from this address (or /64), or
+    for this account from everywhere (MIGRANTSCOUNT_LOGIN_FAILURE_ACCOUNT_LIMIT)."""
+    account = LoginFailure.objects.filter(
+        username=_normalise(username), failed_at__gte=_window_start()
     )
-    return failures.count() >= settings.MIGRANTSCOUNT_LOGIN_FAILURE_LIMIT
+    if account.count() >= settings.MIGRANTSCOUNT_LOGIN_FAILURE_ACCOUNT_LIMIT:
+        return True
+    limit = settings.MIGRANTSCOUNT_LOGIN_FAILURE_LIMIT
+    return len(_failures_from(username, ip_address)) >= limit
 
 
 def clear_login_failures(*, username: str, ip_address: str | None) -> None:
-    LoginFailure.objects.filter(
-        username=_normalise(username), ip_address=ip_address
-    ).delete()
+    """After a good password: forget this address's (or /64's) failures only, so
+    failures from elsewhere still count towards the account limit."""
+    failures = _failures_from(username, ip_address)
+    LoginFailure.objects.filter(pk__in=[failure.pk for failure in failures]).delete()
 
 
 def prune_login_failures() -> int:
