@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "migrantscount.profiles",
     "migrantscount.stories",
     "migrantscount.social",
+    "migrantscount.events",
     "migrantscount.api",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -212,6 +213,10 @@ MIGRANTSCOUNT_STUCK_TASK_MINUTES = env_int("MIGRANTSCOUNT_STUCK_TASK_MINUTES", 6
 MIGRANTSCOUNT_BACKUP_DIR = Path(
     env_str("MIGRANTSCOUNT_BACKUP_DIR", str(VAR_DIR / "backups"))
 )
+
+# Live interviews (migrantscount.events; see docs/events.md).
+EVENTS_OCCURRENCE_HORIZON_DAYS = env_int("EVENTS_OCCURRENCE_HORIZON_DAYS", 120)
+EVENTS_GUEST_CONTACT_RETENTION_DAYS = env_int("EVENTS_GUEST_CONTACT_RETENTION_DAYS", 90)
 
 # Migrants' stories (migrantscount.stories; see docs/stories.md).
 STORIES_CONTACT_RETENTION_DAYS = env_int("STORIES_CONTACT_RETENTION_DAYS", 90)

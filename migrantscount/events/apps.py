@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "migrantscount.events"
+    label = "events"
+    verbose_name = _("Live interviews")
+
+    def ready(self) -> None:
+        from . import periodic  # noqa: F401  (registers hooks)

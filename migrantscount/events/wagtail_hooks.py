@@ -1,0 +1,152 @@
+"""Admin: Live interviews (interviews, series, guests, hosts and interpreters,
+consent texts). Saving a series writes its occurrences ahead at once."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import services
+from .models import Guest, GuestConsentText, Interview, Person, Series
+
+SCHEDULE_PANELS = [
+    "time_zone",
+    "duration_minutes",
+    FieldRowPanel(["platform", "watch_url"]),
+    "host",
+    "languages",
+]
+
+
+class InterviewViewSet(SnippetViewSet):  # type: ignore[misc]
+    model = Interview
+    icon = "media"
+    menu_label = _("Interviews")
+    menu_name = "interviews"
+    list_display = ["__str__", "series", "status", "time_zone", "is_example"]
+    list_filter = ["status", "platform", "series", "is_example"]
+    ordering = ["starts_at"]
+    panels = [
+        InlinePanel("texts", label=_("Title and summary, per language"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(["local_date", "local_time"]),
+                *SCHEDULE_PANELS,
+                "status",
+            ],
+            heading=_("When and where"),
+        ),
+        InlinePanel("appearances", label=_("Guests")),
+        InlinePanel("interpretations", label=_("Interpreters")),
+        MultiFieldPanel(
+            [
+                "recording_url",
+                InlinePanel("captions", label=_("Captions (WebVTT)")),
+            ],
+            heading=_("Afterwards"),
+        ),
+        FieldPanel("countries"),
+        "sdgs",
+        "is_example",
+    ]
+
+
+class SeriesViewSet(SnippetViewSet):  # type: ignore[misc]
+    model = Series
+    icon = "date"
+    menu_label = _("Series")
+    menu_name = "series"
+    list_display = ["name", "rule", "time_zone", "is_active", "is_example"]
+    list_filter = ["is_active", "is_example"]
+    panels = [
+        "name",
+        InlinePanel("texts", label=_("Title and summary, per language"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(["first_date", "start_time"]),
+                "rule",
+                "exceptions",
+                *SCHEDULE_PANELS,
+                "is_active",
+            ],
+            heading=_("Recurrence"),
+        ),
+        FieldPanel("countries"),
+        "sdgs",
+        "is_example",
+    ]
+
+
+class GuestViewSet(SnippetViewSet):  # type: ignore[misc]
+    model = Guest
+    icon = "user"
+    menu_label = _("Guests")
+    menu_name = "guests"
+    list_display = ["__str__", "public_name", "story", "language", "withdrawn_at"]
+    panels = [
+        MultiFieldPanel(
+            ["name", "contact", "public_name", "language", "time_zone"],
+            heading=_("The guest"),
+        ),
+        "story",
+        MultiFieldPanel(
+            [
+                "consent_text",
+                FieldRowPanel(["consent_method", "consent_given_at"]),
+                "allows_live",
+                "allows_recording_kept",
+                "allows_recording_published",
+                "allows_clips",
+                "allows_name",
+                "allows_face",
+                "appearance",
+                "do_not_record",
+            ],
+            heading=_("The guest's own consent"),
+        ),
+    ]
+
+
+class PersonViewSet(SnippetViewSet):  # type: ignore[misc]
+    model = Person
+    icon = "group"
+    menu_label = _("Hosts and interpreters")
+    menu_name = "interview_people"
+    list_display = ["name", "language", "time_zone"]
+    panels = ["name", "contact", "language", "time_zone", "user"]
+
+
+class GuestConsentTextViewSet(SnippetViewSet):  # type: ignore[misc]
+    model = GuestConsentText
+    icon = "doc-full"
+    menu_label = _("Guest consent texts")
+    menu_name = "guest_consent_texts"
+    list_display = ["language", "version", "created_at"]
+    panels = ["language", "version", "text"]
+
+
+class LiveInterviewsGroup(SnippetViewSetGroup):  # type: ignore[misc]
+    menu_label = _("Live interviews")
+    menu_name = "live_interviews"
+    menu_icon = "media"
+    menu_order = 310
+    items = (
+        InterviewViewSet,
+        SeriesViewSet,
+        GuestViewSet,
+        PersonViewSet,
+        GuestConsentTextViewSet,
+    )
+
+
+register_snippet(LiveInterviewsGroup)
+
+
+@hooks.register("after_create_snippet")  # type: ignore[untyped-decorator]
+@hooks.register("after_edit_snippet")  # type: ignore[untyped-decorator]
+def write_series_occurrences(request: Any, instance: Any) -> None:
+    if isinstance(instance, Series):
+        services.write_occurrences(instance)
