@@ -635,8 +635,38 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _refuse_lost_classification(parsed: ParsedFile, file_name: str) -> None:
+    """A file read without its companion (WDI's Metadata_Country_… file) cannot tell
+    aggregates from countries: where the current edition has aggregates, importing it
+    would turn them into unknown areas (13,946 WDI rows became 11,113)."""
+    if not parsed.missing_companion:
+        return
+    current = DatasetVintage.objects.filter(
+        dataset__slug=parsed.dataset_slug, is_current=True
+    ).first()
+    if current is None:
+        return
+    names = sorted(
+        Observation.objects.filter(vintage=current, aggregate__isnull=False)
+        .order_by()
+        .values_list("aggregate__name", flat=True)
+        .distinct()
+    )
+    if names:
+        raise DataImportError(
+            "without its companion file this file would lose the aggregate "
+            f"classification of the current edition ({len(names)} regions and groups, "
+            f"e.g. {', '.join(names[:3])}, would become unknown areas)",
+            file=file_name,
+            expected=f"{parsed.missing_companion} uploaded with it (the publisher's "
+            "ZIP as downloaded, or both files)",
+            found="no such file",
+        )
+
+
 @transaction.atomic
 def _write(parsed: ParsedFile, file_name: str, sha256: str) -> ImportReport:
+    _refuse_lost_classification(parsed, file_name)
     report = _report_for(parsed, file_name)
     dataset = _upsert_dataset(parsed)
     vintage, created = DatasetVintage.objects.select_for_update().get_or_create(

@@ -157,6 +157,9 @@ class ParsedFile:
     rows_read: int = 0
     missing_values: int = 0
     notes: list[str] = field(default_factory=list)
+    # A file that tells countries from aggregates only with a companion file beside
+    # it (WDI's Metadata_Country_…) names that file here when it was not there.
+    missing_companion: str = ""
 
 
 def is_missing(value: Any) -> bool:

@@ -221,8 +221,10 @@ def read_csv(path: Path, file_name: str) -> ParsedFile:
         )
     )
     if not regions:
+        parsed.missing_companion = f"Metadata_Country_{file_name}"
         parsed.notes.append(
-            "No Metadata_Country file beside this file: aggregates recognised by code only."
+            f"No {parsed.missing_companion} beside this file: regions and income "
+            "groups cannot be told from economies."
         )
     rows = list(enumerate(lines[CSV_HEADER_LINE:], start=CSV_HEADER_LINE + 1))
     _read_rows(rows, years, parsed, file_name=file_name, sheet="", regions=regions)

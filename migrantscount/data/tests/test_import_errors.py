@@ -33,7 +33,18 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def wdi_copy(tmp_path: Path, *, date: str, mexico_2023: str | None = None) -> Path:
+def wdi_copy(
+    tmp_path: Path,
+    *,
+    date: str,
+    mexico_2023: str | None = None,
+    companion: bool = True,
+) -> Path:
+    """A doctored copy of the WDI CSV, with its Metadata_ files beside it (as the
+    publisher's ZIP brings them) unless `companion` is False."""
+    if companion:
+        for metadata in WDI_CSV.parent.glob(f"Metadata_*_{WDI_CSV.name}"):
+            (tmp_path / metadata.name).write_bytes(metadata.read_bytes())
     text = WDI_CSV.read_text(encoding="utf-8-sig")
     text = text.replace(
         '"Last Updated Date","2025-07-01"', f'"Last Updated Date","{date}"'
@@ -309,3 +320,31 @@ def test_a_repeated_bilateral_row_is_named_and_nothing_is_written(
         assert any(
             info["columns"] == ["origin_id", "year"] for info in indexes.values()
         )
+
+
+def test_losing_the_aggregate_classification_is_refused_naming_the_companion(
+    reference_data: None, tmp_path: Path
+) -> None:
+    # Imported from data/files/, with its Metadata_Country_ file beside it.
+    import_file(WDI_CSV)
+    before = Observation.objects.current().filter(aggregate__isnull=False).count()
+    assert before > 0
+    # The same series uploaded alone: WLD, LCN … would become "unknown areas".
+    alone = wdi_copy(tmp_path, date="2025-07-01", mexico_2023="2", companion=False)
+    with pytest.raises(DataImportError) as error:
+        import_file(alone)
+    assert error.value.expected.startswith(f"Metadata_Country_{WDI_CSV.name} ")
+    assert "aggregate classification" in error.value.problem
+    assert "Africa Eastern and Southern" in error.value.problem
+    assert Observation.objects.current().filter(aggregate__isnull=False).count() == (
+        before
+    )
+    assert mexico_2023().value == 66_237_847_600
+
+
+def test_a_first_import_without_the_companion_is_kept_with_a_note(
+    reference_data: None, tmp_path: Path
+) -> None:
+    report = import_file(wdi_copy(tmp_path, date="2025-07-01", companion=False))
+    assert report.status == "imported"
+    assert any(f"Metadata_Country_{WDI_CSV.name}" in note for note in report.notes)
