@@ -149,12 +149,12 @@ def _text_fields(form: forms.Form, *, required: bool = False) -> None:
         form.fields[f"body_{code}"] = forms.CharField(
             label=_("Text in %(language)s") % {"language": name},
             required=required,
-            widget=forms.Textarea(attrs={"rows": 4}),
+            widget=forms.Textarea(attrs={"rows": 4, "lang": code}),
         )
         form.fields[f"alt_{code}"] = forms.CharField(
             label=_("Image description in %(language)s") % {"language": name},
             required=False,
-            widget=forms.Textarea(attrs={"rows": 2}),
+            widget=forms.Textarea(attrs={"rows": 2, "lang": code}),
             help_text=_("What a person who cannot see the image misses."),
         )
 
