@@ -71,7 +71,7 @@ check: install-dev
 bench: install-dev
 	./scripts/bench.sh
 
-## backup: database, media and encryption keys in one tar.gz under var/backups/
+## backup: database, public and private media in one encrypted archive under var/backups/ (no keys)
 backup: $(STAMP)
 	./scripts/backup.sh
 

@@ -177,3 +177,10 @@ def _empty_cache():  # type: ignore[no-untyped-def]
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _own_erasure_ledger(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Each test has its own erasure ledger (core.services.ledger), never var/'s: a
+    withdrawal recorded by one test must not be replayed into another's database."""
+    settings.MIGRANTSCOUNT_ERASURE_LEDGER = tmp_path / "erasure_ledger.jsonl"

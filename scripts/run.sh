@@ -7,7 +7,7 @@ export PATH="$PWD/.venv/bin:$PATH"
 mkdir -p var
 chmod 700 var
 
-# Keys are generated once and kept under var/ (back them up with `make backup`).
+# Keys are generated once and kept under var/ (never in a backup: see docs/operations.md).
 [ -s var/secret_key ] || python -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key
 chmod 600 var/secret_key
 export SECRET_KEY="${SECRET_KEY:-$(cat var/secret_key)}"
@@ -15,6 +15,11 @@ export SECRET_KEY="${SECRET_KEY:-$(cat var/secret_key)}"
 [ -s var/encryption_keys ] || python -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())' > var/encryption_keys
 chmod 600 var/encryption_keys
 export MIGRANTSCOUNT_ENCRYPTION_KEYS="${MIGRANTSCOUNT_ENCRYPTION_KEYS:-$(cat var/encryption_keys)}"
+# Backups are encrypted with this passphrase, which is never put in an archive: keep a
+# copy apart (a password manager); without it no backup can be restored.
+[ -s var/backup_passphrase ] || python -c 'import secrets; print(secrets.token_urlsafe(32))' > var/backup_passphrase
+chmod 600 var/backup_passphrase
+export MIGRANTSCOUNT_BACKUP_PASSPHRASE="${MIGRANTSCOUNT_BACKUP_PASSPHRASE:-$(cat var/backup_passphrase)}"
 # The local demo accounts (admin, the communications officer comms, the approver
 # approver; see ensure_admin) sign in without a TOTP device; everyone else in a 2FA
 # role enrols. Local demo only: never exempt anyone on a public server.

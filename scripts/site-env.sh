@@ -7,6 +7,9 @@ if [ ! -s var/secret_key ] || [ ! -s var/encryption_keys ]; then
 fi
 export SECRET_KEY="${SECRET_KEY:-$(cat var/secret_key)}"
 export MIGRANTSCOUNT_ENCRYPTION_KEYS="${MIGRANTSCOUNT_ENCRYPTION_KEYS:-$(cat var/encryption_keys)}"
+if [ -s var/backup_passphrase ]; then
+    export MIGRANTSCOUNT_BACKUP_PASSPHRASE="${MIGRANTSCOUNT_BACKUP_PASSPHRASE:-$(cat var/backup_passphrase)}"
+fi
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-migrantscount.settings.production}"
 export SITE_URL="${SITE_URL:-http://127.0.0.1:8000}"
 if [ -f scripts/run-env.d.sh ]; then source scripts/run-env.d.sh; fi

@@ -55,6 +55,16 @@ def register_core_log_actions(actions: LogActionRegistry) -> None:
                 "archive": log_entry.data.get("archive", "")
             }
 
+    @actions.register_action(audit.BACKUPS_PRUNED)
+    class BackupsPruned(LogFormatter):
+        label = _("Delete old backups")
+
+        def format_message(self, log_entry):
+            return _("%(count)s backups older than %(days)s days deleted") % {
+                "count": len(log_entry.data.get("archives", [])),
+                "days": log_entry.data.get("retention_days", ""),
+            }
+
     @actions.register_action(audit.TASK_RECOVERED)
     class TaskRecovered(LogFormatter):
         label = _("Recover stuck task")

@@ -213,6 +213,15 @@ MIGRANTSCOUNT_STUCK_TASK_MINUTES = env_int("MIGRANTSCOUNT_STUCK_TASK_MINUTES", 6
 MIGRANTSCOUNT_BACKUP_DIR = Path(
     env_str("MIGRANTSCOUNT_BACKUP_DIR", str(VAR_DIR / "backups"))
 )
+# Backups (core.services.backups): archives are encrypted with this passphrase (never
+# stored in them; `make run` keeps a local one in var/backup_passphrase), deleted
+# after the retention period by a periodic job, and a restore replays the erasure
+# ledger, a file outside the database (ids and times of withdrawn consents).
+MIGRANTSCOUNT_BACKUP_PASSPHRASE = env_str("MIGRANTSCOUNT_BACKUP_PASSPHRASE", "")
+MIGRANTSCOUNT_BACKUP_RETENTION_DAYS = env_int("MIGRANTSCOUNT_BACKUP_RETENTION_DAYS", 30)
+MIGRANTSCOUNT_ERASURE_LEDGER = Path(
+    env_str("MIGRANTSCOUNT_ERASURE_LEDGER", str(VAR_DIR / "erasure_ledger.jsonl"))
+)
 
 # Live interviews (migrantscount.events; see docs/events.md).
 EVENTS_OCCURRENCE_HORIZON_DAYS = env_int("EVENTS_OCCURRENCE_HORIZON_DAYS", 120)

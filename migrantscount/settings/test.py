@@ -9,6 +9,7 @@ DEBUG = False
 SECRET_KEY = "test-only-key-0123456789abcdef0123456789abcdef0123456789"  # noqa: S105
 # A fixed key for tests only; real keys come from the environment.
 MIGRANTSCOUNT_ENCRYPTION_KEYS = ["7n3pQ0y3s9bAqP1rJ7Sx2m8o4kWvT6uYcLdEhZgFiXk="]
+MIGRANTSCOUNT_BACKUP_PASSPHRASE = "test-only-backup-passphrase"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -10,6 +10,7 @@ from wagtail.models import ModelLogEntry, Site
 ROLES_CHANGED = "core.roles_changed"
 KEY_ROTATED = "core.encryption_key_rotated"
 SITE_RESTORED = "core.site_restored"
+BACKUPS_PRUNED = "core.backups_pruned"
 TASK_RECOVERED = "core.task_recovered"
 TWO_FACTOR_ENROLLED = "core.two_factor_enrolled"
 TWO_FACTOR_RESET = "core.two_factor_reset"

@@ -2,13 +2,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from migrantscount.core.services.backups import BackupError, restore_site
+from migrantscount.core.services.backups import BackupError, find_backups, restore_site
 
 
 class Command(BaseCommand):
     help = (
-        "Replace the database and media with a backup made by backup_site. Stop the "
-        "site first. Without an archive, the newest one in var/backups/ is used."
+        "Replace the database and media with a backup made by backup_site, migrate and "
+        "replay the erasure ledger. Stop the site first. Without an archive, the "
+        "newest one in var/backups/ is used."
     )
 
     def add_arguments(self, parser):
@@ -22,10 +23,8 @@ class Command(BaseCommand):
         no_input: bool = False,
         **options: object,
     ) -> None:
-        from django.conf import settings
-
         if archive is None:
-            found = sorted(Path(settings.MIGRANTSCOUNT_BACKUP_DIR).glob("*.tar.gz"))
+            found = find_backups()
             if not found:
                 raise CommandError("No backups found in var/backups/.")
             archive = found[-1]
@@ -40,6 +39,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Restored from {archive}.")
         if missing:
             self.stdout.write(
-                "The backup's encryption keys were added to var/encryption_keys; "
-                "restart the site so it can read the restored personal data."
+                "The restored personal data needs encryption keys this site lacks "
+                f"(fingerprints {', '.join(missing)}): add them from your key export "
+                "to MIGRANTSCOUNT_ENCRYPTION_KEYS (var/encryption_keys), then restart."
             )
