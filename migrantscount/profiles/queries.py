@@ -9,7 +9,9 @@ import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -130,13 +132,13 @@ class Figure:
         if self.value is None:
             with translation.override(language or translation.get_language()):
                 return str(_("not published"))
-        formatter = {
+        formatters: dict[str, Callable[..., str]] = {
             "persons": format_number,
             "usd": format_usd,
             "usd_millions": format_usd_millions,
             "percent": format_percent,
-        }[self.kind]
-        return formatter(self.value, language=language)
+        }
+        return formatters[self.kind](self.value, language=language)
 
     def __str__(self) -> str:
         return self.display()
@@ -342,7 +344,7 @@ def vintage_key() -> str:
     return digest[:16]
 
 
-def _vintage_of_model(model: type) -> DatasetVintage | None:
+def _vintage_of_model(model: type[Any]) -> DatasetVintage | None:
     row = (
         model.objects.filter(vintage__is_current=True)
         .select_related("vintage__dataset")
@@ -450,8 +452,10 @@ def computed_pct_gdp(
     year = max(years)
     if published is not None and published.year is not None and year <= published.year:
         return None
+    # `years` holds only years where both values are set.
+    share = cast(float, received[year].value) / cast(float, gdp[year].value) * 100
     return Figure(
-        received[year].value / gdp[year].value * 100,
+        share,
         "percent",
         year,
         (Source.of(received[year].vintage), Source.of(gdp[year].vintage)),
@@ -802,7 +806,8 @@ def oas_ranking(code: str) -> tuple[int | None, list[RankingRow]]:
         .select_related("vintage__dataset")
     )
     year = observations.order_by("-year").values_list("year", flat=True).first()
-    by_country = {obs.country_id: obs for obs in observations.filter(year=year)}
+    latest = observations.filter(year=year) if year is not None else observations.none()
+    by_country = {obs.country_id: obs for obs in latest}
     members = list(Country.objects.oas_members())
     rows = [
         RankingRow(member, figure_from(by_country.get(member.pk), kind), None)

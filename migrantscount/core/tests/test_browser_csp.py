@@ -17,7 +17,7 @@ document.addEventListener('securitypolicyviolation', event => {
 """
 
 
-def _log_in(page, base: str, user) -> None:  # type: ignore[no-untyped-def]
+def _log_in(page, base: str, user) -> None:
     user.set_password("pw-browser-csp")
     user.save()
     page.goto(base + "/admin/login/")
@@ -35,8 +35,8 @@ def _admin_urls() -> list[str]:
     from migrantscount.stories.tests.helpers import draft_story, moderator
 
     home = Page.objects.filter(depth=2).first()
-    submission = SubmissionFactory()
-    story = draft_story(SubmissionFactory(), moderator())
+    submission = SubmissionFactory.create()
+    story = draft_story(SubmissionFactory.create(), moderator())
     urls = [
         "/admin/",
         "/admin/pages/",
@@ -56,7 +56,7 @@ def _admin_urls() -> list[str]:
     return [*urls, reverse(footer_list)]
 
 
-def test_main_admin_screens_show_no_csp_violation(live_server, chromium) -> None:  # type: ignore[no-untyped-def]
+def test_main_admin_screens_show_no_csp_violation(live_server, chromium) -> None:
     from migrantscount.core.services.roles import seed_roles
     from migrantscount.stories.tests.helpers import ensure_locales
 
@@ -90,7 +90,7 @@ def test_main_admin_screens_show_no_csp_violation(live_server, chromium) -> None
     assert found == {}
 
 
-def test_a_public_page_has_the_strict_header(live_server, browser_page) -> None:  # type: ignore[no-untyped-def]
+def test_a_public_page_has_the_strict_header(live_server, browser_page) -> None:
     response = browser_page.goto(live_server.url + "/en/stories/share/")
     assert response is not None
     header = response.headers["content-security-policy"]

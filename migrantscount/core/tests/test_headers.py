@@ -18,7 +18,7 @@ def directives(header: str) -> dict[str, list[str]]:
     return parsed
 
 
-def test_public_pages_have_a_strict_policy_without_nonce(client) -> None:  # type: ignore[no-untyped-def]
+def test_public_pages_have_a_strict_policy_without_nonce(client) -> None:
     response = client.get("/en/stories/share/")
     policy = directives(response["Content-Security-Policy"])
     assert policy["default-src"] == ["'self'"]
@@ -32,7 +32,7 @@ def test_public_pages_have_a_strict_policy_without_nonce(client) -> None:  # typ
     assert "geolocation=()" in response["Permissions-Policy"]
 
 
-def test_the_admin_has_a_policy_too_and_no_gravatar(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_admin_has_a_policy_too_and_no_gravatar(client) -> None:
     user = UserFactory.create(
         is_superuser=True, is_staff=True, email="staff@example.org"
     )
@@ -45,7 +45,7 @@ def test_the_admin_has_a_policy_too_and_no_gravatar(client) -> None:  # type: ig
     assert "gravatar" not in response.content.decode()
 
 
-def production_settings(monkeypatch) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def production_settings(monkeypatch) -> dict[str, object]:
     monkeypatch.setenv("SECRET_KEY", "x" * 60)
     monkeypatch.setenv(
         "MIGRANTSCOUNT_ENCRYPTION_KEYS", "7n3pQ0y3s9bAqP1rJ7Sx2m8o4kWvT6uYcLdEhZgFiXk="
@@ -55,7 +55,7 @@ def production_settings(monkeypatch) -> dict[str, object]:  # type: ignore[no-un
 
 def test_x_forwarded_proto_is_believed_only_from_a_trusted_proxy(
     client, settings, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     production = production_settings(monkeypatch)
     settings.SECURE_PROXY_SSL_HEADER = production.get("SECURE_PROXY_SSL_HEADER")
     settings.MIDDLEWARE = production["MIDDLEWARE"]
