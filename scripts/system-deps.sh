@@ -4,7 +4,7 @@
 # (scripts/pds.sh fetches its own Node 22 through npm). Runs apt-get only when something is
 # missing, as root or through sudo.
 set -euo pipefail
-packages=(chromium chromium-driver postgresql gettext nodejs)
+packages=(chromium chromium-driver postgresql gettext nodejs gnupg)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

@@ -8,4 +8,11 @@ class StoriesConfig(AppConfig):
     verbose_name = _("Migrants' stories")
 
     def ready(self) -> None:
-        from . import demo, erasure, public, receivers, sections  # noqa: F401  (registers hooks)
+        from . import (  # noqa: F401  (registers hooks)
+            demo,
+            erasure,
+            public,
+            receivers,
+            sections,
+            withdrawal_ledger,
+        )
