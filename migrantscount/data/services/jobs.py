@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ImportJob
+from . import archives
 from .imports import DataImportError, import_file
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def run_import_job(job: ImportJob) -> ImportJob:
     if not claimed:
         return job
     try:
-        report = import_file(Path(job.file.path), file_name=job.original_name)
+        report = _import_upload(Path(job.file.path), job.original_name)
     except DataImportError as error:
         job.status, job.error, job.report = (
             ImportJob.Status.FAILED,
@@ -51,10 +52,21 @@ def run_import_job(job: ImportJob) -> ImportJob:
             error.as_dict(),
         )
     else:
-        job.status, job.error, job.report = ImportJob.Status.DONE, "", report.as_dict()
+        job.status, job.error, job.report = ImportJob.Status.DONE, "", report
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "error", "report", "finished_at"])
     return job
+
+
+def _import_upload(path: Path, name: str) -> dict[str, Any]:
+    """One file's report; for a ZIP, its first data file's report with every file's
+    report under "files"."""
+    if not archives.is_archive(name):
+        return import_file(path, file_name=name).as_dict()
+    reports = [
+        report.as_dict() for report in archives.import_archive(path, file_name=name)
+    ]
+    return {**reports[0], "files": reports}
 
 
 def recover_stuck_import_jobs() -> list[ImportJob]:

@@ -1,3 +1,5 @@
+import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -189,3 +191,73 @@ def test_making_an_edition_current_needs_the_data_officer_permission(
     assert not ModelLogEntry.objects.filter(
         action=vintages.VINTAGE_MADE_CURRENT
     ).exists()
+
+
+def wdi_zip(*, with_metadata: bool = True) -> bytes:
+    """The WDI bulk download as the World Bank serves it: a ZIP of the series CSV
+    and its two Metadata_ files."""
+    folder = SHIPPED_DIR / "wdi_remittances"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(
+            folder.glob("*API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv")
+        ):
+            if with_metadata or not path.name.startswith("Metadata_"):
+                archive.write(path, arcname=path.name)
+    return buffer.getvalue()
+
+
+def test_the_publishers_zip_is_imported_with_its_metadata(
+    client: Client,
+    officer,
+    reference_data: None,
+    django_capture_on_commit_callbacks,
+) -> None:
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("data_import_list"),
+            {"file": SimpleUploadedFile("API_BX.TRF.PWKR.CD.DT_DS2.zip", wdi_zip())},
+        )
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.DONE, job.error
+    assert [file["file"] for file in job.report["files"]] == [
+        "API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv"
+    ]
+    # The Metadata_Country_ file told the aggregates from the economies.
+    assert "World" in job.report["aggregates"]
+    assert "WLD" not in " ".join(job.report["unknown_areas"])
+    assert Observation.objects.filter(aggregate__code="WLD").exists()
+
+
+def test_a_zip_without_the_metadata_cannot_replace_the_classified_edition(
+    client: Client,
+    officer,
+    reference_data: None,
+    django_capture_on_commit_callbacks,
+) -> None:
+    import_file(
+        SHIPPED_DIR
+        / "wdi_remittances"
+        / "API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv"
+    )
+    stored = Observation.objects.count()
+    # Other bytes than the imported file (else it is "unchanged"): a re-zipped copy
+    # with one figure changed.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(wdi_zip(with_metadata=False))) as source:
+        name = source.namelist()[0]
+        text = source.read(name).decode("utf-8-sig").replace('"66237847600"', '"1"')
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, text)
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("data_import_list"),
+            {"file": SimpleUploadedFile("wdi.zip", buffer.getvalue())},
+        )
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED
+    assert f"Metadata_Country_{name}" in job.error
+    assert Observation.objects.count() == stored
