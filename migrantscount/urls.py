@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("migrantscount.profiles.urls")),
     path("", include("migrantscount.data.urls")),
     path("stories/", include("migrantscount.stories.urls")),
+    path("interviews/", include("migrantscount.events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,0 +1,103 @@
+"""Demo: a clearly labelled example series with occurrences ahead, and the live
+interviews in the main menu beside the stories."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import time, timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from migrantscount.pages.demo import register_demo_step
+from migrantscount.pages.models import NavigationItem
+
+from . import services
+from .models import Platform, Series, SeriesText
+
+EXAMPLE_NAME = "Example: Voices across the Americas"
+TEXTS = {
+    "en": (
+        "Example: Voices across the Americas",
+        "Demonstration content. Every other Wednesday a migrant talks live about "
+        "their work and the place they now call home.",
+    ),
+    "es": (
+        "Ejemplo: Voces de las Américas",
+        "Contenido de demostración. Cada dos miércoles, una persona migrante habla "
+        "en vivo de su trabajo y del lugar que hoy llama hogar.",
+    ),
+    "fr": (
+        "Exemple : Voix des Amériques",
+        "Contenu de démonstration. Un mercredi sur deux, une personne migrante parle "
+        "en direct de son travail et du lieu qu'elle appelle aujourd'hui chez elle.",
+    ),
+    "pt": (
+        "Exemplo: Vozes das Américas",
+        "Conteúdo de demonstração. A cada duas quartas-feiras, uma pessoa migrante "
+        "fala ao vivo sobre seu trabalho e o lugar que hoje chama de lar.",
+    ),
+}
+MENU_LABELS = {
+    "en": "Live interviews",
+    "es": "Entrevistas en vivo",
+    "fr": "Entretiens en direct",
+    "pt": "Entrevistas ao vivo",
+}
+
+
+@register_demo_step
+@transaction.atomic
+def build_example_series() -> str:
+    series = Series.objects.filter(name=EXAMPLE_NAME).first()
+    if series is None:
+        series = Series(
+            name=EXAMPLE_NAME,
+            first_date=timezone.localdate() + timedelta(days=1),
+            start_time=time(18, 0),
+            time_zone="America/New_York",
+            rule="FREQ=WEEKLY;INTERVAL=2;BYDAY=WE",
+            duration_minutes=45,
+            platform=Platform.FACEBOOK_LIVE,
+            watch_url="https://www.facebook.com/",
+            languages="es,en",
+            sdgs="8,10",
+            is_example=True,
+        )
+        series.full_clean()
+        series.save()
+        for language, (title, summary) in TEXTS.items():
+            SeriesText.objects.create(
+                series=series, language=language, title=title, summary=summary
+            )
+    written = services.write_occurrences(series)
+    added = _add_menu_items()
+    return (
+        f"Example interview series: {series.occurrences.count()} occurrences "
+        f"({len(written)} new), menu items added: {added}"
+    )
+
+
+def _add_menu_items() -> int:
+    key = uuid.uuid5(uuid.NAMESPACE_URL, "migrantscount:menu:interviews")
+    added = 0
+    for stories in NavigationItem.objects.filter(section="stories").select_related(
+        "menu", "locale"
+    ):
+        menu = stories.menu
+        if menu.items.filter(section="interviews").exists():
+            continue
+        menu.items.filter(sort_order__gt=stories.sort_order).update(
+            sort_order=F("sort_order") + 1
+        )
+        NavigationItem.objects.create(
+            menu=menu,
+            locale=stories.locale,
+            translation_key=key,
+            label=MENU_LABELS.get(stories.locale.language_code, MENU_LABELS["en"]),
+            section="interviews",
+            sort_order=(stories.sort_order or 0) + 1,
+        )
+        added += 1
+    return added

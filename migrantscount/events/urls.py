@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.interview_index, name="index"),
+    path("feed/atom/", feeds.InterviewsAtomFeed(), name="feed_atom"),
+    path("<uuid:uid>/", views.interview_detail, name="detail"),
+]
