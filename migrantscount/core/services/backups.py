@@ -295,7 +295,7 @@ def _read_archive(archive: Path, folder: Path) -> dict[str, Any]:
         else:  # format 1, unencrypted, made before this version
             with archive.open("rb") as raw:
                 _extract(archive, folder, raw)
-        manifest = json.loads((folder / MANIFEST).read_text())
+        manifest: dict[str, Any] = json.loads((folder / MANIFEST).read_text())
     except BackupError as error:
         raise BackupError(
             f"{archive} could not be decrypted (wrong MIGRANTSCOUNT_BACKUP_PASSPHRASE, "

@@ -12,13 +12,13 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse 42"
 
 
-def sign_in(client, username: str, password: str, ip: str):  # type: ignore[no-untyped-def]
+def sign_in(client, username: str, password: str, ip: str):
     return client.post(
         "/admin/login/", {"username": username, "password": password}, REMOTE_ADDR=ip
     )
 
 
-def test_ipv6_failures_count_for_the_whole_64(client) -> None:  # type: ignore[no-untyped-def]
+def test_ipv6_failures_count_for_the_whole_64(client) -> None:
     user = UserFactory.create(is_superuser=True, is_staff=True)
     for host in range(5):
         sign_in(client, user.username, "wrong", ip=f"2001:db8:1:2::{host + 1:x}")
@@ -30,7 +30,7 @@ def test_ipv6_failures_count_for_the_whole_64(client) -> None:  # type: ignore[n
 
 
 @override_settings(MIGRANTSCOUNT_LOGIN_FAILURE_ACCOUNT_LIMIT=20)
-def test_an_account_is_throttled_across_addresses(client) -> None:  # type: ignore[no-untyped-def]
+def test_an_account_is_throttled_across_addresses(client) -> None:
     user = UserFactory.create(is_superuser=True, is_staff=True)
     for host in range(20):  # four tries each from five addresses... and more
         sign_in(client, user.username, "wrong", ip=f"198.51.100.{host + 1}")

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def backup_dirs(settings, tmp_path):  # type: ignore[no-untyped-def]
+def backup_dirs(settings, tmp_path):
     settings.VAR_DIR = tmp_path / "var"
     settings.MIGRANTSCOUNT_BACKUP_DIR = tmp_path / "var" / "backups"
     _seed_consent_texts()
@@ -28,11 +28,11 @@ def backup_dirs(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 def test_withdrawal_after_a_backup_stays_withdrawn_after_restore(
     transactional_db, backup_dirs, settings
-) -> None:  # type: ignore[no-untyped-def]
-    kept = SubmissionFactory(
+) -> None:
+    kept = SubmissionFactory.create(
         text="Kept story, long enough to be accepted.", photo=processed_photo()
     )
-    gone = SubmissionFactory(
+    gone = SubmissionFactory.create(
         text="Withdrawn story, long enough to be accepted.",
         contact="gone@example.org",
         photo=processed_photo(),
@@ -62,8 +62,8 @@ def test_withdrawal_after_a_backup_stays_withdrawn_after_restore(
 
 def test_the_ledger_holds_ids_and_times_but_no_content(
     db, backup_dirs, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
-    submission = SubmissionFactory(
+) -> None:
+    submission = SubmissionFactory.create(
         title="Secret title", name="Ana", contact="ana-ledger@example.org"
     )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:

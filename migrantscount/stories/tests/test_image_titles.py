@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_public_photo_is_titled_with_the_story_title() -> None:
-    submission = SubmissionFactory(photo=processed_photo(), allows_photo=True)
+    submission = SubmissionFactory.create(photo=processed_photo(), allows_photo=True)
     story = draft_story(
         submission, moderator(), title="Bread for the street", use_photo=True
     )

@@ -11,7 +11,7 @@ class Command(BaseCommand):
         "from the backups: an archive never holds them."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("output", type=Path, help="File to create.")
 
     def handle(self, *args: object, output: Path, **options: object) -> None:
