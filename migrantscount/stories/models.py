@@ -32,7 +32,7 @@ from migrantscount.core.services.roles import CAMPAIGN_APPROVERS
 
 from . import geo
 from .storage import private_storage
-from .text import normalise_for_search
+from .text import normalise_for_search, sanitize
 
 
 def hash_token(token: str) -> str:
@@ -306,6 +306,10 @@ class Submission(models.Model):
         return bool(getattr(self, f"allows_{scope.value}"))
 
 
+# Story fields a person writes, and whether each may hold several lines.
+PLAIN_TEXT_FIELDS = {"title": False, "quote": True, "body": True, "name_display": False}
+
+
 class StoryQuerySet(models.QuerySet["Story"]):
     def public(self) -> "StoryQuerySet":
         return self.filter(live=True)
@@ -439,6 +443,7 @@ class Story(
     def save(self, *args, **kwargs):
         # A derived column: Wagtail's publish, wagtail-localize's sync and the editor
         # all save through here, so search always matches the saved text.
+        self.clean_text()
         self.search_text = self.build_search_text()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
@@ -447,6 +452,18 @@ class Story(
     def get_absolute_url(self) -> str:
         with translation.override(self.locale.language_code):
             return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    def save_revision(self, *args: Any, **kwargs: Any) -> Revision:
+        # The editor's drafts and wagtail-localize's translations reach revisions
+        # without save(): clean before the content is serialised.
+        self.clean_text()
+        return super().save_revision(*args, **kwargs)
+
+    def clean_text(self) -> None:
+        """The public form's plain-text cleaning (text.sanitize) on every field a
+        person writes, whoever writes it: moderators, the editor, translators."""
+        for name, multiline in PLAIN_TEXT_FIELDS.items():
+            setattr(self, name, sanitize(getattr(self, name), multiline=multiline))
 
     def publish(self, revision: Revision, user: Any = None, **kwargs: Any):
         # Every way of publishing ends here: the editor's Publish button, approving
