@@ -544,6 +544,7 @@ class ImportJob(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
+        NEEDS_CONFIRMATION = "confirm", _("Needs confirmation")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Failed")
 
@@ -567,6 +568,16 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     # Claims by a worker; a job whose worker died is re-queued once, then failed.
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # A file that would change or remove current figures waits for a data officer.
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

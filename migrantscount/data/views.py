@@ -42,6 +42,13 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "data/admin/import_detail.html", {"job": job})
 
 
+@require_POST
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def confirm_import(request: HttpRequest, pk: int) -> HttpResponse:
+    jobs.confirm_import_job(get_object_or_404(ImportJob, pk=pk), user=request.user)
+    return redirect("data_import_detail", pk=pk)
+
+
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
 def dataset_list(request: HttpRequest) -> HttpResponse:
     datasets = Dataset.objects.prefetch_related("vintages").order_by("slug")

@@ -68,6 +68,11 @@ def register_import_urls() -> list[URLPattern]:
     return [
         path("data/imports/", views.import_list, name="data_import_list"),
         path("data/imports/<int:pk>/", views.import_detail, name="data_import_detail"),
+        path(
+            "data/imports/<int:pk>/confirm/",
+            views.confirm_import,
+            name="data_confirm_import",
+        ),
         path("data/datasets/", views.dataset_list, name="data_dataset_list"),
         path(
             "data/vintages/<int:pk>/make-current/",

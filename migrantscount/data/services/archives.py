@@ -41,7 +41,9 @@ def _members(archive: zipfile.ZipFile, file_name: str) -> list[zipfile.ZipInfo]:
     return members
 
 
-def import_archive(path: Path, *, file_name: str) -> list[ImportReport]:
+def import_archive(
+    path: Path, *, file_name: str, confirmed: bool = True
+) -> list[ImportReport]:
     """Import every data file of a ZIP (its Metadata_ files are read beside them)."""
     try:
         archive = zipfile.ZipFile(path)
@@ -66,4 +68,7 @@ def import_archive(path: Path, *, file_name: str) -> list[ImportReport]:
                 file=file_name,
                 expected="a .csv, .xls or .xlsx file besides any Metadata_ files",
             )
-        return [import_file(data, file_name=data.name) for data in data_files]
+        return [
+            import_file(data, file_name=data.name, confirmed=confirmed)
+            for data in data_files
+        ]

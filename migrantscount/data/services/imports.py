@@ -35,7 +35,13 @@ from ..sources import knomad, rpw, undesa, wdi, xlsx
 from ..sources.base import Area, DataImportError, ObservationRecord, ParsedFile
 from . import vintages
 
-__all__ = ["DataImportError", "ImportReport", "import_file", "read_file"]
+__all__ = [
+    "ConfirmationNeeded",
+    "DataImportError",
+    "ImportReport",
+    "import_file",
+    "read_file",
+]
 
 MAX_ROWS_PER_STATEMENT = 1000
 POSTGRESQL_MAX_PARAMETERS = 65_535
@@ -560,6 +566,73 @@ def _repeated_figure(parsed: ParsedFile, file_name: str) -> DataImportError:
     )
 
 
+class ConfirmationNeeded(Exception):
+    """Importing this file would change or remove current figures (the same edition
+    from another file): rows added, changed and removed, by indicator."""
+
+    def __init__(self, file_name: str, changes: dict[str, dict[str, int]]) -> None:
+        self.file = file_name
+        self.changes = changes
+        super().__init__(f"{file_name}: would change current figures: {changes}")
+
+
+Snapshot = dict[str, dict[tuple[Any, ...], float | None]]
+
+
+def _snapshot(vintage: DatasetVintage) -> Snapshot:
+    """A vintage's figures by group (indicator code, or table) and key."""
+    groups: Snapshot = {}
+    observations = Observation.objects.filter(vintage=vintage).values_list(
+        "indicator__code",
+        "country_id",
+        "aggregate_id",
+        "year",
+        "period",
+        "sex",
+        "value",
+    )
+    for code, *key, value in observations.order_by():
+        groups.setdefault(code, {})[tuple(key)] = value
+    tables: list[tuple[str, type[models.Model], tuple[str, ...]]] = [
+        (
+            "bilateral stocks",
+            BilateralStock,
+            ("origin_id", "destination_id", "year", "sex"),
+        ),
+        ("corridor costs", CorridorCost, ("sending_id", "receiving_id", "period")),
+        (
+            "bilateral remittances",
+            BilateralRemittance,
+            ("sending_id", "receiving_id", "year"),
+        ),
+    ]
+    for group, model, key_fields in tables:
+        value_field = {
+            "corridor costs": "cost_percent",
+            "bilateral remittances": "value_musd",
+        }.get(group, "value")
+        rows = model._default_manager.filter(vintage=vintage).order_by()
+        for *key, value in rows.values_list(*key_fields, value_field):
+            groups.setdefault(group, {})[tuple(key)] = value
+    return groups
+
+
+def _changes(before: Snapshot, after: Snapshot) -> dict[str, dict[str, int]]:
+    changes = {}
+    for group in sorted(before.keys() | after.keys()):
+        old, new = before.get(group, {}), after.get(group, {})
+        counts = {
+            "added": len(new.keys() - old.keys()),
+            "changed": sum(
+                1 for key in old.keys() & new.keys() if old[key] != new[key]
+            ),
+            "removed": len(old.keys() - new.keys()),
+        }
+        if any(counts.values()):
+            changes[group] = counts
+    return changes
+
+
 def _clear_vintage(vintage: DatasetVintage) -> None:
     for model in (Observation, BilateralStock, CorridorCost, BilateralRemittance):
         model.objects.filter(vintage=vintage).delete()
@@ -589,7 +662,11 @@ def _report_for(parsed: ParsedFile, file_name: str) -> ImportReport:
 
 
 def import_file(
-    path: Path, *, file_name: str | None = None, force: bool = False
+    path: Path,
+    *,
+    file_name: str | None = None,
+    force: bool = False,
+    confirmed: bool = True,
 ) -> ImportReport:
     """Import one file; raises DataImportError for a file that cannot be read."""
     name = file_name or path.name
@@ -614,7 +691,7 @@ def import_file(
             )
     with _gc_paused():
         parsed = read_file(path, file_name=name)
-        return _write(parsed, name, sha256)
+        return _write(parsed, name, sha256, confirmed=confirmed)
 
 
 @contextmanager
@@ -665,7 +742,9 @@ def _refuse_lost_classification(parsed: ParsedFile, file_name: str) -> None:
 
 
 @transaction.atomic
-def _write(parsed: ParsedFile, file_name: str, sha256: str) -> ImportReport:
+def _write(
+    parsed: ParsedFile, file_name: str, sha256: str, *, confirmed: bool = True
+) -> ImportReport:
     _refuse_lost_classification(parsed, file_name)
     report = _report_for(parsed, file_name)
     dataset = _upsert_dataset(parsed)
@@ -680,6 +759,9 @@ def _write(parsed: ParsedFile, file_name: str, sha256: str) -> ImportReport:
             "vintage_source": parsed.vintage_source,
             **_vintage_facts(parsed),
         },
+    )
+    before = (
+        None if created or confirmed or not vintage.is_current else (_snapshot(vintage))
     )
     if not created:
         _clear_vintage(vintage)
@@ -697,6 +779,11 @@ def _write(parsed: ParsedFile, file_name: str, sha256: str) -> ImportReport:
         )
     except IntegrityError:
         raise _repeated_figure(parsed, file_name) from None
+    if before is not None:
+        changes = _changes(before, _snapshot(vintage))
+        if any(count["changed"] or count["removed"] for count in changes.values()):
+            # Raising undoes the whole file's transaction: nothing was replaced.
+            raise ConfirmationNeeded(file_name, changes)
     report.aggregates = sorted(
         aggregate.name or aggregate.code for aggregate in resolver.aggregates.values()
     )

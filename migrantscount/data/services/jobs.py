@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ..models import ImportJob
 from . import archives
-from .imports import DataImportError, import_file
+from .imports import ConfirmationNeeded, DataImportError, import_file
 
 logger = logging.getLogger(__name__)
 # A job claimed this many times whose worker still died is failed, not re-queued.
@@ -44,7 +44,14 @@ def run_import_job(job: ImportJob) -> ImportJob:
     if not claimed:
         return job
     try:
-        report = _import_upload(Path(job.file.path), job.original_name)
+        report = _import_upload(
+            Path(job.file.path),
+            job.original_name,
+            confirmed=job.confirmed_at is not None,
+        )
+    except ConfirmationNeeded as pending:
+        job.status, job.error = ImportJob.Status.NEEDS_CONFIRMATION, ""
+        job.report = {"file": pending.file, "changes": pending.changes}
     except DataImportError as error:
         job.status, job.error, job.report = (
             ImportJob.Status.FAILED,
@@ -58,13 +65,31 @@ def run_import_job(job: ImportJob) -> ImportJob:
     return job
 
 
-def _import_upload(path: Path, name: str) -> dict[str, Any]:
+@transaction.atomic
+def confirm_import_job(job: ImportJob, *, user: Any) -> ImportJob:
+    """A data officer accepts the changes an upload makes to current figures; the
+    worker imports it again, replacing them."""
+    from .. import tasks
+
+    confirmed = ImportJob.objects.filter(
+        pk=job.pk, status=ImportJob.Status.NEEDS_CONFIRMATION
+    ).update(
+        status=ImportJob.Status.QUEUED, confirmed_by=user, confirmed_at=timezone.now()
+    )
+    if confirmed:
+        transaction.on_commit(partial(tasks.run_import_job.enqueue, job_id=job.pk))
+    job.refresh_from_db()
+    return job
+
+
+def _import_upload(path: Path, name: str, *, confirmed: bool) -> dict[str, Any]:
     """One file's report; for a ZIP, its first data file's report with every file's
     report under "files"."""
     if not archives.is_archive(name):
-        return import_file(path, file_name=name).as_dict()
+        return import_file(path, file_name=name, confirmed=confirmed).as_dict()
     reports = [
-        report.as_dict() for report in archives.import_archive(path, file_name=name)
+        report.as_dict()
+        for report in archives.import_archive(path, file_name=name, confirmed=confirmed)
     ]
     return {**reports[0], "files": reports}
 

@@ -261,3 +261,52 @@ def test_a_zip_without_the_metadata_cannot_replace_the_classified_edition(
     assert job.status == ImportJob.Status.FAILED
     assert f"Metadata_Country_{name}" in job.error
     assert Observation.objects.count() == stored
+
+
+def test_a_reimport_that_would_change_current_figures_waits_for_confirmation(
+    client: Client,
+    officer,
+    reference_data: None,
+    django_capture_on_commit_callbacks,
+) -> None:
+    csv_path = (
+        SHIPPED_DIR
+        / "wdi_remittances"
+        / "API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2_38454.csv"
+    )
+    import_file(csv_path)
+    mexico = Observation.objects.current().filter(
+        indicator__code="BX.TRF.PWKR.CD.DT", country__iso3="MEX", year=2023
+    )
+    # The same edition (same Last Updated Date) from another file: one figure changed.
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(wdi_zip())) as source,
+        zipfile.ZipFile(buffer, "w") as archive,
+    ):
+        for name in source.namelist():
+            content = source.read(name)
+            if name == csv_path.name:
+                content = content.replace(b'"66237847600"', b'"1"')
+            archive.writestr(name, content)
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("data_import_list"),
+            {"file": SimpleUploadedFile("wdi.zip", buffer.getvalue())},
+        )
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.NEEDS_CONFIRMATION
+    assert job.report["changes"] == {
+        "BX.TRF.PWKR.CD.DT": {"added": 0, "changed": 1, "removed": 0}
+    }
+    assert mexico.get().value == 66_237_847_600  # nothing replaced yet
+    page = client.get(reverse("data_import_detail", args=[job.pk])).content.decode()
+    assert "Confirm and import" in page and "BX.TRF.PWKR.CD.DT" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("data_confirm_import", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE, job.error
+    assert job.confirmed_by == officer and job.confirmed_at is not None
+    assert mexico.get().value == 1
