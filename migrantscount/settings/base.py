@@ -230,8 +230,24 @@ EVENTS_GUEST_CONTACT_RETENTION_DAYS = env_int("EVENTS_GUEST_CONTACT_RETENTION_DA
 # Migrants' stories (migrantscount.stories; see docs/stories.md).
 STORIES_CONTACT_RETENTION_DAYS = env_int("STORIES_CONTACT_RETENTION_DAYS", 90)
 STORIES_SUBMISSIONS_PER_IP_PER_HOUR = env_int("STORIES_SUBMISSIONS_PER_IP_PER_HOUR", 5)
+# Every POST of the form counts, refused ones too (each may carry a photo to decode).
+STORIES_ATTEMPTS_PER_IP_PER_HOUR = env_int("STORIES_ATTEMPTS_PER_IP_PER_HOUR", 20)
 STORIES_MAX_PHOTO_BYTES = 10 * 1024 * 1024
+# Request bodies (core.front, in front of Django): larger ones are refused with 413
+# before being read; public forms carry at most one photo plus text. Uploads stay in
+# memory up to the public cap, so a photo (personal data, maybe with GPS) is never
+# spooled unencrypted to disk (only admin uploads above it are, data files and
+# documents).
+MIGRANTSCOUNT_MAX_REQUEST_BYTES = env_int(
+    "MIGRANTSCOUNT_MAX_REQUEST_BYTES", STORIES_MAX_PHOTO_BYTES + 2 * 1024 * 1024
+)
+MIGRANTSCOUNT_MAX_ADMIN_REQUEST_BYTES = env_int(
+    "MIGRANTSCOUNT_MAX_ADMIN_REQUEST_BYTES", 100 * 1024 * 1024
+)
+FILE_UPLOAD_MAX_MEMORY_SIZE = MIGRANTSCOUNT_MAX_REQUEST_BYTES
 STORIES_MAX_PHOTO_PIXELS = 40_000_000
+# PNG and WebP decode at full size (JPEG at a reduced scale): 12 MP costs ~0.1 GB.
+STORIES_MAX_PHOTO_PIXELS_FULL_DECODE = 12_000_000
 # Processed story photos live outside MEDIA_ROOT: they are never served publicly.
 STORIES_PRIVATE_MEDIA_ROOT = Path(
     env_str("STORIES_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media"))

@@ -39,7 +39,14 @@ def _open(stream: IO[bytes]) -> Image.Image:
 def _check(stream: IO[bytes]) -> None:
     with _open(stream) as image:
         width, height = image.size
-        if width * height > settings.STORIES_MAX_PHOTO_PIXELS:
+        # From the header, before any pixel is decoded. Only JPEG decodes at a
+        # reduced scale (draft), so other formats get the lower limit.
+        limit = (
+            settings.STORIES_MAX_PHOTO_PIXELS
+            if image.format == "JPEG"
+            else settings.STORIES_MAX_PHOTO_PIXELS_FULL_DECODE
+        )
+        if width * height > limit:
             raise PhotoError(
                 _(
                     "This photo is too large (%(width)s × %(height)s pixels). "

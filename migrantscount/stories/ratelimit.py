@@ -12,17 +12,30 @@ from .services import hash_ip
 WINDOW_SECONDS = 3600
 
 
-def _key(ip_address: str) -> str:
-    return f"stories:submissions:{hash_ip(ip_address)}"
+def _key(ip_address: str, counter: str = "submissions") -> str:
+    return f"stories:{counter}:{hash_ip(ip_address)}"
 
 
 def is_limited(ip_address: str) -> bool:
-    limit = settings.STORIES_SUBMISSIONS_PER_IP_PER_HOUR
-    return int(cache.get(_key(ip_address), 0)) >= limit
+    """Too many stories received, or too many attempts (refused forms included: each
+    may carry a photo to decode), from this address this hour."""
+    submissions = int(cache.get(_key(ip_address), 0))
+    attempts = int(cache.get(_key(ip_address, "attempts"), 0))
+    return (
+        submissions >= settings.STORIES_SUBMISSIONS_PER_IP_PER_HOUR
+        or attempts >= settings.STORIES_ATTEMPTS_PER_IP_PER_HOUR
+    )
+
+
+def record_attempt(ip_address: str) -> None:
+    _count(_key(ip_address, "attempts"))
 
 
 def record_submission(ip_address: str) -> None:
-    key = _key(ip_address)
+    _count(_key(ip_address))
+
+
+def _count(key: str) -> None:
     if cache.add(key, 1, WINDOW_SECONDS):
         return
     try:

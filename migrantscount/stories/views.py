@@ -44,9 +44,10 @@ def share(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         form = SubmissionForm(consent_text=consent_text)
         return render(request, "stories/submission_form.html", {"form": form})
-    form = SubmissionForm(request.POST, request.FILES, consent_text=consent_text)
     ip_address = client_ip(request)
     if ratelimit.is_limited(ip_address):
+        # Checked before any photo is decoded; the text is shown again, not the file.
+        form = SubmissionForm(request.POST, consent_text=consent_text)
         form.is_valid()
         form.add_error(
             None,
@@ -58,6 +59,8 @@ def share(request: HttpRequest) -> HttpResponse:
         return render(
             request, "stories/submission_form.html", {"form": form}, status=429
         )
+    ratelimit.record_attempt(ip_address)
+    form = SubmissionForm(request.POST, request.FILES, consent_text=consent_text)
     if not form.is_valid():
         return render(
             request, "stories/submission_form.html", {"form": form}, status=400

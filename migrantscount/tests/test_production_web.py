@@ -141,3 +141,49 @@ def test_private_media_and_data_uploads_are_never_served(site, path):
     if response.status != 404:  # a redirect must not lead to the file either
         location = response.getheader("Location")
         assert requests.get(site["base"] + location, timeout=30).status_code == 404
+
+
+def raw_request(port: int, head: str, body: bytes = b"") -> tuple[int, str, float]:
+    """Send a request head (and at most a little body), return status, text, seconds."""
+    import socket
+    import time
+
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(head.replace("\n", "\r\n").encode() + b"\r\n" + body)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+            if b"</html>" in received:
+                break
+    status = int(received.split(b" ", 2)[1])
+    return status, received.decode(errors="replace"), time.monotonic() - started
+
+
+def test_an_oversized_upload_is_refused_before_its_body_is_read(site):
+    head = (
+        "POST /es/stories/share/ HTTP/1.1\nHost: 127.0.0.1\n"
+        "Content-Type: multipart/form-data; boundary=x\n"
+        f"Content-Length: {50 * 1024 * 1024}\n"
+    )
+    status, text, seconds = raw_request(site["port"], head, b"--x\r\n")
+    assert status == 413
+    assert "demasiado grande" in text  # in the form's language
+    assert seconds < 5  # answered without waiting for 50 MB
+
+
+def test_a_chunked_upload_without_length_is_refused(site):
+    head = (
+        "POST /fr/stories/share/ HTTP/1.1\nHost: 127.0.0.1\n"
+        "Content-Type: multipart/form-data; boundary=x\n"
+        "Transfer-Encoding: chunked\n"
+    )
+    status, _text, _seconds = raw_request(site["port"], head, b"5\r\n--x\r\n\r\n")
+    assert status == 411
+
+
+def test_a_form_within_the_cap_reaches_django(site):
+    response = requests.post(
+        f"{site['base']}/en/stories/share/", data={"title": "x"}, timeout=30
+    )
+    assert response.status_code == 403  # Django's CSRF check answered, not the cap
