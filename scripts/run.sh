@@ -47,7 +47,7 @@ python manage.py collectstatic --no-input -v 0
 # (docs/operations.md).
 processes=(
     "web: granian --interface wsgi --host 127.0.0.1 --port $PORT --workers 2 --log-level warning migrantscount.wsgi:application"
-    "worker: python manage.py db_worker --queue-name '*'"
+    "worker: python manage.py worker --queue-name '*'"
     "scheduler: python manage.py run_periodic"
     "dispatch: python manage.py dispatch"
 )

@@ -209,6 +209,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Comma-separated Fernet keys, newest first (newest encrypts, all decrypt).
 MIGRANTSCOUNT_ENCRYPTION_KEYS = env_list("MIGRANTSCOUNT_ENCRYPTION_KEYS", "")
 MIGRANTSCOUNT_HEARTBEAT_MAX_AGE_SECONDS = 120
+# The worker records its own heartbeat this often (manage.py worker), queue or not.
+MIGRANTSCOUNT_WORKER_BEAT_SECONDS = 30
 MIGRANTSCOUNT_STUCK_TASK_MINUTES = env_int("MIGRANTSCOUNT_STUCK_TASK_MINUTES", 60)
 MIGRANTSCOUNT_BACKUP_DIR = Path(
     env_str("MIGRANTSCOUNT_BACKUP_DIR", str(VAR_DIR / "backups"))
