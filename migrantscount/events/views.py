@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import translation
+from django.utils import timezone, translation
 
 from . import presentation
 from .models import Appearance, Interview, InterviewQuerySet
@@ -74,6 +74,7 @@ def interview_detail(request: HttpRequest, uid: str) -> HttpResponse:
             interview, language=language, url=url
         ),
         shows_recording=shows_recording,
+        is_past=interview.ends_at <= timezone.now(),
         captions=list(interview.captions.all()) if shows_recording else [],
         transcript=interview.transcript_for(language) if shows_recording else "",
         translations=[

@@ -100,6 +100,7 @@ def test_guests_and_recordings_appear_only_as_consent_allows(client: Client) -> 
     assert "María Pérez" not in html  # the private name never
     assert "Watch the recording" in html
     assert "What was said." in html
+    assert "Watch the interview" not in html  # it is over
 
     services.attach_guest(
         interview,
