@@ -93,7 +93,10 @@ def chart_svg(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
 
 
 def chart_png(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
-    return _png_response(_chart(iso3, chart)[1])
+    data = _chart(iso3, chart)[1]
+    if not data.rows:  # not published: the page and the SVG say so, a PNG cannot
+        raise Http404
+    return _png_response(data)
 
 
 def chart_csv(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
