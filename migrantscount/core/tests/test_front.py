@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from migrantscount.core.front import cap_request_body, refusal
 
 
-def environ(method: str = "POST", path: str = "/en/stories/share/", **extra: str):
+def environ(method: str = "POST", path: str = "/en/stories/share/", **extra: object):
     return {"REQUEST_METHOD": method, "PATH_INFO": path, **extra}
 
 

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 HOSTILE_BODY = "<script>alert(1)</script>Hello <b>there</b>\u202e&lt;img src=x&gt;"
 
 
-def test_the_editor_saves_clean_text_in_the_revision(client) -> None:  # type: ignore[no-untyped-def]
-    story = draft_story(SubmissionFactory(), moderator())
+def test_the_editor_saves_clean_text_in_the_revision(client) -> None:
+    story = draft_story(SubmissionFactory.create(), moderator())
     client.force_login(approver())
     response = client.post(
         edit_url(story),
@@ -31,7 +31,7 @@ def test_the_editor_saves_clean_text_in_the_revision(client) -> None:  # type: i
 
 
 def test_translations_are_cleaned_too() -> None:
-    story = approve(draft_story(SubmissionFactory(), moderator()), approver())
+    story = approve(draft_story(SubmissionFactory.create(), moderator()), approver())
     strings = {
         **PORTUGUESE,
         # wagtail-localize stores segments as HTML: this is the text "<script>…".
