@@ -34,6 +34,18 @@ def invalidate(**kwargs: object) -> None:
     cache.set(VERSION_KEY, uuid4().hex, None)
 
 
+def purge_pages(**kwargs: object) -> None:
+    """Signal receiver: every page shows the chrome and may list the page that changed
+    (menus, index pages, home teasers), so the whole page cache goes once the change
+    is committed (core.page_cache; the changed page's own URLs reach a proxy through
+    Wagtail's frontend cache)."""
+    from django.db import transaction
+
+    from migrantscount.core import page_cache
+
+    transaction.on_commit(page_cache.purge_all)
+
+
 def cached(name: str, language: str, build: Callable[[], T]) -> T:
     key = f"site-chrome:{_version()}:{name}:{language}"
     value = cache.get(key, _MISSING)
@@ -50,13 +62,14 @@ def connect_signals() -> None:
 
     from .models import Branding, Footer, NavigationItem, NavigationMenu
 
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(invalidate, dispatch_uid=f"site-chrome-{signal!r}")
-    post_delete.connect(invalidate, sender=Page, dispatch_uid="site-chrome-page-delete")
-    for model in (Branding, Footer, NavigationMenu, NavigationItem, Locale):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                invalidate,
-                sender=model,
-                dispatch_uid=f"site-chrome-{model.__name__}-{signal!r}",
-            )
+    for receiver, name in ((invalidate, "site-chrome"), (purge_pages, "page-cache")):
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(receiver, dispatch_uid=f"{name}-{signal!r}")
+        post_delete.connect(receiver, sender=Page, dispatch_uid=f"{name}-page-delete")
+        for model in (Branding, Footer, NavigationMenu, NavigationItem, Locale):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    receiver,
+                    sender=model,
+                    dispatch_uid=f"{name}-{model.__name__}-{signal!r}",
+                )

@@ -49,11 +49,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
     "migrantscount.core.middleware.TrustedProxySchemeMiddleware",
+    "migrantscount.core.page_cache.PublicCacheControlMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "migrantscount.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -126,6 +128,22 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The page cache in front of Django (core.page_cache, wrapped in wsgi.py): anonymous
+# public answers kept in each web process's memory, purged through Wagtail's frontend
+# cache (a proxy or CDN backend goes beside "pagecache"); see docs/operations.md.
+MIGRANTSCOUNT_PAGE_CACHE = env_int("MIGRANTSCOUNT_PAGE_CACHE", 1) == 1
+MIGRANTSCOUNT_PAGE_CACHE_MAX_BYTES = env_int(
+    "MIGRANTSCOUNT_PAGE_CACHE_MAX_BYTES", 64 * 1024 * 1024
+)
+# How long a shared cache may keep a public page no purge has reached (s-maxage).
+MIGRANTSCOUNT_PAGE_CACHE_SECONDS = env_int("MIGRANTSCOUNT_PAGE_CACHE_SECONDS", 3600)
+MIGRANTSCOUNT_PAGE_CACHE_PURGE_LOG = env_str(
+    "MIGRANTSCOUNT_PAGE_CACHE_PURGE_LOG", str(VAR_DIR / "page-cache-purges.log")
+)
+WAGTAILFRONTENDCACHE = {
+    "pagecache": {"BACKEND": "migrantscount.core.page_cache.FrontendCacheBackend"},
+}
 
 # One cache shared by every web, worker and scheduler process: the per-address limit on
 # story submissions and the site chrome's invalidation (pages.chrome) need that, and

@@ -1,6 +1,7 @@
 """Tests: fast hashing, local memory cache, immediate tasks unless a test says otherwise."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 from .base import STORAGES, database_from_url
@@ -12,6 +13,10 @@ MIGRANTSCOUNT_ENCRYPTION_KEYS = ["7n3pQ0y3s9bAqP1rJ7Sx2m8o4kWvT6uYcLdEhZgFiXk="]
 MIGRANTSCOUNT_BACKUP_PASSPHRASE = "test-only-backup-passphrase"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Page cache purges (core.page_cache) go to a log of this test run's own.
+MIGRANTSCOUNT_PAGE_CACHE_PURGE_LOG = os.path.join(
+    tempfile.gettempdir(), f"migrantscount-page-cache-{os.getpid()}.log"
+)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {

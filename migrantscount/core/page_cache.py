@@ -1,0 +1,523 @@
+"""A page cache in front of Django, at the WSGI level, for anonymous readers.
+
+Every public page is the same for every anonymous reader until something is published,
+so each web process keeps the answers it rendered in memory and serves them again
+without entering Django's middleware (docs/operations.md "The page cache").
+
+- **What is kept** is decided by the response's `Cache-Control`, the one mechanism: a
+  200 that says `public` with `s-maxage` (or `max-age`) above 0, sets no cookie and
+  holds no CSRF token, answering a GET without a session cookie and without
+  `Authorization`, outside the admin and `/healthz`. `PublicCacheControlMiddleware`
+  gives that header (`public, max-age=0, s-maxage=<MIGRANTSCOUNT_PAGE_CACHE_SECONDS>`)
+  to every such answer whose view said nothing; a view opts out with `never_cache` or
+  `private`, and a page that depends on the clock says how long it holds with its own
+  `s-maxage` (until its next change of state). Browsers get `max-age=0`: they
+  revalidate with the ETag, answered 304 from memory, so a purge reaches them too.
+- **Bounded memory**: least recently used entries go first past
+  MIGRANTSCOUNT_PAGE_CACHE_MAX_BYTES per process; a body over a tenth of that is never
+  kept. Keyed by scheme, host and full path with query; an answer that varies on
+  `Accept-Language` (the `/` redirect) is keyed by the language decision too. A gzip
+  variant is kept beside the body; both carry an ETag.
+- **Purges reach every process at once**: `purge_urls` and `purge_all` append a line
+  to a purge log (a file in MIGRANTSCOUNT_VAR_DIR, shared by the web processes of one
+  host); each process checks the file's size per request (one `os.stat`, about a
+  microsecond) and drops what new lines name. They are called by the Wagtail frontend
+  cache backend `FrontendCacheBackend`, so a purge routed through
+  `wagtail.contrib.frontend_cache` also reaches a proxy or CDN configured beside it.
+"""
+
+import gzip
+import hashlib
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import patch_cache_control
+
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+PURGE_ALL = "*"
+# Never cached, whatever the answer says.
+EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/healthz", "/documents/")
+# Headers that are the cache's own, added to every answer it serves.
+CACHE_HEADERS = {"etag", "age", "x-page-cache", "content-encoding", "content-length"}
+CSRF_MARKERS = (b"csrfmiddlewaretoken", b"wagtail-userbar")
+
+
+def excluded_path(path: str) -> bool:
+    return path.startswith(EXCLUDED_PREFIXES)
+
+
+def _request_cookies(environ: dict[str, Any]) -> set[str]:
+    header = environ.get("HTTP_COOKIE", "")
+    return {part.split("=", 1)[0].strip() for part in header.split(";") if "=" in part}
+
+
+def private_request_cookies() -> set[str]:
+    """Cookies whose presence means the reader may see something of their own."""
+    return {
+        settings.SESSION_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+        getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
+    }
+
+
+def anonymous_request(environ: dict[str, Any]) -> bool:
+    if environ.get("REQUEST_METHOD") not in {"GET", "HEAD"}:
+        return False
+    if environ.get("HTTP_AUTHORIZATION"):
+        return False
+    if excluded_path(environ.get("PATH_INFO", "")):
+        return False
+    return not (_request_cookies(environ) & private_request_cookies())
+
+
+class PublicCacheControlMiddleware:
+    """Give `Cache-Control: public` to an anonymous 200 whose view said nothing."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and not response.has_header("Cache-Control")
+            and not response.cookies
+            and not response.streaming
+            and anonymous_request(request.META)
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        ):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=0,
+                s_maxage=int(settings.MIGRANTSCOUNT_PAGE_CACHE_SECONDS),
+            )
+        return response
+
+
+def _cache_control(headers: list[tuple[str, str]]) -> dict[str, str]:
+    directives: dict[str, str] = {}
+    for name, value in headers:
+        if name.lower() == "cache-control":
+            for part in value.split(","):
+                key, _, arg = part.strip().partition("=")
+                directives[key.lower()] = arg.strip('"')
+    return directives
+
+
+def lifetime(status: str, headers: list[tuple[str, str]]) -> int:
+    """Seconds the answer may be kept; 0 when it must not be."""
+    if not status.startswith("200"):
+        return 0
+    lower = {name.lower() for name, _value in headers}
+    if "set-cookie" in lower:
+        return 0
+    for name, value in headers:
+        if name.lower() == "vary" and "*" in value:
+            return 0
+    directives = _cache_control(headers)
+    if "public" not in directives or directives.keys() & {
+        "private",
+        "no-store",
+        "no-cache",
+    }:
+        return 0
+    seconds = directives.get("s-maxage") or directives.get("max-age") or "0"
+    try:
+        return max(int(seconds), 0)
+    except ValueError:
+        return 0
+
+
+def language_decision(environ: dict[str, Any]) -> str:
+    """The language Django's LocaleMiddleware would pick for an unprefixed path."""
+    from django.utils.translation import trans_real
+
+    cookie = ""
+    for part in environ.get("HTTP_COOKIE", "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == settings.LANGUAGE_COOKIE_NAME:
+            cookie = value
+    codes = [code for code, _name in settings.LANGUAGES]
+    if cookie in codes:
+        return cookie
+    accept = environ.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in trans_real.parse_accept_lang_header(accept):
+        if code == "*":
+            break
+        try:
+            return trans_real.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return str(settings.LANGUAGE_CODE)
+
+
+def url_of(environ: dict[str, Any]) -> str:
+    scheme = environ.get("HTTP_X_FORWARDED_PROTO") or environ.get(
+        "wsgi.url_scheme", "http"
+    )
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    query = environ.get("QUERY_STRING", "")
+    path = environ.get("PATH_INFO", "")
+    return f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
+
+
+def purge_key(url: str) -> str:
+    """What a purge names: the path and query (every host and scheme of it)."""
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def accepts_gzip(environ: dict[str, Any]) -> bool:
+    for part in environ.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() in {"gzip", "*"}:
+            return params.replace(" ", "") not in {"q=0", "q=0.0", "q=0.00"}
+    return False
+
+
+@dataclass
+class Entry:
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    gzipped: bytes | None
+    etag: str
+    stored: float
+    expires: float
+    purge_key: str
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzipped or b"") + 512
+
+
+class PurgeLog:
+    """An append-only file of purged paths (or `*`), read by every web process."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.offset = 0
+        self.inode = 0
+        self._started = False
+
+    def append(self, keys: Iterable[str]) -> None:
+        lines = "".join(f"{key}\n" for key in keys if "\n" not in key)
+        if not lines:
+            return
+        os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
+        with open(self.path, "a", encoding="utf-8") as log:
+            log.write(lines)
+        limit = int(
+            getattr(settings, "MIGRANTSCOUNT_PAGE_CACHE_PURGE_LOG_BYTES", 1 << 20)
+        )
+        if os.path.getsize(self.path) > limit:
+            # A new file (new inode): every process sees it and drops everything.
+            temporary = f"{self.path}.{os.getpid()}.tmp"
+            with open(temporary, "w", encoding="utf-8") as log:
+                log.write(f"{PURGE_ALL}\n")
+            os.replace(temporary, self.path)
+
+    def news(self) -> list[str] | None:
+        """Keys purged since the last call; None when everything must go."""
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return []
+        if not self._started:
+            self._started, self.inode, self.offset = True, stat.st_ino, stat.st_size
+            return []
+        if stat.st_ino != self.inode or stat.st_size < self.offset:
+            self.inode, self.offset = stat.st_ino, stat.st_size
+            return None
+        if stat.st_size == self.offset:
+            return []
+        with open(self.path, "rb") as log:
+            log.seek(self.offset)
+            data = log.read(stat.st_size - self.offset)
+        # Only whole lines: a writer may be half way through one.
+        complete = data[: data.rfind(b"\n") + 1]
+        self.offset += len(complete)
+        keys = complete.decode("utf-8", "replace").splitlines()
+        return None if PURGE_ALL in keys else keys
+
+
+class PageCache:
+    """The WSGI wrapper: serve kept answers, keep new ones, obey the purge log."""
+
+    def __init__(
+        self,
+        application: WSGIApp,
+        *,
+        max_bytes: int,
+        purge_log: str,
+        enabled: bool = True,
+    ):
+        self.application = application
+        self.max_bytes = max_bytes
+        self.max_entry_bytes = max_bytes // 10
+        self.log = PurgeLog(purge_log)
+        self.enabled = enabled
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    # -- purges -------------------------------------------------------------------
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+    def _sync(self) -> None:
+        keys = self.log.news()
+        if keys is None:
+            self.clear()
+        elif keys:
+            purged = set(keys)
+            with self.lock:
+                for key, entry in list(self.entries.items()):
+                    if entry.purge_key in purged:
+                        self._drop(key)
+
+    def _drop(self, key: str) -> None:
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self.size -= entry.size
+
+    def _store(self, key: str, entry: Entry) -> None:
+        with self.lock:
+            self._drop(key)
+            self.entries[key] = entry
+            self.size += entry.size
+            while self.size > self.max_bytes and self.entries:
+                self._drop(next(iter(self.entries)))
+
+    def _lookup(self, key: str) -> Entry | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry.expires <= time.time():
+                self._drop(key)
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    # -- requests -----------------------------------------------------------------
+    def __call__(
+        self, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        if not self.enabled or not anonymous_request(environ):
+            return self.application(environ, start_response)
+        self._sync()
+        url = url_of(environ)
+        entry = self._lookup(url) or self._lookup(
+            f"{url}#lang={language_decision(environ)}"
+        )
+        if entry is not None:
+            return self._serve(entry, environ, start_response, hit=True)
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            return self.application(environ, start_response)
+        return self._render(url, environ, start_response)
+
+    def _render(
+        self, url: str, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None):
+            seconds = lifetime(status, headers)
+            if seconds <= 0:
+                captured["passed"] = True
+                return start_response(status, headers, exc_info)
+            captured.update(status=status, headers=headers, seconds=seconds)
+            return self._refuse_write
+
+        started = time.time()
+        result = self.application(environ, capture)
+        if captured.get("passed") or "status" not in captured:
+            return result
+        chunks: list[bytes] = []
+        try:
+            chunks.extend(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        body = b"".join(chunks)
+        headers = [
+            (name, value)
+            for name, value in captured["headers"]
+            if name.lower() not in CACHE_HEADERS
+        ]
+        if any(marker in body for marker in CSRF_MARKERS):
+            # Never keep a body with a CSRF token or the editor's userbar.
+            return self._plain(
+                captured["status"], captured["headers"], body, start_response
+            )
+        key = url
+        for name, value in headers:
+            if name.lower() == "vary" and "accept-language" in value.lower():
+                key = f"{url}#lang={language_decision(environ)}"
+        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        compressible = len(body) > 512 and not any(
+            name.lower() == "content-type"
+            and value.split(";")[0].strip().startswith(("image/png", "image/jpeg"))
+            for name, value in headers
+        )
+        entry = Entry(
+            status=captured["status"],
+            headers=headers,
+            body=body,
+            gzipped=gzip.compress(body, 6, mtime=0) if compressible else None,
+            etag=etag,
+            stored=started,
+            expires=started + captured["seconds"],
+            purge_key=purge_key(url),
+        )
+        if entry.size <= self.max_entry_bytes:
+            self._store(key, entry)
+        return self._serve(entry, environ, start_response, hit=False)
+
+    @staticmethod
+    def _refuse_write(data: bytes) -> None:
+        raise RuntimeError("the page cache does not support the WSGI write() callable")
+
+    @staticmethod
+    def _plain(
+        status: str,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        start_response: StartResponse,
+    ) -> Iterable[bytes]:
+        start_response(status, headers)
+        return [body]
+
+    def _serve(
+        self,
+        entry: Entry,
+        environ: dict[str, Any],
+        start_response: StartResponse,
+        *,
+        hit: bool,
+    ) -> Iterable[bytes]:
+        headers = list(entry.headers)
+        use_gzip = entry.gzipped is not None and accepts_gzip(environ)
+        etag = entry.etag[:-1] + '-gz"' if use_gzip else entry.etag
+        if entry.gzipped is not None:
+            headers = _with_vary(headers, "Accept-Encoding")
+        headers.append(("ETag", etag))
+        headers.append(("X-Page-Cache", "hit" if hit else "miss"))
+        if hit:
+            headers.append(("Age", str(max(int(time.time() - entry.stored), 0))))
+        if _etag_matches(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
+            kept = {"cache-control", "vary", "etag", "age", "x-page-cache", "expires"}
+            start_response(
+                "304 Not Modified",
+                [(name, value) for name, value in headers if name.lower() in kept],
+            )
+            return []
+        body = entry.gzipped if use_gzip and entry.gzipped is not None else entry.body
+        if use_gzip:
+            headers.append(("Content-Encoding", "gzip"))
+        headers.append(("Content-Length", str(len(body))))
+        start_response(entry.status, headers)
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            return []
+        return [body]
+
+
+def _with_vary(headers: list[tuple[str, str]], field: str) -> list[tuple[str, str]]:
+    fields = [
+        part.strip()
+        for name, value in headers
+        if name.lower() == "vary"
+        for part in value.split(",")
+        if part.strip()
+    ]
+    if field.lower() in {part.lower() for part in fields}:
+        return headers
+    kept = [(name, value) for name, value in headers if name.lower() != "vary"]
+    return [*kept, ("Vary", ", ".join([*fields, field]))]
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    tags = [tag.strip().removeprefix("W/") for tag in header.split(",")]
+    return etag in tags
+
+
+# -- the process's cache and its purges ---------------------------------------------
+_CACHES: list[PageCache] = []
+
+
+def purge_log_path() -> str:
+    return str(
+        getattr(settings, "MIGRANTSCOUNT_PAGE_CACHE_PURGE_LOG", "")
+        or os.path.join(str(settings.VAR_DIR), "page-cache-purges.log")
+    )
+
+
+def page_cache(application: WSGIApp) -> WSGIApp:
+    """Wrap the WSGI application (migrantscount/wsgi.py) in this process's page cache."""
+    cache = PageCache(
+        application,
+        max_bytes=int(settings.MIGRANTSCOUNT_PAGE_CACHE_MAX_BYTES),
+        purge_log=purge_log_path(),
+        enabled=bool(settings.MIGRANTSCOUNT_PAGE_CACHE),
+    )
+    _CACHES.append(cache)
+    return cache
+
+
+def purge_urls(urls: Iterable[str]) -> None:
+    """Drop these URLs (any host) from every web process's page cache."""
+    PurgeLog(purge_log_path()).append(sorted({purge_key(url) for url in urls}))
+
+
+def purge_all(**kwargs: object) -> None:
+    """Drop everything from every web process's page cache (also a signal receiver).
+
+    Only the page caches of this host's web processes: a proxy or CDN is reached by
+    URL purges (`purge_urls_from_cache`), and keeps the rest up to its s-maxage.
+    """
+    PurgeLog(purge_log_path()).append([PURGE_ALL])
+
+
+def iter_caches() -> Iterator[PageCache]:
+    yield from _CACHES
+
+
+class FrontendCacheBackend:
+    """A `wagtail.contrib.frontend_cache` backend that purges the page cache.
+
+    WAGTAILFRONTENDCACHE = {"pagecache": {"BACKEND": "migrantscount.core.page_cache.
+    FrontendCacheBackend"}} (settings/base.py); a proxy's backend goes beside it.
+    """
+
+    def __init__(self, params: dict[str, Any]):
+        self.hostnames = params.get("HOSTNAMES", ["*"])
+
+    def purge(self, url: str) -> None:
+        purge_urls([url])
+
+    def purge_batch(self, urls: Iterable[str]) -> None:
+        purge_urls(urls)
+
+    def invalidates_hostname(self, hostname: str) -> bool:
+        from django.http.request import validate_host
+
+        return validate_host(hostname, self.hostnames)

@@ -1,0 +1,219 @@
+"""The page cache in front of Django (core.page_cache): what it keeps, what it never
+keeps, and that purges through the log reach it."""
+
+import gzip
+from io import BytesIO
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+from migrantscount.core import page_cache
+from migrantscount.pages.tests.factories import build_site_tree
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ("en", "es", "fr", "pt")
+
+
+class Answer:
+    def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes):
+        self.status = status
+        self.code = int(status.split()[0])
+        self.headers = headers
+        self.body = body
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.headers:
+            if key.lower() == name.lower():
+                return value
+        return None
+
+    def without_cache_headers(self) -> list[tuple[str, str]]:
+        own = {"etag", "age", "x-page-cache", "content-length", "vary"}
+        return sorted((k, v) for k, v in self.headers if k.lower() not in own)
+
+
+def call(app, path: str, *, method: str = "GET", **headers: str) -> Answer:
+    environ: dict = {"REQUEST_METHOD": method, "PATH_INFO": path}
+    setup_testing_defaults(environ)
+    environ["HTTP_HOST"] = "testserver"
+    environ["wsgi.input"] = BytesIO()
+    for name, value in headers.items():
+        environ[name] = value
+    got: dict = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        got.update(status=status, headers=list(response_headers))
+
+    result = app(environ, start_response)
+    body = b"".join(result)
+    if hasattr(result, "close"):
+        result.close()
+    return Answer(got["status"], got["headers"], body)
+
+
+@pytest.fixture
+def wsgi(settings, tmp_path):
+    """The site as wsgi.py wraps it, run in this test's transaction."""
+    settings.MIGRANTSCOUNT_PAGE_CACHE_PURGE_LOG = str(tmp_path / "purges.log")
+    settings.ALLOWED_HOSTS = ["testserver"]
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    build_site_tree()
+    django_app = WSGIHandler()
+    cache = page_cache.PageCache(
+        django_app, max_bytes=8 * 1024 * 1024, purge_log=str(tmp_path / "purges.log")
+    )
+    yield cache, django_app
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_a_public_page_is_kept_and_served_again_byte_identical(wsgi):
+    cache, django_app = wsgi
+    uncached = call(django_app, "/en/")
+    first = call(cache, "/en/")
+    second = call(cache, "/en/")
+    assert uncached.code == first.code == second.code == 200
+    assert first.header("X-Page-Cache") == "miss"
+    assert second.header("X-Page-Cache") == "hit"
+    assert uncached.body == first.body == second.body
+    assert uncached.without_cache_headers() == second.without_cache_headers()
+    assert "public" in second.header("Cache-Control")
+    assert "s-maxage=" in second.header("Cache-Control")
+
+
+def test_gzip_variant_and_etag_answered_304(wsgi):
+    cache, _ = wsgi
+    plain = call(cache, "/es/")
+    zipped = call(cache, "/es/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert zipped.header("Content-Encoding") == "gzip"
+    assert gzip.decompress(zipped.body) == plain.body
+    assert "Accept-Encoding" in zipped.header("Vary")
+    assert zipped.header("ETag") != plain.header("ETag")
+    again = call(cache, "/es/", HTTP_IF_NONE_MATCH=plain.header("ETag"))
+    assert again.code == 304
+    assert again.body == b""
+    assert again.header("ETag") == plain.header("ETag")
+    head = call(cache, "/es/", method="HEAD")
+    assert head.code == 200 and head.body == b""
+
+
+def test_each_language_is_kept_apart_and_the_root_redirect_follows_each_reader(wsgi):
+    cache, _ = wsgi
+    for code in LANGUAGES:
+        call(cache, f"/{code}/")
+        answer = call(cache, f"/{code}/")
+        assert answer.header("X-Page-Cache") == "hit"
+        assert f'lang="{code}"' in answer.body.decode()
+        assert answer.header("Content-Language") == code
+    for code in LANGUAGES:
+        root = call(cache, "/", HTTP_ACCEPT_LANGUAGE=f"{code},en;q=0.5")
+        assert root.code == 302
+        assert root.header("Location") == f"/{code}/"
+        assert root.header("X-Page-Cache") is None  # never kept
+
+
+def test_a_signed_in_editor_never_gets_nor_poisons_a_cached_page(wsgi, client):
+    from django.contrib.auth import get_user_model
+
+    cache, _ = wsgi
+    editor = get_user_model().objects.create_superuser(
+        "editor", "editor@example.org", "x", first_name="Edwina"
+    )
+    client.force_login(editor)
+    session = client.cookies["sessionid"].value
+    cookie = f"sessionid={session}"
+    mine = call(cache, "/en/", HTTP_COOKIE=cookie)
+    assert mine.header("X-Page-Cache") is None
+    assert call(cache, "/en/", HTTP_COOKIE=cookie).header("X-Page-Cache") is None
+    anonymous = call(cache, "/en/")
+    assert anonymous.header("X-Page-Cache") == "miss"  # the editor stored nothing
+    for entry in cache.entries.values():
+        for marker in (b"csrfmiddlewaretoken", b"wagtail-userbar", b"Edwina"):
+            assert marker not in entry.body
+    # Still the editor's own page after an anonymous reader filled the cache.
+    assert call(cache, "/en/", HTTP_COOKIE=cookie).header("X-Page-Cache") is None
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/stories/share/", "/healthz", "/admin/login/", "/en/no-such-page/"]
+)
+def test_forms_admin_health_and_missing_pages_are_never_kept(wsgi, path):
+    cache, _ = wsgi
+    call(cache, path)
+    answer = call(cache, path)
+    assert answer.header("X-Page-Cache") is None
+    assert not cache.entries
+
+
+def test_a_response_setting_a_cookie_or_private_is_never_kept():
+    def app(cookie: bool, control: str):
+        def inner(environ, start_response):
+            headers = [("Content-Type", "text/html"), ("Cache-Control", control)]
+            if cookie:
+                headers.append(("Set-Cookie", "a=b"))
+            start_response("200 OK", headers)
+            return [b"<p>hello</p>"]
+
+        return inner
+
+    for cookie, control in (
+        (True, "public, s-maxage=60"),
+        (False, "private, max-age=60"),
+        (False, "no-store"),
+        (False, "public, max-age=0"),
+    ):
+        cache = page_cache.PageCache(
+            app(cookie, control), max_bytes=1 << 20, purge_log="/nonexistent/log"
+        )
+        call(cache, "/en/x/")
+        assert not cache.entries, (cookie, control)
+
+
+def test_purges_in_the_log_reach_the_cache(wsgi, settings):
+    cache, _ = wsgi
+    for code in LANGUAGES:
+        call(cache, f"/{code}/")
+    page_cache.purge_urls(["http://example.org/es/"])
+    assert call(cache, "/es/").header("X-Page-Cache") == "miss"
+    assert call(cache, "/en/").header("X-Page-Cache") == "hit"
+    page_cache.purge_all()
+    assert call(cache, "/en/").header("X-Page-Cache") == "miss"
+    assert call(cache, "/fr/").header("X-Page-Cache") == "miss"
+
+
+def test_page_publish_purges_through_wagtails_frontend_cache(
+    wsgi, django_capture_on_commit_callbacks
+):
+    from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
+    from wagtail.models import Page
+
+    cache, _ = wsgi
+    call(cache, "/en/")
+    purge_url_from_cache("http://testserver/en/")
+    assert call(cache, "/en/").header("X-Page-Cache") == "miss"
+    call(cache, "/fr/")
+    page = Page.objects.live().filter(depth=3).first().specific
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert call(cache, "/fr/").header("X-Page-Cache") == "miss"
+
+
+def test_the_memory_bound_holds():
+    def app(environ, start_response):
+        start_response(
+            "200 OK",
+            [("Content-Type", "text/plain"), ("Cache-Control", "public, s-maxage=60")],
+        )
+        return [environ["PATH_INFO"].encode() * 200]
+
+    cache = page_cache.PageCache(app, max_bytes=200_000, purge_log="/nonexistent/log")
+    for number in range(500):
+        call(cache, f"/en/page-{number}/")
+    assert cache.size <= 200_000
+    assert 0 < len(cache.entries) < 500
+    assert call(cache, "/en/page-499/").header("X-Page-Cache") == "hit"
