@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import UnpublishView as SnippetUnpublishVie
 from migrantscount.core.lib.http import AuthenticatedHttpRequest
 
 from . import moderation, photo_publication
-from .forms import CreateStoryForm, RejectForm
+from .forms import CreateStoryForm, QueueFilterForm, RejectForm
 from .models import Scope, Story, Submission
 
 MODERATE = "stories.change_submission"
@@ -36,15 +36,23 @@ def _context(title: str, **context: object) -> dict[str, object]:
 @permission_required(MODERATE, raise_exception=True)
 @never_cache
 def queue(request: HttpRequest) -> HttpResponse:
-    show = request.GET.get("show", "pending")
+    form = QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
     submissions = Submission.objects.exclude(status=Submission.Status.WITHDRAWN)
-    if show == "pending":
+    status = filters.get("status", "")
+    if status == "":
         submissions = submissions.filter(status__in=PENDING)
+    elif status != "all":
+        submissions = submissions.filter(status=status)
+    if reference := filters.get("q", "").strip().upper():
+        submissions = submissions.filter(reference__startswith=reference)
+    if language := filters.get("language"):
+        submissions = submissions.filter(language=language)
     rows = submissions.select_related("consent_text").prefetch_related("stories")
     return render(
         request,
         "stories/admin/queue.html",
-        _context(_("Story moderation"), submissions=rows[:200], show=show),
+        _context(_("Story moderation"), submissions=rows[:200], form=form),
     )
 
 
@@ -142,6 +150,10 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             allows_name=submission.consent_allows(Scope.NAME),
             allows_photo=submission.consent_allows(Scope.PHOTO),
             allows_website=submission.consent_allows(Scope.WEBSITE),
+            scopes=[
+                (scope, scope.label, submission.consent_allows(scope))
+                for scope in Scope
+            ],
         ),
         status=400 if request.method == "POST" else 200,
     )

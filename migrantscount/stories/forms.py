@@ -514,3 +514,27 @@ class RejectForm(PlainForm):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class QueueFilterForm(PlainForm):
+    """The moderation queue's search (a reference) and filters (GET)."""
+
+    q = forms.CharField(label=_("Reference"), max_length=12, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Waiting for moderation")),
+            ("all", _("All (except withdrawn)")),
+            *[
+                choice
+                for choice in Submission.Status.choices
+                if choice[0] != Submission.Status.WITHDRAWN
+            ],
+        ],
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = _language_choices()
