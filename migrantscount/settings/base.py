@@ -249,6 +249,9 @@ EVENTS_GUEST_CONTACT_RETENTION_DAYS = env_int("EVENTS_GUEST_CONTACT_RETENTION_DA
 
 # Migrants' stories (migrantscount.stories; see docs/stories.md).
 STORIES_CONTACT_RETENTION_DAYS = env_int("STORIES_CONTACT_RETENTION_DAYS", 90)
+# Submissions never published (received, in review, declined) are deleted
+# this long after receipt (stories.retention); the privacy notice states both periods.
+STORIES_UNPUBLISHED_RETENTION_DAYS = env_int("STORIES_UNPUBLISHED_RETENTION_DAYS", 365)
 STORIES_SUBMISSIONS_PER_IP_PER_HOUR = env_int("STORIES_SUBMISSIONS_PER_IP_PER_HOUR", 5)
 # Every POST of the form counts, refused ones too (each may carry a photo to decode).
 STORIES_ATTEMPTS_PER_IP_PER_HOUR = env_int("STORIES_ATTEMPTS_PER_IP_PER_HOUR", 20)

@@ -11,8 +11,10 @@ class StoriesConfig(AppConfig):
         from . import (  # noqa: F401  (registers hooks)
             demo,
             erasure,
+            page_cache,
             public,
             receivers,
+            retention,
             sections,
             withdrawal_ledger,
         )

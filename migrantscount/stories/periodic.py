@@ -8,3 +8,10 @@ def erase_expired_contacts() -> None:
     from . import services
 
     services.erase_expired_contacts()
+
+
+@register_job(every=timedelta(hours=6))
+def delete_expired_unpublished() -> None:
+    from . import retention
+
+    retention.delete_expired_unpublished()

@@ -1,6 +1,45 @@
 """News index, privacy notice, accessibility statement and contact page."""
 
+from django.conf import settings
+
 from .builder import lang
+
+# The retention the notice states comes from the settings the deletion jobs use
+# (stories.retention, stories.services.erase_expired_contacts).
+RETENTION_ITEM = {
+    "en": (
+        "<li>Submissions that are not published are deleted %(months)s months after "
+        "they are received. Contact details are deleted %(days)s days after the "
+        "decision on your story, published or not.</li>"
+    ),
+    "es": (
+        "<li>Los envíos que no se publican se eliminan %(months)s meses después de su "
+        "recepción. Los datos de contacto se eliminan %(days)s días después de la "
+        "decisión sobre su historia, se publique o no.</li>"
+    ),
+    "fr": (
+        "<li>Les contributions non publiées sont supprimées %(months)s mois après "
+        "leur réception. Les coordonnées sont supprimées %(days)s jours après la "
+        "décision sur votre histoire, publiée ou non.</li>"
+    ),
+    "pt": (
+        "<li>Os envios que não são publicados são apagados %(months)s meses após o "
+        "recebimento. Os dados de contato são apagados %(days)s dias após a decisão "
+        "sobre a sua história, publicada ou não.</li>"
+    ),
+}
+
+
+def retention_figures() -> dict[str, int]:
+    return {
+        "months": round(settings.STORIES_UNPUBLISHED_RETENTION_DAYS / 30.4),
+        "days": settings.STORIES_CONTACT_RETENTION_DAYS,
+    }
+
+
+def retention_item(language: str) -> str:
+    return RETENTION_ITEM[language] % retention_figures()
+
 
 NEWS = {
     "key": "news",
@@ -242,10 +281,7 @@ PRIVACY = {
                 en=(
                     "<ul><li>Your contact details and the unedited text of your story are "
                     "encrypted when stored and are seen only by the small team that "
-                    "moderates stories.</li>"
-                    "<li>Unpublished submissions are deleted twelve months after they are "
-                    "received; contact details of published authors are deleted when the "
-                    "campaign ends, unless you ask us to keep in touch.</li>"
+                    "moderates stories.</li>" + retention_item("en") + ""
                     "<li>Social networks are third parties with their own privacy rules. "
                     "Your story is sent to them only if you consented to it, and never "
                     "with your contact details.</li>"
@@ -254,11 +290,7 @@ PRIVACY = {
                 es=(
                     "<ul><li>Sus datos de contacto y el texto original de su historia se "
                     "almacenan cifrados y solo los ve el reducido equipo que modera las "
-                    "historias.</li>"
-                    "<li>Los envíos no publicados se eliminan doce meses después de su "
-                    "recepción; los datos de contacto de las personas cuyas historias se "
-                    "publican se eliminan al concluir la campaña, salvo que nos pida "
-                    "mantener el contacto.</li>"
+                    "historias.</li>" + retention_item("es") + ""
                     "<li>Las redes sociales son terceros con sus propias normas de "
                     "privacidad. Su historia solo se les envía si usted lo consintió, y "
                     "nunca con sus datos de contacto.</li>"
@@ -268,11 +300,7 @@ PRIVACY = {
                 fr=(
                     "<ul><li>Vos coordonnées et le texte original de votre histoire sont "
                     "stockés chiffrés et ne sont consultés que par l’équipe restreinte "
-                    "chargée de la modération.</li>"
-                    "<li>Les contributions non publiées sont supprimées douze mois après "
-                    "leur réception ; les coordonnées des auteurs publiés sont supprimées "
-                    "à la fin de la campagne, sauf si vous nous demandez de rester en "
-                    "contact.</li>"
+                    "chargée de la modération.</li>" + retention_item("fr") + ""
                     "<li>Les réseaux sociaux sont des tiers dotés de leurs propres règles "
                     "de confidentialité. Votre histoire ne leur est transmise que si vous "
                     "y avez consenti, et jamais avec vos coordonnées.</li>"
@@ -282,11 +310,7 @@ PRIVACY = {
                 pt=(
                     "<ul><li>Os seus dados de contato e o texto original da sua história "
                     "são armazenados de forma criptografada e só são vistos pela pequena "
-                    "equipe que modera as histórias.</li>"
-                    "<li>Os envios não publicados são apagados doze meses após o "
-                    "recebimento; os dados de contato dos autores publicados são apagados "
-                    "ao final da campanha, a menos que você nos peça para manter "
-                    "contato.</li>"
+                    "equipe que modera as histórias.</li>" + retention_item("pt") + ""
                     "<li>As redes sociais são terceiros com as suas próprias regras de "
                     "privacidade. A sua história só lhes é enviada se você consentiu, e "
                     "nunca com os seus dados de contato.</li>"
