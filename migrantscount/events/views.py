@@ -7,9 +7,10 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone, translation
 
-from . import presentation
+from . import calendars, presentation
 from .models import Appearance, Interview, InterviewQuerySet
 
 PAST_SHOWN = 20
@@ -55,6 +56,9 @@ def interview_index(request: HttpRequest) -> HttpResponse:
         ],
         past=[_card(row, language=language, zone=context["zone"]) for row in past],
     )
+    context["webcal_url"] = (
+        "webcal://" + request.get_host() + reverse("events:calendar")
+    )
     return render(request, "events/interview_index.html", context)
 
 
@@ -82,3 +86,23 @@ def interview_detail(request: HttpRequest, uid: str) -> HttpResponse:
         ],
     )
     return render(request, "events/interview.html", context)
+
+
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    language = translation.get_language() or "en"
+    response = HttpResponse(
+        calendars.feed(language), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="migrantscount-interviews.ics"'
+    return response
+
+
+def interview_calendar(request: HttpRequest, uid: str) -> HttpResponse:
+    language = translation.get_language() or "en"
+    interview = get_object_or_404(_interviews(), uid=uid)
+    response = HttpResponse(
+        calendars.single(interview, language),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="interview-{uid}.ics"'
+    return response
