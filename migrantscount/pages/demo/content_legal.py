@@ -168,8 +168,9 @@ PRIVACY = {
                     "<li>an invitation to take part in a live interview.</li></ul>"
                     "<p>Children’s stories are accepted only with the consent of a "
                     "parent or legal guardian. Before publication, an editor removes "
-                    "details that could identify you or put you at risk, and you are "
-                    "shown the version that will appear.</p>"
+                    "details that could identify you or put you at risk. Your private "
+                    "link shows whether your story was published, and lets you "
+                    "withdraw it at any time.</p>"
                 ),
                 es=(
                     "<p>Nada se publica sin su consentimiento informado, que usted otorga "
@@ -182,7 +183,8 @@ PRIVACY = {
                     "<p>Las historias de niñas, niños y adolescentes solo se aceptan con "
                     "el consentimiento de su madre, padre o tutor legal. Antes de "
                     "publicar, un editor elimina los datos que podrían identificarle o "
-                    "ponerle en riesgo, y se le muestra la versión que aparecerá.</p>"
+                    "ponerle en riesgo. Su enlace privado muestra si su historia se "
+                    "publicó y le permite retirarla en cualquier momento.</p>"
                 ),
                 fr=(
                     "<p>Rien n’est publié sans votre consentement éclairé, que vous "
@@ -196,7 +198,8 @@ PRIVACY = {
                     "<p>Les histoires d’enfants ne sont acceptées qu’avec le "
                     "consentement d’un parent ou d’un tuteur légal. Avant publication, "
                     "un éditeur retire les détails qui pourraient vous identifier ou vous "
-                    "mettre en danger, et la version qui paraîtra vous est montrée.</p>"
+                    "mettre en danger. Votre lien privé indique si votre histoire a été "
+                    "publiée et vous permet de la retirer à tout moment.</p>"
                 ),
                 pt=(
                     "<p>Nada é publicado sem o seu consentimento informado, que você dá "
@@ -209,7 +212,8 @@ PRIVACY = {
                     "<p>Histórias de crianças e adolescentes só são aceitas com o "
                     "consentimento de um dos pais ou do responsável legal. Antes da "
                     "publicação, um editor remove os detalhes que possam identificá-lo "
-                    "ou colocá-lo em risco, e você vê a versão que será publicada.</p>"
+                    "ou colocá-lo em risco. O seu link privado mostra se a sua história "
+                    "foi publicada e permite retirá-la a qualquer momento.</p>"
                 ),
             ),
         ),

@@ -65,3 +65,14 @@ def test_the_notice_states_the_periods_the_jobs_use(settings, language, months, 
 def test_the_privacy_notice_carries_that_text(language):
     assert content_legal.retention_item(language) in str(content_legal.PRIVACY)
     assert "twelve" not in str(content_legal.PRIVACY)
+
+
+def test_the_notice_promises_no_preview_that_nothing_shows():
+    text = str(content_legal.PRIVACY)
+    for promise in (
+        "shown the version",
+        "se le muestra la versión",
+        "la version qui paraîtra vous est montrée",
+        "você vê a versão",
+    ):
+        assert promise not in text
