@@ -73,6 +73,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "migrantscount.urls"
+# A refused form token shows a page in the form's language that keeps the text.
+CSRF_FAILURE_VIEW = "migrantscount.stories.views.csrf_failure"
 WSGI_APPLICATION = "migrantscount.wsgi.application"
 
 TEMPLATES = [

@@ -73,6 +73,33 @@ def share(request: HttpRequest) -> HttpResponse:
     return redirect(f"{url}?new=1")
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """settings.CSRF_FAILURE_VIEW: an expired or missing form token (a page left open
+    for hours, cookies blocked). On the story form, the form comes back with what the
+    person typed (the photo must be chosen again) and a fresh token, in the form's
+    language; elsewhere a short page in the URL's language. Never Django's page."""
+    match = request.resolver_match
+    if request.method == "POST" and match and match.view_name == "stories:submit":
+        language = translation.get_language() or "en"
+        form = SubmissionForm(
+            request.POST, consent_text=services.current_consent_text(language)
+        )
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "This form was open too long, or your browser blocked our cookie, so "
+                "it could not be sent. What you wrote is below: check it, choose your "
+                "photo again if you had one, and send it."
+            ),
+        )
+        response = render(
+            request, "stories/submission_form.html", {"form": form}, status=403
+        )
+        return _private(response)
+    return render(request, "403_csrf.html", status=403)
+
+
 def status(request: HttpRequest, token: str) -> HttpResponse:
     submission = services.find_by_token(token)
     if submission is None:
