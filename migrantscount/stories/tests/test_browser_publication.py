@@ -55,6 +55,7 @@ def _share_in_spanish(page, base: str) -> str:
         },
     )
     page.check("input[name=allows_website]")
+    page.check("input[name=allows_social]")  # share links and card need it
     page.check("input[name=allows_photo]")
     page.check("input[name=name_display][value=anonymous]")
     page.check("input[name=consent_given]")
