@@ -37,11 +37,8 @@ def test_the_refusal_never_reads_the_body_and_speaks_the_form_language(
     app = cap_request_body(lambda env, start: [b"django"])
     body = b"".join(
         app(
-            environ(
-                path="/pt/stories/share/",
-                CONTENT_LENGTH="5000000",
-                **{"wsgi.input": Unreadable()},
-            ),
+            environ(path="/pt/stories/share/", CONTENT_LENGTH="5000000")
+            | {"wsgi.input": Unreadable()},
             lambda status, headers: statuses.append(status),
         )
     )
