@@ -3,6 +3,8 @@ from dataclasses import dataclass
 from babel import Locale as BabelLocale
 from django import template
 from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page
@@ -115,18 +117,31 @@ def language_switcher(context: template.Context) -> dict:
     if isinstance(page, Page):
         links = language_links(page, request)
     else:
-        current = translation.get_language()
-        links = [
+        links = _view_language_links(request)
+    return {"links": links}
+
+
+def _view_language_links(request: HttpRequest | None) -> list[LanguageLink]:
+    """Views that are not Wagtail pages (stories, corridors, chart embeds, the share
+    form, the status page): the same view and query in each language. A URL that does
+    not resolve in another language falls back to that language's home page, marked
+    as not exact."""
+    current = translation.get_language()
+    path = request.get_full_path() if request is not None else "/"
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(path, code) if request is not None else path
+        exact = url != path or code == current
+        links.append(
             LanguageLink(
                 language_code=code,
                 language_name=name,
-                url=f"/{code}/",
+                url=url if exact else f"/{code}/",
                 is_current=code == current,
-                is_exact=True,
+                is_exact=exact,
             )
-            for code, name in settings.LANGUAGES
-        ]
-    return {"links": links}
+        )
+    return links
 
 
 @register.simple_tag(takes_context=True)
