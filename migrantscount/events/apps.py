@@ -8,4 +8,4 @@ class EventsConfig(AppConfig):
     verbose_name = _("Live interviews")
 
     def ready(self) -> None:
-        from . import demo, periodic, public  # noqa: F401  (registers hooks)
+        from . import demo, periodic, public, receivers  # noqa: F401  (registers hooks)

@@ -174,6 +174,12 @@ class Guest(models.Model):  # type: ignore[django-manager-missing]
         help_text=_("Only a story whose consent covers a live interview."),
     )
 
+    # The story's submission by id, kept when the story rows are erased on
+    # withdrawal (stories' erasure runs before this app's hook), so the hook still
+    # finds the guest.
+    story_submission_id = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
     # The guest's own consent (versioned wording, each use asked separately).
     consent_text = models.ForeignKey(
         GuestConsentText,
@@ -245,6 +251,15 @@ class Guest(models.Model):  # type: ignore[django-manager-missing]
     def __str__(self) -> str:
         # No personal data: this label reaches the admin's history.
         return str(_("Guest %(number)s") % {"number": self.pk or "–"})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A derived column, like Story.search_text: every path saves through here.
+        if self.story is not None:
+            submission = self.story.original_submission()
+            self.story_submission_id = submission.pk if submission else None
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "story_submission_id"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

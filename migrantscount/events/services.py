@@ -9,6 +9,7 @@ Public entry points:
     cancel_interview(interview) -> Interview
     attach_guest(interview, guest) -> Appearance
     withdraw_guest_consent(guest, *, now=None) -> Guest
+    leave_interviews_ahead(guest, *, now=None) -> int
     erase_expired_guest_contacts(*, now=None) -> int
 """
 
@@ -208,7 +209,7 @@ def withdraw_guest_consent(guest: Guest, *, now: datetime | None = None) -> Gues
     guest.withdrawn_at = now
     guest.contact_erased_at = guest.contact_erased_at or now
     guest.save()
-    Appearance.objects.filter(guest=guest, interview__starts_at__gt=now).delete()
+    leave_interviews_ahead(guest, now=now)
     past = Interview.objects.filter(appearances__guest=guest)
     for interview in past:
         if interview.recording_url:
@@ -220,6 +221,15 @@ def withdraw_guest_consent(guest: Guest, *, now: datetime | None = None) -> Gues
             caption.file.delete(save=False)
             caption.delete()
     return guest
+
+
+def leave_interviews_ahead(guest: Guest, *, now: datetime | None = None) -> int:
+    now = now or timezone.now()
+    deleted: int
+    deleted, _by_model = Appearance.objects.filter(
+        guest=guest, interview__starts_at__gt=now
+    ).delete()
+    return deleted
 
 
 def erase_expired_guest_contacts(*, now: datetime | None = None) -> int:
