@@ -28,6 +28,11 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-migrantscount.settings.
 export PORT="${PORT:-8000}"
 export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
+# Mail goes to files in var/outbox (owner-only), never to the log: a receipt holds a
+# private status link. Set EMAIL_URL=smtp://… to send for real (docs/operations.md).
+mkdir -p var/outbox
+chmod 700 var/outbox
+export EMAIL_URL="${EMAIL_URL:-file:var/outbox}"
 if [ -f scripts/run-env.d.sh ]; then source scripts/run-env.d.sh; fi
 
 python manage.py compile_catalogues

@@ -366,6 +366,17 @@ def email_from_url(url: str) -> dict[str, object]:
         return {
             "EMAIL_BACKEND": f"django.core.mail.backends.{parts.scheme}.EmailBackend"
         }
+    if parts.scheme == "file":
+        # file:var/outbox (relative to the project) or file:///srv/outbox: one file
+        # per message, in a folder only the site's user can read (make run's default:
+        # a receipt holds a private status link, so mail never goes to the log).
+        folder = Path(unquote(parts.path))
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(
+                folder if folder.is_absolute() else BASE_DIR / folder
+            ),
+        }
     ports = {"smtp": 25, "submission": 587, "smtps": 465}
     if parts.scheme not in ports:
         from django.core.exceptions import ImproperlyConfigured
@@ -386,6 +397,7 @@ def email_from_url(url: str) -> dict[str, object]:
 
 _email = email_from_url(env_str("EMAIL_URL", "console:"))
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH", str(VAR_DIR / "outbox"))
 EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = _email.get("EMAIL_PORT", 25)
 EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
