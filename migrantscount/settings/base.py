@@ -382,7 +382,7 @@ def email_from_url(url: str) -> dict[str, object]:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(
-            f"EMAIL_URL scheme must be one of {sorted(simple | set(ports))}."
+            f"EMAIL_URL scheme must be one of {sorted(simple | set(ports) | {'file'})}."
         )
     return {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",

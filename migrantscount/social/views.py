@@ -37,7 +37,7 @@ from .forms import (
 )
 from .models import Account, Delivery, DispatchSwitch, Post
 from .platforms.base import PlatformError
-from .services import accounts, connections, deliveries, posts
+from .services import accounts, connections, deliveries, posts, variants
 from .services.connections import Audience
 
 VIEW_POST = "social.view_post"
@@ -488,6 +488,9 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
             source_changed=post.status != Post.Status.CANCELLED
             and post.source_changed(),
             deliveries=_with_previews(post),
+            variants=variants.variants_for(post)
+            if post.status != Post.Status.CANCELLED
+            else [],
             on_network=ON_NETWORK,
             texts_form=texts_form,
             schedule_form=schedule_form,
