@@ -533,8 +533,6 @@ class QueueFilterForm(PlainForm):
             ],
         ],
     )
-    language = forms.ChoiceField(label=_("Language"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["language"].choices = _language_choices()
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=_language_choices
+    )
