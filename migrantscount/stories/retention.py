@@ -8,6 +8,7 @@ so the text and the job cannot disagree.
 
 import logging
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -58,7 +59,7 @@ def delete_expired_unpublished(*, now: datetime | None = None) -> int:
         if submission.photo:
             photo = submission.photo.name
             storage = submission.photo.storage
-            transaction.on_commit(lambda s=storage, n=photo: s.delete(n))
+            transaction.on_commit(partial(storage.delete, photo))
         submission.delete()
         deleted += 1
     if deleted:
