@@ -20,6 +20,8 @@ from typing import Any
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
+from migrantscount.core import page_cache
+
 from ..models import (
     Aggregate,
     BilateralRemittance,
@@ -746,6 +748,10 @@ def _write(
     parsed: ParsedFile, file_name: str, sha256: str, *, confirmed: bool = True
 ) -> ImportReport:
     _refuse_lost_classification(parsed, file_name)
+    # Profiles, charts, corridors and the data API all read the numbers: once the
+    # import commits, every cached page goes (core.page_cache; a proxy keeps its
+    # copies up to s-maxage). Coarse on purpose: imports are rare.
+    transaction.on_commit(page_cache.purge_all)
     report = _report_for(parsed, file_name)
     dataset = _upsert_dataset(parsed)
     vintage, created = DatasetVintage.objects.select_for_update().get_or_create(
