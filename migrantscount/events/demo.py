@@ -80,6 +80,7 @@ def build_example_series() -> str:
 
 
 def _add_menu_items() -> int:
+    """ "Live interviews" right after "Stories" in every menu that has the stories."""
     key = uuid.uuid5(uuid.NAMESPACE_URL, "migrantscount:menu:interviews")
     added = 0
     for stories in NavigationItem.objects.filter(section="stories").select_related(
@@ -88,16 +89,20 @@ def _add_menu_items() -> int:
         menu = stories.menu
         if menu.items.filter(section="interviews").exists():
             continue
-        menu.items.filter(sort_order__gt=stories.sort_order).update(
-            sort_order=F("sort_order") + 1
-        )
-        NavigationItem.objects.create(
+        item = NavigationItem.objects.create(
             menu=menu,
             locale=stories.locale,
             translation_key=key,
             label=MENU_LABELS.get(stories.locale.language_code, MENU_LABELS["en"]),
             section="interviews",
-            sort_order=(stories.sort_order or 0) + 1,
         )
+        ordered = [
+            row
+            for row in menu.items.order_by(F("sort_order").asc(nulls_last=True), "pk")
+            if row.pk != item.pk
+        ]
+        ordered.insert(ordered.index(stories) + 1, item)
+        for position, row in enumerate(ordered):
+            NavigationItem.objects.filter(pk=row.pk).update(sort_order=position)
         added += 1
     return added

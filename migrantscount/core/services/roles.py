@@ -65,6 +65,13 @@ ROLES: dict[str, Role] = {
                 for name in PAGE_SNIPPETS
                 for action in ("add", "change", "view")
             ],
+            # Live interviews: move, cancel and retitle; guests stay with
+            # Communications officers.
+            *[
+                ("events", f"{action}_{name}")
+                for name in ("interview", "series")
+                for action in ("change", "view")
+            ],
         ],
         page_permissions=[
             "add_page",
@@ -123,7 +130,10 @@ ROLES: dict[str, Role] = {
     COMMUNICATIONS_OFFICERS: Role(
         model_permissions=[ADMIN],
         collection_permissions=[("wagtailimages", "add_image"), *CHOOSE_MEDIA],
-        app_permissions={"social": ("view_", "add_", "change_")},
+        app_permissions={
+            "social": ("view_", "add_", "change_"),
+            "events": ("view_", "add_", "change_"),
+        },
     ),
 }
 

@@ -156,3 +156,26 @@ def test_the_demo_builds_a_labelled_example_series(client: Client) -> None:
     html = client.get("/es/interviews/").content.decode()
     assert "Ejemplo: Voces de las Américas" in html
     assert "Example (demonstration content)" in html or "Ejemplo (" in html
+
+
+def test_the_demo_puts_the_interviews_after_the_stories_in_the_menu() -> None:
+    from wagtail.models import Locale
+
+    from migrantscount.events.demo import build_example_series
+    from migrantscount.pages.models import NavigationItem, NavigationMenu
+
+    locale, _created = Locale.objects.get_or_create(language_code="es")
+    menu = NavigationMenu.objects.create(locale=locale, name="Main")
+    for label, section in (("Datos", "country_data"), ("Historias", "stories")):
+        NavigationItem.objects.create(
+            menu=menu, locale=locale, label=label, section=section
+        )
+    NavigationItem.objects.create(
+        menu=menu, locale=locale, label="Prensa", section="share_story"
+    )
+
+    build_example_series()
+    build_example_series()
+
+    labels = list(menu.items.order_by("sort_order").values_list("label", flat=True))
+    assert labels == ["Datos", "Historias", "Entrevistas en vivo", "Prensa"]
