@@ -497,6 +497,18 @@ def purge_all(**kwargs: object) -> None:
     PurgeLog(purge_log_path()).append([PURGE_ALL])
 
 
+def warm_after_commit(urls: list[str]) -> None:
+    """Once the change is committed, a task renders these pages again."""
+    from functools import partial
+
+    from django.db import transaction
+
+    from . import tasks
+
+    if urls and int(settings.MIGRANTSCOUNT_PAGE_WARM_REQUESTS) > 0:
+        transaction.on_commit(partial(tasks.warm_pages.enqueue, urls=urls))
+
+
 def iter_caches() -> Iterator[PageCache]:
     yield from _CACHES
 
@@ -512,10 +524,12 @@ class FrontendCacheBackend:
         self.hostnames = params.get("HOSTNAMES", ["*"])
 
     def purge(self, url: str) -> None:
-        purge_urls([url])
+        self.purge_batch([url])
 
     def purge_batch(self, urls: Iterable[str]) -> None:
+        urls = list(urls)
         purge_urls(urls)
+        warm_after_commit(urls)
 
     def invalidates_hostname(self, hostname: str) -> bool:
         from django.http.request import validate_host

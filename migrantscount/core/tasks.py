@@ -1,8 +1,13 @@
 from django_tasks import task
 
-from .services import health
+from .services import health, page_warming
 
 
 @task
 def heartbeat() -> None:
     health.record_heartbeat(health.WORKER)
+
+
+@task
+def warm_pages(urls: list[str]) -> None:
+    page_warming.warm(urls)

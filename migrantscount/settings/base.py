@@ -146,6 +146,8 @@ MIGRANTSCOUNT_PAGE_CACHE_PURGE_LOG = env_str(
 WAGTAILFRONTENDCACHE = {
     "pagecache": {"BACKEND": "migrantscount.core.page_cache.FrontendCacheBackend"},
 }
+# After a purge a task GETs each purged page this many times (one per web worker).
+MIGRANTSCOUNT_PAGE_WARM_REQUESTS = env_int("MIGRANTSCOUNT_PAGE_WARM_REQUESTS", 2)
 
 # One cache shared by every web, worker and scheduler process: the per-address limit on
 # story submissions and the site chrome's invalidation (pages.chrome) need that, and

@@ -17,6 +17,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MIGRANTSCOUNT_PAGE_CACHE_PURGE_LOG = os.path.join(
     tempfile.gettempdir(), f"migrantscount-page-cache-{os.getpid()}.log"
 )
+# No test server to warm pages on (a test of warming turns it on).
+MIGRANTSCOUNT_PAGE_WARM_REQUESTS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {

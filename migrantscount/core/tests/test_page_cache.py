@@ -217,3 +217,48 @@ def test_the_memory_bound_holds():
     assert cache.size <= 200_000
     assert 0 < len(cache.entries) < 500
     assert call(cache, "/en/page-499/").header("X-Page-Cache") == "hit"
+
+
+def test_purged_pages_are_rendered_again_by_a_task(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    import threading
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    rendered: list[str] = []
+
+    def app(environ, start_response):
+        rendered.append(environ["PATH_INFO"])
+        start_response(
+            "200 OK",
+            [("Content-Type", "text/html"), ("Cache-Control", "public, s-maxage=60")],
+        )
+        return [b"<p>fresh</p>"]
+
+    settings.MIGRANTSCOUNT_PAGE_CACHE_PURGE_LOG = str(tmp_path / "purges.log")
+    settings.MIGRANTSCOUNT_PAGE_WARM_REQUESTS = 2
+    cache = page_cache.PageCache(
+        app, max_bytes=1 << 20, purge_log=str(tmp_path / "purges.log")
+    )
+    server = make_server("127.0.0.1", 0, cache, handler_class=Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        settings.SITE_URL = f"http://127.0.0.1:{server.server_port}"
+        with django_capture_on_commit_callbacks(execute=True):
+            page_cache.FrontendCacheBackend({}).purge_batch(
+                ["https://example.org/es/stories/", "https://example.org/es/"]
+            )
+        # Each path rendered once, then served from memory to the second request.
+        assert sorted(rendered) == ["/es/", "/es/stories/"]
+        assert {entry.purge_key for entry in cache.entries.values()} == {
+            "/es/",
+            "/es/stories/",
+        }
+    finally:
+        server.shutdown()
+        server.server_close()
