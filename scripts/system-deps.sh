@@ -2,9 +2,9 @@
 # Debian packages the test suite needs: Chromium for browser tests, PostgreSQL for the
 # database tests, Node.js and npm for the front-end test tools and the local Bluesky server
 # (scripts/pds.sh fetches its own Node 22 through npm). Runs apt-get only when something is
-# missing, as root or through sudo.
+# missing, as root or through sudo. nginx and wrk: bench/throughput.py.
 set -euo pipefail
-packages=(chromium chromium-driver postgresql gettext nodejs gnupg)
+packages=(chromium chromium-driver postgresql gettext nodejs gnupg nginx wrk)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

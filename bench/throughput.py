@@ -1,0 +1,185 @@
+"""Requests per second of public pages through the page cache, against nginx serving a
+saved copy of the same page, in the same run (issue 19).
+
+The web process as `make run` starts it (granian --workers 2, production settings,
+scripts/run.sh's "web:" line) on a fresh SQLite database prepared as run.sh does
+(reference data, the shipped files, build_demo). Saved copies of the home page, a
+country profile, a story and a news page are served by nginx (Debian package) on
+another loopback port; both are loaded with wrk (Debian package): 2 threads, 32
+connections, WRK_SECONDS (5) each. Cold: the profile's first render after a purge of
+the page cache, 10 times. Both sides answer without compression (wrk sends no
+Accept-Encoding).
+Last line: home_ratio=… profile_ratio=… story_ratio=… news_ratio=… cold_profile_p95_ms=…
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from migrantscount.tests.helpers import (  # noqa: E402
+    free_port,
+    manage,
+    program_env,
+    start,
+    stop,
+    wait_for_port,
+)
+from migrantscount.tests.test_production_web import run_sh_command  # noqa: E402
+
+SECONDS = int(os.environ.get("WRK_SECONDS", "5"))
+COLD_RENDERS = 10
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def fetch(url: str) -> tuple[int, bytes, float]:
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            body = response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        body, status = error.read(), error.code
+    return status, body, (time.perf_counter() - started) * 1000
+
+
+def wrk(url: str) -> tuple[float, float]:
+    """(requests/s, p99 ms)."""
+    out = subprocess.run(
+        ["wrk", "-t2", "-c32", f"-d{SECONDS}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
+    p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return rate, p99
+
+
+def pick(locations: list[str], pattern: str) -> str:
+    return next(location for location in locations if re.search(pattern, location))
+
+
+def main() -> None:
+    for tool in ("nginx", "wrk"):
+        if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
+            sys.exit(f"{tool} is missing: run scripts/system-deps.sh")
+    tmp = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
+    port, static_port = free_port(), free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = program_env(
+        tmp,
+        "migrantscount.settings.production",
+        SITE_URL=base,
+        ALLOWED_HOSTS="127.0.0.1",
+        PORT=str(port),
+        MIGRANTSCOUNT_2FA_EXEMPT_USERS="admin,comms,approver",
+    )
+    steps = [
+        ("migrate", "--no-input", "-v", "0"),
+        ("seed_roles",),
+        ("load_reference_data", "-v", "0"),
+        ("import_data", "--shipped", "-v", "0"),
+        ("build_demo",),
+        ("collectstatic", "--no-input", "-v", "0"),
+    ]
+    started = time.monotonic()
+    for step in steps:
+        done = manage(env, *step, timeout=1800)
+        if done.returncode != 0:
+            sys.exit(f"{step[0]} failed: {done.stderr[-2000:]}")
+    print(f"prepared the demo site in {time.monotonic() - started:.0f} s")
+    web = start(run_sh_command("web", PORT=str(port)), env, tmp / "web.log")
+    nginx = None
+    try:
+        wait_for_port(port, timeout=120)
+        _status, sitemap, _ms = fetch(f"{base}/sitemap.xml")
+        locations = [
+            re.sub(r"^https?://[^/]+", "", location)
+            for location in re.findall(r"<loc>([^<]+)</loc>", sitemap.decode())
+        ]
+        pages = {
+            "home": "/en/",
+            "profile": pick(locations, r"^/en/.*colombia/?$"),
+            "story": pick(locations, r"^/en/stories/[^/]+/$"),
+            "news": pick(locations, r"^/en/news/[^/]+/$"),
+        }
+        print("pages:", pages)
+        root = tmp / "static"
+        root.mkdir()
+        for name, path in pages.items():
+            status, body, _ms = fetch(base + path)
+            assert status == 200, (name, path, status)
+            (root / f"{name}.html").write_bytes(body)
+        log = tmp / "page-cache-purges.log"
+        cold: list[float] = []
+        for _ in range(COLD_RENDERS):
+            with log.open("a") as purges:
+                purges.write("*\n")
+            cold.append(fetch(base + pages["profile"])[2])
+        conf = tmp / "nginx.conf"
+        conf.write_text(
+            f"""worker_processes 2;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/nginx-body;
+    proxy_temp_path {tmp}/nginx-proxy;
+    fastcgi_temp_path {tmp}/nginx-fastcgi;
+    uwsgi_temp_path {tmp}/nginx-uwsgi;
+    scgi_temp_path {tmp}/nginx-scgi;
+    default_type text/html;
+    server {{ listen 127.0.0.1:{static_port}; root {root}; }}
+}}
+"""
+        )
+        nginx_bin = shutil.which("nginx") or "/usr/sbin/nginx"
+        nginx = subprocess.Popen(
+            [nginx_bin, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(static_port, timeout=30)
+        ratios = {}
+        for name, path in pages.items():
+            fetch(base + path)  # kept by both workers before the load
+            fetch(base + path)
+            site_rate, site_p99 = wrk(base + path)
+            static_rate, static_p99 = wrk(f"http://127.0.0.1:{static_port}/{name}.html")
+            ratios[name] = site_rate / static_rate
+            print(
+                f"{name}: site {site_rate:.0f}/s p99 {site_p99:.1f} ms; "
+                f"nginx {static_rate:.0f}/s p99 {static_p99:.1f} ms; "
+                f"ratio {ratios[name]:.3f}"
+            )
+        print(f"cold profile renders (ms): {', '.join(f'{ms:.0f}' for ms in cold)}")
+        print(f"load average: {os.getloadavg()[0]:.2f}")
+        print(
+            " ".join(f"{name}_ratio={ratio:.3f}" for name, ratio in ratios.items())
+            + f" cold_profile_p95_ms={percentile(cold, 0.95):.0f}"
+        )
+    finally:
+        if nginx is not None:
+            nginx.terminate()
+            nginx.wait(timeout=10)
+        stop(web)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
