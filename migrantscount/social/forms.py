@@ -18,7 +18,7 @@ from migrantscount.data.models import Country
 from migrantscount.pages.models import NewsPage
 from migrantscount.stories.models import Story
 
-from .models import Account, Delivery, Post
+from .models import Account, Delivery, Network, Post
 from .services.connections import DEFAULT_PDS, Audience
 
 
@@ -409,3 +409,40 @@ class DeliveryFilterForm(forms.Form):
 
 class SwitchForm(forms.Form):
     paused = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class CalendarFilterForm(forms.Form):
+    """The calendar's view and filters (GET; every field optional)."""
+
+    view = forms.ChoiceField(
+        label=_("View"),
+        required=False,
+        choices=[("month", _("Month")), ("week", _("Week"))],
+    )
+    date = forms.DateField(
+        label=_("Showing"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    account = forms.ModelChoiceField(
+        label=_("Account"),
+        required=False,
+        queryset=Account.objects.all(),
+        empty_label=_("Any account"),
+    )
+    network = forms.ChoiceField(
+        label=_("Network"),
+        required=False,
+        choices=[("", _("Any network")), *Network.choices],
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("Any language")), *settings.LANGUAGES],
+    )
+    country = forms.ModelChoiceField(
+        label=_("Audience country"),
+        required=False,
+        queryset=Country.objects.filter(social_accounts__isnull=False).distinct(),
+        empty_label=_("Any country"),
+    )

@@ -27,6 +27,7 @@ urlpatterns = [
         name="account_disconnect",
     ),
     path("deliveries/", views.delivery_index, name="deliveries"),
+    path("calendar/", views.delivery_calendar, name="calendar"),
     path(
         "deliveries/<int:pk>/<str:action>/",
         views.delivery_action,

@@ -8,7 +8,9 @@ import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.models import AbstractBaseUser
@@ -17,6 +19,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -28,6 +31,7 @@ from migrantscount.data.models import Country
 from .forms import (
     AccountForm,
     BlueskyConnectForm,
+    CalendarFilterForm,
     DeliveryFilterForm,
     MastodonConnectForm,
     PostForm,
@@ -37,7 +41,7 @@ from .forms import (
 )
 from .models import Account, Delivery, DispatchSwitch, Post
 from .platforms.base import PlatformError
-from .services import accounts, connections, deliveries, posts, variants
+from .services import accounts, calendar, connections, deliveries, posts, variants
 from .services.connections import Audience
 
 VIEW_POST = "social.view_post"
@@ -640,6 +644,52 @@ def delivery_index(request: HttpRequest) -> HttpResponse:
             cancellable=deliveries.CANCELLABLE,
         ),
     )
+
+
+@needs(VIEW_DELIVERY)
+def delivery_calendar(request: HttpRequest) -> HttpResponse:
+    """Month or week of deliveries, by day in the viewer's zone; no JavaScript."""
+    form = CalendarFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    viewer_zone = _viewer_zone(request)
+    view = data.get("view") or calendar.MONTH
+    anchor = data.get("date") or timezone.now().astimezone(viewer_zone).date()
+    previous, following = calendar.previous_and_next(view, anchor)
+    query = request.GET.copy()
+
+    def link(**changes: str) -> str:
+        values = query.copy()
+        for key, value in changes.items():
+            values[key] = value
+        return f"?{values.urlencode()}"
+
+    return render(
+        request,
+        "social/calendar.html",
+        _context(
+            _("Calendar"),
+            "date",
+            form=form,
+            view=view,
+            anchor=anchor,
+            weeks=calendar.calendar_days(
+                view=view, anchor=anchor, viewer_zone=viewer_zone, filters=data
+            ),
+            attention=calendar.needing_attention(data)[:PER_PAGE],
+            viewer_zone=str(viewer_zone),
+            previous_url=link(date=previous.isoformat(), view=view),
+            next_url=link(date=following.isoformat(), view=view),
+            month_url=link(view=calendar.MONTH, date=anchor.isoformat()),
+            week_url=link(view=calendar.WEEK, date=anchor.isoformat()),
+        ),
+    )
+
+
+def _viewer_zone(request: HttpRequest) -> ZoneInfo:
+    """The zone of the viewer's Wagtail profile, else the site's."""
+    profile = getattr(request.user, "wagtail_userprofile", None)
+    name = getattr(profile, "current_time_zone", "") or settings.TIME_ZONE
+    return calendar.zone(name)
 
 
 @require_POST

@@ -77,6 +77,9 @@ def register_social_menu() -> MenuItem:
                 300,
             ),
             _item(
+                _("Calendar"), "social_admin:calendar", "date", views.VIEW_DELIVERY, 350
+            ),
+            _item(
                 _("Manual takedowns"),
                 "social_admin:takedowns",
                 "warning",

@@ -96,3 +96,58 @@ def test_variants_preview_without_javascript(
         assert violations == []
     finally:
         context.close()
+
+
+def test_calendar_without_javascript_and_keyboard(
+    live_server: Any, chromium: Any, axe: Any
+) -> None:
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from migrantscount.social.models import Delivery
+
+    roles.seed_roles()
+    officer = UserFactory(username="comms")  # type: ignore[no-untyped-call]
+    officer.groups.add(Group.objects.get(name=roles.COMMUNICATIONS_OFFICERS))
+    account = factories.account(
+        "es.bsky.test", platform="bluesky", language="es", time_zone="America/Bogota"
+    )
+    post = factories.post({"es": "Los migrantes cuentan."}, title="Ola de diciembre")
+    due = datetime(2026, 12, 10, 18, 0, tzinfo=ZoneInfo("America/Bogota"))
+    factories.delivery(post, account, due_at=due)
+    failed = factories.delivery(post, account, due_at=due + timedelta(days=1))
+    Delivery.objects.filter(pk=failed.pk).update(
+        status=Delivery.Status.FAILED, last_error="Record/text must not be longer"
+    )
+    for javascript in (False, True):
+        context = chromium.new_context(
+            viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
+        )
+        page = context.new_page()
+        try:
+            _log_in(page, live_server, officer)
+            page.goto(f"{live_server.url}/admin/social/calendar/?date=2026-12-10")
+            cell = page.locator("td", has_text="Ola de diciembre").first
+            assert "18:00" in cell.inner_text()
+            assert page.locator(".social-entry--attention").count() == 2
+            if not javascript:
+                _shoot(page, "social-calendar-month")
+                page.goto(
+                    f"{live_server.url}/admin/social/calendar/?view=week&date=2026-12-10"
+                )
+                _shoot(page, "social-calendar-week")
+                link = page.locator(".social-entry a").first
+                link.focus()
+                with page.expect_navigation():
+                    page.keyboard.press("Enter")
+                assert f"/admin/social/posts/{post.pk}/" in page.url
+            else:
+                violations = [
+                    v
+                    for v in axe(page)
+                    if any("social-" in str(target) for target in v["targets"])
+                    or v["id"] in {"color-contrast", "heading-order", "duplicate-id"}
+                ]
+                assert violations == []
+        finally:
+            context.close()
