@@ -61,15 +61,15 @@ def _network(ip_address: str | None) -> str | None:
     return str(address)
 
 
-def _failures_from(username: str, ip_address: str | None) -> list[LoginFailure]:
-    """Recent failures for `username` from the same address (IPv6: same /64)."""
+def _failures_from(
+    username: str, ip_address: str | None, *, recent_only: bool = True
+) -> list[LoginFailure]:
+    """Failures for `username` from the same address (IPv6: same /64)."""
     network = _network(ip_address)
-    recent = LoginFailure.objects.filter(username=_normalise(username))
-    return [
-        failure
-        for failure in recent.filter(failed_at__gte=_window_start())
-        if _network(failure.ip_address) == network
-    ]
+    failures = LoginFailure.objects.filter(username=_normalise(username))
+    if recent_only:
+        failures = failures.filter(failed_at__gte=_window_start())
+    return [failure for failure in failures if _network(failure.ip_address) == network]
 
 
 def is_login_throttled(*, username: str, ip_address: str | None) -> bool:
@@ -87,7 +87,7 @@ def is_login_throttled(*, username: str, ip_address: str | None) -> bool:
 def clear_login_failures(*, username: str, ip_address: str | None) -> None:
     """After a good password: forget this address's (or /64's) failures only, so
     failures from elsewhere still count towards the account limit."""
-    failures = _failures_from(username, ip_address)
+    failures = _failures_from(username, ip_address, recent_only=False)
     LoginFailure.objects.filter(pk__in=[failure.pk for failure in failures]).delete()
 
 
