@@ -15,3 +15,10 @@ def delete_expired_unpublished() -> None:
     from . import retention
 
     retention.delete_expired_unpublished()
+
+
+@register_job(every=timedelta(minutes=15))
+def alert_moderators() -> None:
+    from . import notifications
+
+    notifications.alert_moderators()

@@ -5,6 +5,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, User
@@ -13,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from migrantscount.core.lib import crypto
 from migrantscount.core.services.audit import log_platform_event
 
-from . import geo, hooks
+from . import geo, hooks, notifications, tasks
 from .models import ConsentText, Scope, Submission, hash_token
 from .photos import ProcessedPhoto
 
@@ -135,6 +137,15 @@ def submit_story(
             instance=submission,
             user=recorded_by,
             data={"reference": submission.reference, "method": consent_method},
+        )
+    if notifications.email_contact(submission) is not None:
+        # Sealed: the queue table never holds a usable status link.
+        transaction.on_commit(
+            partial(
+                tasks.send_receipt.enqueue,
+                submission_id=submission.pk,
+                sealed_token=crypto.encrypt(token),
+            )
         )
     return Receipt(submission=submission, token=token)
 
@@ -269,9 +280,18 @@ def record_decision(submission: Submission, *, status: str) -> Submission:
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.is_withdrawn:
         raise ValueError("A withdrawn submission cannot be published or rejected.")
+    changed = submission.status != status
     submission.status = status
     submission.decided_at = timezone.now()
     submission.save(update_fields=["status", "decided_at"])
+    if changed and notifications.email_contact(submission) is not None:
+        transaction.on_commit(
+            partial(
+                tasks.send_decision.enqueue,
+                submission_id=submission.pk,
+                status=status.value,
+            )
+        )
     return submission
 
 

@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, moderation, services, views
+from . import admin_views, moderation, notifications, services, views
 from .models import Story
 
 admin_urls = (
@@ -254,6 +254,18 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
             return _("Submission %(reference)s not published (%(reason)s)") % {
                 "reference": log_entry.data.get("reference", ""),
                 "reason": log_entry.data.get("reason", ""),
+            }
+
+    @actions.register_action(notifications.MODERATORS_ALERTED)
+    class ModeratorsAlerted(LogFormatter):
+        label = _("Alert story moderators of new submissions")
+
+        def format_message(self, log_entry):
+            return _(
+                "%(moderators)s moderators alerted of %(count)s new submissions"
+            ) % {
+                "moderators": log_entry.data.get("moderators", 0),
+                "count": log_entry.data.get("submissions", 0),
             }
 
 
