@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -257,3 +258,17 @@ class Footer(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{_('Footer')} ({self.locale})"
+
+
+class DemoStepRun(models.Model):
+    """A step of `manage.py build_demo` that has run on this database (pages.demo):
+    it is not run again, so what editors changed, unpublished or deleted stays so."""
+
+    name = models.CharField(max_length=255, unique=True)
+    ran_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "demo step run"
+
+    def __str__(self) -> str:
+        return self.name

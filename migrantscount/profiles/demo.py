@@ -1,7 +1,7 @@
 """The country profiles as a step of `manage.py build_demo` (see pages.demo)."""
 
 from migrantscount.data.models import Country
-from migrantscount.pages.demo import register_demo_step
+from migrantscount.pages.demo import DemoStepNotReady, register_demo_step
 
 from .services import build_country_pages
 
@@ -10,7 +10,10 @@ from .services import build_country_pages
 def country_pages_demo_step() -> str:
     if not Country.objects.oas_members().exists():
         # The OAS member list comes with the reference data; nothing to build yet.
-        return "Country pages: none yet (run `manage.py load_reference_data` first)."
+        # Not recorded as built: the next build_demo tries again.
+        raise DemoStepNotReady(
+            "Country pages: none yet (run `manage.py load_reference_data` first)."
+        )
     report = build_country_pages()
     return (
         f"Country pages: {len(report.created)} created, "

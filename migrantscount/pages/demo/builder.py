@@ -6,7 +6,9 @@ the source language's text is written to the page, the other languages become th
 with wagtail-localize's own `extract_strings`, so segments match exactly.
 
 Every step looks for what already exists (pages by locale, slug and parent; snippets
-by locale; translations by translation key) and skips it, so a second run is a no-op.
+by locale; translations by translation key) and skips it. `build_demo` runs it once
+per database (`site_demo_step`, recorded like the other apps' steps, see pages.demo);
+only the removal of stray redirects (`remove_stray_redirects`) runs every time.
 """
 
 import datetime
@@ -16,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+from uuid import UUID
 
 from django.conf import settings
 from django.db import models, transaction
@@ -392,6 +395,51 @@ class DemoBuilder:
         """41 redirects on a fresh build, from slugs the translations never had live."""
         keys = {page.translation_key for page in self.links.pages.values()}
         self.summary.removed_redirects += remove_translation_redirects(keys)
+
+
+def demo_translation_keys() -> set[UUID]:
+    """The translation keys of the demo's pages that are still there, found as the
+    builder finds them (locale, slug and parent); nothing is created."""
+    from . import content_pages, content_press
+
+    root = Page.get_first_root_node()
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    if root is None or "en" not in locales:
+        return set()
+    pages: dict[str, Page] = {}
+    for spec in [*content_pages.PAGES, *content_press.PAGES]:
+        page: Page | None
+        if spec["type"] == "home":
+            page = (
+                HomePage.objects.child_of(root)
+                .filter(locale=locales["en"])
+                .order_by("pk")
+                .first()
+            )
+        else:
+            locale = locales.get(spec.get("source", "en"))
+            parent = pages.get(spec["parent"])
+            if parent is not None and locale is not None:
+                if parent.locale_id != locale.pk:
+                    parent = parent.get_translation_or_none(locale)
+            page = None
+            if parent is not None and locale is not None:
+                slug = spec["slug"][locale.language_code]
+                page = parent.get_children().filter(slug=slug, locale=locale).first()
+        if page is not None:
+            pages[spec["key"]] = page
+    return {page.translation_key for page in pages.values()}
+
+
+def remove_stray_redirects() -> int:
+    """Remove the redirects wagtail-localize's renames left on the demo's pages (also
+    those of builds by earlier versions); run by every `build_demo`, on commit."""
+    return remove_translation_redirects(demo_translation_keys())
+
+
+def site_demo_step() -> str:
+    """The site tree, menu, branding and footer: the first step of `build_demo`."""
+    return "\n".join(build_demo().lines()) or "Site tree: nothing to do."
 
 
 def build_demo() -> Summary:

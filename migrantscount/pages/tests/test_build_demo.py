@@ -175,3 +175,128 @@ def test_build_demo_runs_each_registered_step(
         call_command("build_demo", stdout=output)
     assert calls == ["ran"]
     assert "Example step done." in output.getvalue()
+
+
+def demo_page(key: str, language: str = "en") -> Page:
+    spec = next(s for s in content_pages.PAGES + content_press.PAGES if s["key"] == key)
+    source = Page.objects.get(
+        slug=spec["slug"][spec.get("source", "en")],
+        locale__language_code=spec.get("source", "en"),
+    )
+    return source.get_translation(Locale.objects.get(language_code=language))
+
+
+def test_a_later_build_leaves_editors_changes_alone(build):
+    from migrantscount.stories.models import Story
+
+    build()
+    edited = demo_page("our_work").specific
+    edited.title = "Our work, as the editor wrote it"
+    edited.save_revision().publish()
+    unpublished = demo_page("partnerships")
+    unpublished.specific.unpublish()
+    deleted_key = demo_page("accessibility").translation_key
+    for page in Page.objects.filter(translation_key=deleted_key):
+        page.delete()
+    assert Story.objects.filter(slug="example-nurse-toronto").delete()[0]
+    before = counts()
+    stories = Story.objects.count()
+
+    build()
+
+    assert Page.objects.get(pk=edited.pk).title == "Our work, as the editor wrote it"
+    assert not Page.objects.get(pk=unpublished.pk).live
+    assert not Page.objects.filter(translation_key=deleted_key).exists()
+    assert not Page.objects.filter(slug="accessibility").exists()
+    assert not Story.objects.filter(slug="example-nurse-toronto").exists()
+    assert Story.objects.count() == stories
+    assert counts() == before
+
+
+def test_databases_built_by_earlier_versions_count_as_built(build):
+    """The migration records the steps every earlier build_demo ran."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from migrantscount.pages.demo import step_name
+    from migrantscount.pages.demo.builder import site_demo_step
+    from migrantscount.pages.models import DemoStepRun
+    from migrantscount.profiles.demo import country_pages_demo_step
+    from migrantscount.stories.demo import example_stories_demo_step
+
+    migration = importlib.import_module(
+        "migrantscount.pages.migrations.0003_demo_step_run"
+    )
+    assert migration.EARLIER_STEPS == {
+        "pages": step_name(site_demo_step),
+        "profiles": step_name(country_pages_demo_step),
+        "stories": step_name(example_stories_demo_step),
+    }
+    editor = SimpleNamespace(connection=connection)
+    migration.record_earlier_builds(apps, editor)
+    assert not DemoStepRun.objects.exists()  # an empty database: nothing was built
+    build()
+    DemoStepRun.objects.all().delete()
+    migration.record_earlier_builds(apps, editor)
+    # No reference data in tests, so no country pages were built.
+    assert set(DemoStepRun.objects.values_list("name", flat=True)) == {
+        step_name(site_demo_step),
+        step_name(example_stories_demo_step),
+    }
+
+
+def test_each_step_runs_once_and_a_step_added_later_runs_once_too(
+    db, django_capture_on_commit_callbacks, monkeypatch
+):
+    from migrantscount.pages.demo import DemoStepNotReady, step_name
+    from migrantscount.pages.demo.builder import site_demo_step
+    from migrantscount.pages.models import DemoStepRun
+
+    # The site tree counts as built: only the registered steps matter here.
+    DemoStepRun.objects.create(name=step_name(site_demo_step))
+    calls: list[str] = []
+    ready = False
+
+    def first() -> str:
+        calls.append("first")
+        return "First step done."
+
+    def added_later() -> str:
+        calls.append("added later")
+        return "Later step done."
+
+    def waits_for_data() -> str:
+        calls.append("waits")
+        if not ready:
+            raise DemoStepNotReady("No data yet.")
+        return "Data step done."
+
+    def run(*options: str) -> str:
+        output = io.StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("build_demo", *options, stdout=output)
+        return output.getvalue()
+
+    monkeypatch.setattr("migrantscount.pages.demo.DEMO_STEPS", [first, waits_for_data])
+    assert "First step done." in run()
+    assert "No data yet." in run()
+    assert calls == ["first", "waits", "waits"]
+
+    calls.clear()
+    ready = True
+    monkeypatch.setattr(
+        "migrantscount.pages.demo.DEMO_STEPS", [first, waits_for_data, added_later]
+    )
+    output = run()
+    assert "Later step done." in output
+    assert "built before" in output
+    run()
+    assert calls == ["waits", "added later"]
+
+    calls.clear()
+    run("--rebuild")
+    assert calls == ["first", "waits", "added later"]
+    assert Page.objects.count() > 1  # --rebuild also ran the site tree's step
