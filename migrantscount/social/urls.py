@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("deliveries/", views.delivery_index, name="deliveries"),
     path("calendar/", views.delivery_calendar, name="calendar"),
+    path("calendar/pack/", views.export_pack, name="export_pack"),
     path(
         "deliveries/<int:pk>/<str:action>/",
         views.delivery_action,

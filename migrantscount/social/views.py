@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -41,7 +42,15 @@ from .forms import (
 )
 from .models import Account, Delivery, DispatchSwitch, Post
 from .platforms.base import PlatformError
-from .services import accounts, calendar, connections, deliveries, posts, variants
+from .services import (
+    accounts,
+    calendar,
+    connections,
+    deliveries,
+    export,
+    posts,
+    variants,
+)
 from .services.connections import Audience
 
 VIEW_POST = "social.view_post"
@@ -681,8 +690,31 @@ def delivery_calendar(request: HttpRequest) -> HttpResponse:
             next_url=link(date=following.isoformat(), view=view),
             month_url=link(view=calendar.MONTH, date=anchor.isoformat()),
             week_url=link(view=calendar.WEEK, date=anchor.isoformat()),
+            languages=settings.LANGUAGES,
         ),
     )
+
+
+@needs(VIEW_DELIVERY)
+def export_pack(request: HttpRequest) -> HttpResponse:
+    """The day's export pack as a ZIP download (?date=YYYY-MM-DD&language=es)."""
+    try:
+        day = date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        messages.error(request, _("Choose a day for the export pack."))
+        return redirect("social_admin:calendar")
+    languages = [
+        code for code in request.GET.getlist("language") if code in posts.LANGUAGE_CODES
+    ]
+    response = HttpResponse(
+        export.build_pack(day=day, languages=languages or None),
+        content_type="application/zip",
+    )
+    suffix = "-".join(languages) or "all"
+    response["Content-Disposition"] = (
+        f'attachment; filename="migrantscount-social-{day.isoformat()}-{suffix}.zip"'
+    )
+    return response
 
 
 def _viewer_zone(request: HttpRequest) -> ZoneInfo:
