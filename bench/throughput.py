@@ -118,7 +118,7 @@ def main() -> None:
             "news": pick(locations, r"^/en/news/[^/]+/$"),
         }
         print("pages:", pages)
-        root = tmp / "static"
+        root = tmp / "saved-pages"
         root.mkdir()
         for name, path in pages.items():
             status, body, _ms = fetch(base + path)
