@@ -155,3 +155,30 @@ def test_a_story_variant_has_its_card_and_alt_text_as_it_goes_out(
     (media,) = posts.draft_for(delivery).media
     assert media.alt_text == spanish.alt_text
     assert found["fr"].missing_translation
+
+
+@pytest.mark.parametrize(
+    "value",
+    [NAUGHTY, "x" * 20_000, "\u202e\u0000evil", "javascript:alert(1)", "<img src=x>"],
+)
+def test_naughty_input_in_every_composer_field_is_never_a_500(
+    officer: Any, audience: dict[str, Any], value: str
+) -> None:
+    client = Client()
+    client.force_login(officer)
+    response = client.post(
+        "/admin/social/posts/new/",
+        {
+            "source_kind": "free_text",
+            "title": value,
+            "languages": ["en", "es"],
+            "link": value,
+            "body_en": value,
+            "body_es": value,
+        },
+    )
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:
+        page = client.get(response["Location"])
+        assert page.status_code == 200
+        assert "<img src=x>" not in page.content.decode()
