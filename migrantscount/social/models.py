@@ -78,6 +78,11 @@ class Account(models.Model):
     rate_limited_until = models.DateTimeField(
         _("rate-limited until"), null=True, blank=True, editable=False
     )
+    # Set by the dispatcher when the account's pacing budget is spent: no publication
+    # of it is claimed before the tokens are back (deletions and lookups still are).
+    paced_until = models.DateTimeField(
+        _("paced until"), null=True, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )

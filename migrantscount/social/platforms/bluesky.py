@@ -18,9 +18,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextvars
+import functools
 import io
 import json
+import os
 import secrets
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -328,19 +332,67 @@ class _RecordNotFoundError(PlatformError):
     pass
 
 
+# One XRPC client per (process, thread, server): building an `httpx.Client` and its
+# TLS context cost about 30 ms a call, more than the call itself on a local PDS. The
+# response hook is the client's, so it finds the call's Connection through a
+# context variable set around each use (threads and processes never share one).
+_current: contextvars.ContextVar[Connection | None] = contextvars.ContextVar(
+    "bluesky_connection", default=None
+)
+_clients = threading.local()
+# Below the usual server keep-alive (Node's 5 s): a pooled connection the server is
+# about to close would turn a write into an ambiguous failure (safe, but a lookup).
+LIMITS = httpx.Limits(max_connections=10, keepalive_expiry=4.0)
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One per process: loading the CA bundle costs more than a call."""
+    return httpx.create_ssl_context()
+
+
+def _record_rate_limit(response: httpx.Response) -> None:
+    connection = _current.get()
+    if connection is None:
+        return
+    rate_limit = _rate_limit(response.headers)
+    if rate_limit is not None:
+        connection.rate_limit = rate_limit
+
+
+def _shared_client(base_url: str) -> ClientRaw:
+    pid = os.getpid()
+    if getattr(_clients, "pid", None) != pid:  # a forked child opens its own
+        _clients.pid = pid
+        _clients.by_url = {}
+    by_url: dict[str, ClientRaw] = _clients.by_url
+    raw = by_url.get(base_url)
+    if raw is None:
+        request = Request(
+            timeout=TIMEOUT,
+            limits=LIMITS,
+            verify=_ssl_context(),
+            event_hooks={"response": [_record_rate_limit]},
+        )
+        raw = by_url[base_url] = ClientRaw(base_url, request=request)
+    return raw
+
+
+def close_clients() -> None:
+    """Close this thread's clients (tests; a process simply exits)."""
+    by_url: dict[str, ClientRaw] = getattr(_clients, "by_url", {})
+    for raw in by_url.values():
+        raw.request.close()
+    by_url.clear()
+
+
 @contextmanager
 def _client(connection: Connection) -> Iterator[ClientRaw]:
-    def record(response: httpx.Response) -> None:
-        rate_limit = _rate_limit(response.headers)
-        if rate_limit is not None:
-            connection.rate_limit = rate_limit
-
-    request = Request(timeout=TIMEOUT, event_hooks={"response": [record]})
-    raw = ClientRaw(connection.base_url, request=request)
+    token = _current.set(connection)
     try:
-        yield raw
+        yield _shared_client(connection.base_url)
     finally:
-        request.close()
+        _current.reset(token)
 
 
 @contextmanager

@@ -41,15 +41,28 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, close_old_connections, transaction
 from django.db import connection as db_connection
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import audit
-from ..models import Account, Delivery, Post
+from ..models import Account, Delivery, DispatchSwitch, HashtagRule, Post, PostText
 from . import accounts, pacing, posts
 
 if TYPE_CHECKING:
@@ -60,8 +73,18 @@ logger = logging.getLogger(__name__)
 CHANNEL = "social_dispatch"
 Status = Delivery.Status
 
-# Accounts this process found out of pacing tokens, until when (skipped by claims).
+# Accounts this process must not call before a time (a 429, headers at zero, or
+# their lookup/delete tokens spent): all their rows are skipped by its claims.
 _BLOCKED: dict[int, datetime] = {}
+# Accounts whose publication tokens this process found spent, until when: the rest
+# of a batch's publications of them are put back without a spend. (Other processes
+# see the same hold in `Account.paced_until`.)
+_PACED: dict[int, datetime] = {}
+# Rows read per claimed row: the claim then spreads a batch over accounts.
+CANDIDATES_PER_ROW = 3
+# The last claim found due rows but claimed none (held by another dispatcher, or
+# not payable): the loop looks again at once instead of waiting a poll.
+_contended = False
 
 
 @dataclass
@@ -93,6 +116,13 @@ class Claim:
     claimed_at: datetime
 
 
+def forget_holds() -> None:
+    """Drop this process's memory of account holds (tests; the database keeps its
+    own: `rate_limited_until`, `paced_until`)."""
+    _BLOCKED.clear()
+    _PACED.clear()
+
+
 def default_worker_id() -> str:
     """host:pid:nonce; the sweep recognises rows of a dead process on this host."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -116,9 +146,10 @@ def run_once(worker: str | None = None, *, limit: int | None = None) -> RunResul
     result.expired += expire_overdue()
     claims = claim_due(worker, limit=limit or settings.SOCIAL_DISPATCH_BATCH)
     result.claimed = len(claims)
+    context = PassContext()
     for claim in claims:
         try:
-            handle(claim, worker, result)
+            handle(claim, worker, result, context)
         except Exception as error:  # a bug must not stop the loop or lose the row
             logger.exception("Dispatch of delivery %s failed", claim.delivery_id)
             result.errors.append(f"{claim.delivery_id}: {error!r}")
@@ -204,6 +235,7 @@ def _claimable(now: datetime, *, paused: bool) -> Q:
     not_limited = Q(account__rate_limited_until__isnull=True) | Q(
         account__rate_limited_until__lte=now
     )
+    not_paced = Q(account__paced_until__isnull=True) | Q(account__paced_until__lte=now)
     usable = Q(account__status=Account.Status.ACTIVE) & not_limited
     lookups = Q(status=Status.UNCONFIRMED) & usable
     deletes = Q(status=Status.DELETE_PENDING) & (
@@ -219,50 +251,150 @@ def _claimable(now: datetime, *, paused: bool) -> Q:
                 not_after__gte=now,
             )
             & usable
+            & not_paced
         )
     return condition
 
 
 def claim_due(worker: str, *, limit: int = 20) -> list[Claim]:
-    """Claim up to `limit` due rows for this worker (atomically; see module doc)."""
+    """Claim up to `limit` due rows for this worker (atomically; see module doc).
+
+    Unconfirmed rows first (their lookups stay short and cheap), then deletions,
+    then publications, each oldest due first; accounts on hold (a rate limit, or
+    their pacing tokens spent: `paced_until`) keep their rows out of the claim. The
+    batch is spread over accounts and holds no more publications of an account
+    than its pacing buckets can pay now, so rows are not claimed only to be put
+    back.
+    """
     now = timezone.now()
-    for account_id, until in list(_BLOCKED.items()):
-        if until <= now:
-            del _BLOCKED[account_id]
-    candidates = (
+    for held in (_BLOCKED, _PACED):
+        for account_id, until in list(held.items()):
+            if until <= now:
+                del held[account_id]
+    priority = Case(
+        When(status=Status.UNCONFIRMED, then=Value(0)),
+        When(status=Status.DELETE_PENDING, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    claimable = (
         Delivery.objects.filter(next_attempt_at__lte=now)
         .filter(_claimable(now, paused=accounts.dispatch_paused()))
         .exclude(account_id__in=list(_BLOCKED))
-        .order_by("next_attempt_at", "pk")
+        .exclude(account_id__in=list(_PACED), status=Status.SCHEDULED)
     )
-    claims: list[Claim] = []
+    # Round robin over accounts within each priority: every account's oldest row,
+    # then every account's second, ... so a busy account's backlog never fills the
+    # window ahead of another account's due row.
+    ranked = (
+        claimable.annotate(claim_priority=priority)
+        .annotate(
+            claim_rank=Window(
+                RowNumber(),
+                partition_by=[F("account_id"), F("claim_priority")],
+                order_by=[F("next_attempt_at").asc(), F("pk").asc()],
+            )
+        )
+        .order_by("claim_priority", "claim_rank", "next_attempt_at", "pk")
+    )
+    fields = ("pk", "status", "account_id", "account__platform")
+    rows = list(ranked.values_list(*fields)[: limit * CANDIDATES_PER_ROW])
+    global _contended
+    _contended = False
+    if not rows:
+        return []
+    if db_connection.vendor == "postgresql":
+        with transaction.atomic():
+            locked = set(
+                claimable.filter(pk__in=[row[0] for row in rows])
+                .select_for_update(skip_locked=True, of=("self",))
+                .values_list("pk", flat=True)
+            )
+            claims = _claim_rows(
+                _pick([row for row in rows if row[0] in locked], limit, now),
+                worker,
+                now,
+            )
+    else:
+        claims = _claim_rows(_pick(rows, limit, now), worker, now)
+    # Another dispatcher held the rows this one wanted: look again at once.
+    _contended = not claims
+    return claims
+
+
+def _pick(
+    rows: list[tuple[int, str, int, str]], limit: int, now: datetime
+) -> list[tuple[int, str]]:
+    """Up to `limit` of the candidate rows (in their order): first a fair share per
+    account, then the rest; publications no more than the account can pay now."""
+    from ..platforms.base import Action
+
+    room: dict[int, int] = {}
+    by_platform: dict[str, set[int]] = {}
+    for _pk, status, account_id, platform_key in rows:
+        if status == Status.SCHEDULED:
+            by_platform.setdefault(platform_key, set()).add(account_id)
+    for platform_key, account_ids in by_platform.items():
+        try:
+            platform = accounts.platform_for(platform_key)
+        except ValidationError:
+            continue
+        affordable = pacing.affordable(
+            sorted(account_ids),
+            platform.cost(Action.PUBLISH, None),
+            platform.BUDGETS,
+            now=now,
+        )
+        for account_id, (count, wait) in affordable.items():
+            room[account_id] = count
+            if count == 0 and wait > 0:
+                _pace(account_id, now + timedelta(seconds=wait))
+    share = -(-limit // max(len({row[2] for row in rows}), 1))
+    taken: dict[int, int] = {}
+    publications: dict[int, int] = {}
+    chosen: set[int] = set()
+    for fair in (True, False):
+        for pk, status, account_id, _platform in rows:
+            if len(chosen) >= limit:
+                break
+            if pk in chosen or (fair and taken.get(account_id, 0) >= share):
+                continue
+            if status == Status.SCHEDULED:
+                if publications.get(account_id, 0) >= room.get(account_id, limit):
+                    continue
+                publications[account_id] = publications.get(account_id, 0) + 1
+            taken[account_id] = taken.get(account_id, 0) + 1
+            chosen.add(pk)
+    return [(pk, status) for pk, status, _account, _platform in rows if pk in chosen]
+
+
+def _claim_rows(rows: list[tuple[int, str]], worker: str, now: datetime) -> list[Claim]:
+    """One conditional UPDATE per status claimed from (rows locked on PostgreSQL:
+    it changes them all; on SQLite a row another dispatcher took meanwhile is not
+    changed, and only the rows this claim did change are returned)."""
     new_status: dict[str, str] = {
         Status.SCHEDULED: Status.PUBLISHING,
         Status.UNCONFIRMED: Status.PUBLISHING,
         Status.DELETE_PENDING: Status.DELETING,
     }
-    if db_connection.vendor == "postgresql":
-        with transaction.atomic():
-            rows = list(
-                candidates.select_for_update(
-                    skip_locked=True, of=("self",)
-                ).values_list("pk", "status")[:limit]
+    claimed: set[int] = set()
+    for status in {status for _pk, status in rows}:
+        group = [pk for pk, row_status in rows if row_status == status]
+        changed = Delivery.objects.filter(pk__in=group, status=status).update(
+            status=new_status[status], claimed_by=worker, claimed_at=now, updated_at=now
+        )
+        if changed == len(group):
+            claimed.update(group)
+        elif changed:
+            claimed.update(
+                Delivery.objects.filter(
+                    pk__in=group,
+                    status=new_status[status],
+                    claimed_by=worker,
+                    claimed_at=now,
+                ).values_list("pk", flat=True)
             )
-            for pk, status in rows:
-                if _claim_row(pk, status, new_status[status], worker, now):
-                    claims.append(Claim(pk, status, now))
-    else:
-        for pk, status in candidates.values_list("pk", "status")[:limit]:
-            if _claim_row(pk, status, new_status[status], worker, now):
-                claims.append(Claim(pk, status, now))
-    return claims
-
-
-def _claim_row(pk: int, status: str, new: str, worker: str, now: datetime) -> bool:
-    changed = Delivery.objects.filter(pk=pk, status=status).update(
-        status=new, claimed_by=worker, claimed_at=now, updated_at=now
-    )
-    return changed == 1
+    return [Claim(pk, status, now) for pk, status in rows if pk in claimed]
 
 
 def run_forever(
@@ -291,7 +423,44 @@ def run_forever(
             return
         if result.claimed:
             continue
-        listening = _wait(poll, listening)
+        if _contended:
+            time.sleep(0.01)
+            continue
+        listening = _wait(_idle_seconds(poll), listening)
+
+
+def _idle_seconds(poll: float) -> float:
+    """How long an idle dispatcher may wait: `poll`, or less when a row becomes due
+    or an account's hold ends sooner (so a due delivery does not wait a full poll)."""
+    now = timezone.now()
+    try:
+        due = (
+            Delivery.objects.filter(
+                status__in=[
+                    Status.SCHEDULED,
+                    Status.UNCONFIRMED,
+                    Status.DELETE_PENDING,
+                ],
+                next_attempt_at__gt=now,
+            )
+            .order_by("next_attempt_at")
+            .values_list("next_attempt_at", flat=True)
+            .first()
+        )
+        ends = Account.objects.filter(
+            Q(paced_until__gt=now) | Q(rate_limited_until__gt=now)
+        ).aggregate(paced=Min("paced_until"), limited=Min("rate_limited_until"))
+    except DatabaseError:
+        close_old_connections()
+        return poll
+    moments = [
+        moment
+        for moment in (due, ends["paced"], ends["limited"])
+        if moment is not None and moment > now
+    ]
+    if not moments:
+        return poll
+    return max(0.01, min(poll, (min(moments) - now).total_seconds() + 0.005))
 
 
 def _wait(poll: float, listening: bool) -> bool:
@@ -371,16 +540,69 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=delay / 2 + random.uniform(0, delay / 2))  # noqa: S311
 
 
-def handle(claim: Claim, worker: str, result: RunResult) -> None:
-    delivery = (
-        Delivery.objects.select_related("post", "post__image", "post__story", "account")
-        .prefetch_related("post__texts")
-        .get(pk=claim.delivery_id)
+class PassContext:
+    """What one pass reads once for all its rows: the hashtag rules and the
+    audience languages of each account (content, not a publish-time check)."""
+
+    def __init__(self) -> None:
+        self._rules: list[HashtagRule] | None = None
+        self._languages: dict[int, set[str]] = {}
+
+    def hashtag(self, account: Account, language: str) -> str:
+        if self._rules is None:
+            self._rules = list(HashtagRule.objects.all())
+        if account.pk not in self._languages:
+            self._languages[account.pk] = posts.audience_languages(account)
+        return posts.hashtag_for(
+            account,
+            language,
+            rules=self._rules,
+            country_languages=self._languages[account.pk],
+        )
+
+
+def _load(delivery_id: int) -> Delivery:
+    """The row with its post, account and text, and the global pause switch, in one
+    query: read after the claim, so every check below sees the state of now."""
+    text = PostText.objects.filter(
+        post_id=OuterRef("post_id"), language=OuterRef("language")
     )
+    return (
+        Delivery.objects.select_related("post", "post__image", "post__story", "account")
+        .annotate(
+            dispatch_paused=Exists(DispatchSwitch.objects.filter(pk=1, is_paused=True)),
+            text_pk=Subquery(text.values("pk")[:1]),
+            text_body=Subquery(text.values("body")[:1]),
+            text_alt=Subquery(text.values("alt_text")[:1]),
+        )
+        .get(pk=delivery_id)
+    )
+
+
+def _texts(delivery: Delivery) -> list[PostText]:
+    """The delivery's text as `_load` read it (none: the post has no text in the
+    delivery's language)."""
+    if getattr(delivery, "text_pk", None) is None:
+        return []
+    return [
+        PostText(
+            pk=getattr(delivery, "text_pk"),  # noqa: B009 (an annotation)
+            post_id=delivery.post_id,
+            language=delivery.language,
+            body=getattr(delivery, "text_body", "") or "",
+            alt_text=getattr(delivery, "text_alt", "") or "",
+        )
+    ]
+
+
+def handle(
+    claim: Claim, worker: str, result: RunResult, context: PassContext | None = None
+) -> None:
+    delivery = _load(claim.delivery_id)
     if claim.previous == Status.DELETE_PENDING:
         _delete(delivery, claim, worker, result)
     else:
-        _publish(delivery, claim, worker, result)
+        _publish(delivery, claim, worker, result, context or PassContext())
 
 
 def _after_call(
@@ -421,18 +643,50 @@ def _account_held_until(account: Account, now: datetime) -> datetime | None:
 def _spend(
     delivery: Delivery, platform: Platform, action: Any, draft: Draft | None
 ) -> tuple[float, dict[str, int]]:
+    from ..platforms.base import Action
+
     costs = platform.cost(action, draft)
     wait = pacing.try_spend(delivery.account_id, costs, platform.BUDGETS)
     if wait > 0:
         until = timezone.now() + timedelta(seconds=wait)
-        _BLOCKED[delivery.account_id] = until
+        if action == Action.PUBLISH:
+            _pace(delivery.account_id, until)
+        else:
+            _BLOCKED[delivery.account_id] = until
     return wait, costs
 
 
-def _lookup_draft(delivery: Delivery) -> Draft:
+def _pace(account_id: int, until: datetime) -> None:
+    """No publication of this account is claimed (by any dispatcher) before
+    `until`, when its pacing tokens are back."""
+    Account.objects.filter(pk=account_id).filter(
+        Q(paced_until__isnull=True) | Q(paced_until__lt=until)
+    ).update(paced_until=until)
+    _PACED[account_id] = max(until, _PACED.get(account_id, until))
+
+
+def _paced_until(account: Account, now: datetime) -> datetime | None:
+    limits = [
+        until
+        for until in (account.paced_until, _PACED.get(account.pk))
+        if until is not None and until > now
+    ]
+    return max(limits) if limits else None
+
+
+def _draft(delivery: Delivery, context: PassContext, *, with_media: bool) -> Draft:
+    return posts.draft_for(
+        delivery,
+        with_media=with_media,
+        texts=_texts(delivery),
+        hashtag=context.hashtag(delivery.account, delivery.language),
+    )
+
+
+def _lookup_draft(delivery: Delivery, context: PassContext) -> Draft:
     from ..platforms.base import Draft
 
-    draft = posts.draft_for(delivery, with_media=False)
+    draft = _draft(delivery, context, with_media=False)
     if delivery.sent_text:
         return Draft(
             text=delivery.sent_text,
@@ -458,7 +712,10 @@ def _hold_reason(delivery: Delivery, now: datetime) -> tuple[str, str] | None:
         return Status.CANCELLED, _("The post was cancelled or taken down.")
     if now > delivery.not_after:
         return Status.EXPIRED, _("Not sent before its 'not after' time.")
-    if accounts.dispatch_paused():
+    paused = getattr(delivery, "dispatch_paused", None)
+    if paused is None:
+        paused = accounts.dispatch_paused()
+    if paused:
         return Status.SCHEDULED, _("All sending is paused.")
     if account.status != Account.Status.ACTIVE:
         return Status.SCHEDULED, account.status_message or _(
@@ -483,7 +740,13 @@ def _hold_reason(delivery: Delivery, now: datetime) -> tuple[str, str] | None:
     return None
 
 
-def _publish(delivery: Delivery, claim: Claim, worker: str, result: RunResult) -> None:
+def _publish(
+    delivery: Delivery,
+    claim: Claim,
+    worker: str,
+    result: RunResult,
+    context: PassContext,
+) -> None:
     from ..platforms.base import Action, PlatformError
 
     account = delivery.account
@@ -498,7 +761,7 @@ def _publish(delivery: Delivery, claim: Claim, worker: str, result: RunResult) -
         return
 
     if claim.previous == Status.UNCONFIRMED:
-        draft = _lookup_draft(delivery)
+        draft = _lookup_draft(delivery, context)
         wait, _costs = _spend(delivery, platform, Action.LOOKUP, draft)
         if wait > 0:
             _release(
@@ -551,7 +814,13 @@ def _publish(delivery: Delivery, claim: Claim, worker: str, result: RunResult) -
             result.deferred += 1
         return
 
-    draft = posts.draft_for(delivery)
+    paced = _paced_until(delivery.account, timezone.now())
+    if paced is not None:
+        # Its publication tokens are spent (seen by this or another dispatcher).
+        _release(claim, worker, to=Status.SCHEDULED, next_attempt_at=paced)
+        result.deferred += 1
+        return
+    draft = _draft(delivery, context, with_media=True)
     if not draft.text:
         _release(claim, worker, to=Status.CANCELLED, last_error=_("The text is empty."))
         result.cancelled += 1

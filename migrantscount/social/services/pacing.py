@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Case, FloatField, Q, Value, When
 from django.utils import timezone
 
 from ..models import Account, PacingBucket
@@ -50,6 +51,10 @@ def _bucket(account_id: int, budget: Budget, now: datetime) -> PacingBucket:
     ).first()
     if bucket is not None:
         return bucket
+    return _create(account_id, budget, now)
+
+
+def _create(account_id: int, budget: Budget, now: datetime) -> PacingBucket:
     try:
         with transaction.atomic():
             return PacingBucket.objects.create(
@@ -60,6 +65,23 @@ def _bucket(account_id: int, budget: Budget, now: datetime) -> PacingBucket:
             )
     except IntegrityError:
         return PacingBucket.objects.get(account_id=account_id, budget=budget.name)
+
+
+def _buckets(
+    account_id: int, budgets: Sequence[Budget], now: datetime
+) -> dict[str, PacingBucket]:
+    """The account's buckets for these budgets, read with one query (created full
+    when missing)."""
+    found = {
+        bucket.budget: bucket
+        for bucket in PacingBucket.objects.filter(
+            account_id=account_id, budget__in=[budget.name for budget in budgets]
+        )
+    }
+    for budget in budgets:
+        if budget.name not in found:
+            found[budget.name] = _create(account_id, budget, now)
+    return found
 
 
 class _Conflict(Exception):
@@ -78,6 +100,10 @@ def try_spend(
     Returns 0.0 when spent, otherwise the seconds until all of them will have
     enough (nothing is spent then). A cost larger than a budget's capacity is
     capped at the capacity (it could never be paid otherwise).
+
+    Two queries when nothing races: the buckets read together, then one
+    compare-and-set UPDATE of all of them that must change every one (otherwise
+    the transaction is rolled back and the spend tried again).
     """
     account_id = account if isinstance(account, int) else account.pk
     wanted = [
@@ -93,24 +119,81 @@ def try_spend(
             with transaction.atomic():
                 wait = 0.0
                 plan: list[tuple[PacingBucket, float]] = []
+                buckets = _buckets(
+                    account_id, [budget for budget, _cost in wanted], moment
+                )
                 for budget, cost in wanted:
-                    bucket = _bucket(account_id, budget, moment)
+                    bucket = buckets[budget.name]
                     available = _available(bucket, budget, moment)
                     if available < cost:
                         wait = max(wait, (cost - available) / refill_rate(budget))
                     plan.append((bucket, available - cost))
                 if wait > 0:
                     return wait
-                for bucket, left in plan:
-                    changed = PacingBucket.objects.filter(
+                unchanged = Q()
+                for bucket, _left in plan:
+                    unchanged |= Q(
                         pk=bucket.pk, tokens=bucket.tokens, updated_at=bucket.updated_at
-                    ).update(tokens=left, updated_at=moment)
-                    if changed != 1:
-                        raise _Conflict
+                    )
+                tokens: Any = (
+                    Value(plan[0][1])
+                    if len(plan) == 1
+                    else Case(
+                        *(
+                            When(pk=bucket.pk, then=Value(left))
+                            for bucket, left in plan
+                        ),
+                        output_field=FloatField(),
+                    )
+                )
+                changed = PacingBucket.objects.filter(unchanged).update(
+                    tokens=tokens, updated_at=moment
+                )
+                if changed != len(plan):
+                    raise _Conflict
                 return 0.0
         except _Conflict:
             continue
     return 0.05
+
+
+def affordable(
+    account_ids: Sequence[int],
+    costs: Mapping[str, int],
+    budgets: Sequence[Budget],
+    *,
+    now: datetime | None = None,
+) -> dict[int, tuple[int, float]]:
+    """For each account: how many actions of `costs` its buckets hold now, and if
+    none, the seconds until one is affordable. One query for all the accounts; a
+    hint for claiming (the spend itself is `try_spend`)."""
+    moment = now or timezone.now()
+    names = {budget.name: budget for budget in budgets if costs.get(budget.name, 0)}
+    result: dict[int, tuple[int, float]] = {}
+    if not names:
+        return dict.fromkeys(account_ids, (1000000, 0.0))
+    rows: dict[tuple[int, str], PacingBucket] = {
+        (bucket.account_id, bucket.budget): bucket
+        for bucket in PacingBucket.objects.filter(
+            account_id__in=list(account_ids), budget__in=list(names)
+        )
+    }
+    for account_id in account_ids:
+        count = 1_000_000
+        wait = 0.0
+        for name, budget in names.items():
+            cost = min(float(costs[name]), float(budget.capacity))
+            bucket = rows.get((account_id, name))
+            available = (
+                float(budget.capacity)
+                if bucket is None
+                else _available(bucket, budget, moment)
+            )
+            count = min(count, int(available // cost))
+            if available < cost:
+                wait = max(wait, (cost - available) / refill_rate(budget))
+        result[account_id] = (count, wait)
+    return result
 
 
 def refund(

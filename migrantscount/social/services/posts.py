@@ -22,7 +22,7 @@ Public entry points (others call these):
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -67,19 +67,34 @@ class PostError(ValidationError):
 # --- Hashtags and links -------------------------------------------------------
 
 
-def hashtag_for(account: Account, language: str) -> str:
+def hashtag_for(
+    account: Account,
+    language: str,
+    *,
+    rules: Sequence[HashtagRule] | None = None,
+    country_languages: set[str] | None = None,
+) -> str:
     """The campaign hashtag for this account's audience and this content language
-    (first matching HashtagRule; MigrantsCount when no rule matches)."""
-    country_languages: set[str] = set()
-    if account.pk:
-        for value in account.countries.values_list("oas_language", flat=True):
-            country_languages.update(
-                part.strip() for part in (value or "").split(";") if part.strip()
-            )
-    for rule in HashtagRule.objects.all():
+    (first matching HashtagRule; MigrantsCount when no rule matches). `rules` and
+    `country_languages` may be given already read (the dispatcher reads them once
+    per pass)."""
+    if country_languages is None:
+        country_languages = audience_languages(account)
+    for rule in HashtagRule.objects.all() if rules is None else rules:
         if rule.matches(content_language=language, country_languages=country_languages):
             return rule.hashtag
     return FALLBACK_HASHTAG
+
+
+def audience_languages(account: Account) -> set[str]:
+    """The OAS languages of the account's audience countries."""
+    languages: set[str] = set()
+    if account.pk:
+        for value in account.countries.values_list("oas_language", flat=True):
+            languages.update(
+                part.strip() for part in (value or "").split(";") if part.strip()
+            )
+    return languages
 
 
 def link_with_utm(link: str, *, network: str, post_id: int) -> str:
@@ -724,18 +739,26 @@ def compose_text(body: str, *, hashtag: str, link: str) -> str:
     return f"{body}\n\n{' '.join(tail)}" if tail else body
 
 
-def draft_for(delivery: Delivery, *, with_media: bool = True) -> Draft:
+def draft_for(
+    delivery: Delivery,
+    *,
+    with_media: bool = True,
+    texts: Iterable[PostText] | None = None,
+    hashtag: str | None = None,
+) -> Draft:
     """What goes out for this delivery: its language's text with the hashtag and the
     UTM-tagged link inside, its image with alt text, replies limited for stories
-    where the account says so."""
+    where the account says so. `texts` and `hashtag` may be given already read
+    (the dispatcher reads the text with the delivery row)."""
     from ..platforms.base import Draft
 
     post = delivery.post
     account = delivery.account
     language = delivery.language
-    text = next((item for item in post.texts.all() if item.language == language), None)
+    texts = post.texts.all() if texts is None else texts
+    text = next((item for item in texts if item.language == language), None)
     body = text.body if text is not None else ""
-    hashtag = hashtag_for(account, language)
+    hashtag = hashtag_for(account, language) if hashtag is None else hashtag
     link = link_with_utm(post.link, network=account.platform, post_id=post.pk)
     media: tuple[Media, ...] = ()
     if with_media and body.strip():

@@ -77,14 +77,16 @@ def test_a_concurrent_spend_is_retried_not_lost(
         stale = PacingBucket.objects.get(account=account)
         # Another process spends 20 after this one read the bucket.
         PacingBucket.objects.filter(pk=stale.pk).update(tokens=30.0)
-        original = pacing._bucket
+        original = pacing._buckets
         reads: list[PacingBucket] = []
 
-        def stale_first(account_id, budget, moment):  # type: ignore[no-untyped-def]
+        def stale_first(account_id, budgets, moment):  # type: ignore[no-untyped-def]
             reads.append(stale)
-            return stale if len(reads) == 1 else original(account_id, budget, moment)
+            if len(reads) == 1:
+                return {stale.budget: stale}
+            return original(account_id, budgets, moment)
 
-        monkeypatch.setattr(pacing, "_bucket", stale_first)
+        monkeypatch.setattr(pacing, "_buckets", stale_first)
         assert pacing.try_spend(account, {"points": 5}, [HOURLY]) == 0.0
     assert len(reads) == 2  # the compare-and-set failed once, then succeeded
     assert PacingBucket.objects.get(pk=stale.pk).tokens == pytest.approx(25.0)
