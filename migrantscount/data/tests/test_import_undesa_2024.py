@@ -40,7 +40,7 @@ UNDESA_FILES = [
 
 
 @pytest.fixture(scope="module")
-def undesa(django_db_setup, django_db_blocker) -> Iterator[dict[str, ImportReport]]:  # type: ignore[no-untyped-def]
+def undesa(django_db_setup, django_db_blocker) -> Iterator[dict[str, ImportReport]]:
     with django_db_blocker.unblock():
         load_reference_data()
         reports = {path.name: import_file(path) for path in UNDESA_FILES}

@@ -3,6 +3,7 @@ the guardian and their consent, how consent was obtained and every scope; the qu
 is searched by reference and filtered."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from migrantscount.stories.models import Submission
@@ -13,8 +14,10 @@ from .helpers import moderator
 pytestmark = pytest.mark.django_db
 
 
-def test_the_submission_view_shows_what_follow_up_and_checks_need(client) -> None:  # type: ignore[no-untyped-def]
-    submission = SubmissionFactory(
+def test_the_submission_view_shows_what_follow_up_and_checks_need(
+    client: Client,
+) -> None:
+    submission = SubmissionFactory.create(
         contact="+57 300 555 0101",
         age_bracket="under_18",
         guardian_name="Rosa Pérez",
@@ -32,8 +35,8 @@ def test_the_submission_view_shows_what_follow_up_and_checks_need(client) -> Non
     assert "A guardian consented" in html or "guardian consented" in html
 
 
-def test_the_queue_is_searched_by_reference_and_filtered(client) -> None:  # type: ignore[no-untyped-def]
-    first, second = SubmissionFactory(), SubmissionFactory()
+def test_the_queue_is_searched_by_reference_and_filtered(client: Client) -> None:
+    first, second = SubmissionFactory.create(), SubmissionFactory.create()
     Submission.objects.filter(pk=second.pk).update(status="rejected")
     client.force_login(moderator())
     queue = reverse("stories_admin:queue")
