@@ -8,4 +8,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Live interviews")
 
     def ready(self) -> None:
-        from . import demo, periodic, public, receivers  # noqa: F401  (registers hooks)
+        from . import (  # noqa: F401  (registers hooks)
+            demo,
+            page_cache,
+            periodic,
+            public,
+            receivers,
+        )

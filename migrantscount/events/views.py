@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from . import calendars, presentation
 from .models import Appearance, Interview, InterviewQuerySet
+from .page_cache import keep_until_next_change
 
 PAST_SHOWN = 20
 
@@ -59,7 +60,9 @@ def interview_index(request: HttpRequest) -> HttpResponse:
     context["webcal_url"] = (
         "webcal://" + request.get_host() + reverse("events:calendar")
     )
-    return render(request, "events/interview_index.html", context)
+    return keep_until_next_change(
+        render(request, "events/interview_index.html", context)
+    )
 
 
 def interview_detail(request: HttpRequest, uid: str) -> HttpResponse:
@@ -85,7 +88,7 @@ def interview_detail(request: HttpRequest, uid: str) -> HttpResponse:
             (code, interview.url_in(code)) for code, _name in presentation.languages()
         ],
     )
-    return render(request, "events/interview.html", context)
+    return keep_until_next_change(render(request, "events/interview.html", context))
 
 
 def calendar_feed(request: HttpRequest) -> HttpResponse:
