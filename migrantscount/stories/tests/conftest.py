@@ -4,17 +4,21 @@ import pytest
 
 
 def _seed_consent_texts() -> None:
-    """The v1 consent texts of the data migration; a transactional test elsewhere
+    """The consent texts of the data migrations (v1, v2); a transactional test elsewhere
     may have flushed them."""
     from migrantscount.stories.models import ConsentText
 
-    migration = importlib.import_module(
-        "migrantscount.stories.migrations.0002_consent_text_v1"
-    )
-    for language, text in migration.V1.items():
-        ConsentText.objects.get_or_create(
-            language=language, version=1, defaults={"text": text}
+    for module, name, version in (
+        ("0002_consent_text_v1", "V1", 1),
+        ("0005_consent_text_v2", "V2", 2),
+    ):
+        texts = getattr(
+            importlib.import_module(f"migrantscount.stories.migrations.{module}"), name
         )
+        for language, text in texts.items():
+            ConsentText.objects.get_or_create(
+                language=language, version=version, defaults={"text": text}
+            )
 
 
 @pytest.fixture(autouse=True)

@@ -281,7 +281,7 @@ def test_moderator_records_a_story_on_behalf(client, moderator):
     assert page.status_code == 200
     assert services.current_consent_text("pt").text[:40] in page.content.decode()
     data = form_data(consent_method="recorded_verbal", language="pt")
-    data["consent_version"] = "1"
+    data["consent_version"] = str(services.current_consent_text("pt").version)
     response = client.post("/admin/stories/record/", data)
     assert response.status_code == 200, response.context["form"].errors
     submission = Submission.objects.get()
