@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: headless Chromium and axe-core."""
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -116,6 +117,13 @@ def axe(axe_source):  # type: ignore[no-untyped-def]
     return run
 
 
+SEEDING_MIGRATIONS = (
+    "migrantscount.stories.migrations.0002_consent_text_v1",
+    "migrantscount.stories.migrations.0005_consent_text_v2",
+    "migrantscount.social.migrations.0002_seed_hashtag_rules",
+)
+
+
 @pytest.fixture(autouse=True)
 def _wagtail_tree_after_flush(request):  # type: ignore[no-untyped-def]
     """Restore what data migrations create (default locale, root page, root
@@ -146,6 +154,12 @@ def _wagtail_tree_after_flush(request):  # type: ignore[no-untyped-def]
         Permission.objects.get_or_create(
             content_type=content_type, codename=codename, defaults={"name": name}
         )
+    # Rows that data migrations seed (consent texts, hashtag rules); seeds are
+    # get_or_create, so replaying them is harmless when nothing was flushed.
+    from django.apps import apps
+
+    for module in SEEDING_MIGRATIONS:
+        importlib.import_module(module).seed(apps, None)
     root = ensure_wagtail_root()
     if not Site.objects.exists():
         # As wagtailcore's initial data migration: a welcome page served by default.
