@@ -10,7 +10,6 @@ from migrantscount.core.services.backups import backup_site, restore_site
 from migrantscount.stories import services
 from migrantscount.stories.models import Submission
 
-from .conftest import _seed_consent_texts
 from .factories import SubmissionFactory, processed_photo
 
 pytestmark = pytest.mark.skipif(
@@ -23,7 +22,6 @@ pytestmark = pytest.mark.skipif(
 def backup_dirs(settings, tmp_path):
     settings.VAR_DIR = tmp_path / "var"
     settings.MIGRANTSCOUNT_BACKUP_DIR = tmp_path / "var" / "backups"
-    _seed_consent_texts()
 
 
 def test_withdrawal_after_a_backup_stays_withdrawn_after_restore(
