@@ -1,6 +1,7 @@
 """Data migrations over rows an earlier release wrote."""
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from django.db import connection
@@ -11,7 +12,17 @@ BEFORE = [("data", "0006_sending_served_by_unique_index")]
 AFTER = [("data", "0007_vintage_facts_current_series")]
 
 
+@pytest.fixture
+def back_to_latest() -> Iterator[None]:
+    """Migrating `data` back unapplies the apps that depend on it (events, social...):
+    migrate every app forward again, or later tests on this worker lack tables."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_latest")
 def test_0007_names_datasets_by_workbook_and_keeps_each_vintages_facts() -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
