@@ -497,6 +497,14 @@ def purge_all(**kwargs: object) -> None:
     PurgeLog(purge_log_path()).append([PURGE_ALL])
 
 
+def purge_everywhere(urls: list[str]) -> None:
+    """Empty every web process's page cache and purge `urls` from a proxy or CDN."""
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    purge_all()
+    purge_urls_from_cache(urls)
+
+
 def warm_after_commit(urls: list[str]) -> None:
     """Once the change is committed, a task renders these pages again."""
     from functools import partial

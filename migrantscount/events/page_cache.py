@@ -40,16 +40,9 @@ def interview_urls() -> list[str]:
     return [settings.SITE_URL + url for url in urls]
 
 
-def _purge(urls: list[str]) -> None:
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
-    page_cache.purge_all()
-    purge_urls_from_cache(urls)
-
-
 def purge_interviews() -> None:
     """After commit: drop every cached page that may show an interview."""
-    transaction.on_commit(partial(_purge, interview_urls()))
+    transaction.on_commit(partial(page_cache.purge_everywhere, interview_urls()))
 
 
 def seconds_until_next_change(now: datetime | None = None) -> int:

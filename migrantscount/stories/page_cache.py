@@ -45,16 +45,9 @@ def story_urls(story: Story) -> list[str]:
     return [settings.SITE_URL + url for url in urls]
 
 
-def _purge(urls: list[str]) -> None:
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
-    page_cache.purge_all()
-    purge_urls_from_cache(urls)
-
-
 def purge_story(story: Story) -> None:
     """After commit: drop every cached page that may show this story."""
-    transaction.on_commit(partial(_purge, story_urls(story)))
+    transaction.on_commit(partial(page_cache.purge_everywhere, story_urls(story)))
 
 
 @receiver(published, sender=Story, dispatch_uid="page-cache-story-published")
