@@ -9,11 +9,17 @@ from .base import (
     Budget,
     Connection,
     Draft,
+    Identity,
     Media,
+    Metrics,
+    MetricsPlatform,
+    OAuthClient,
+    OAuthPlatform,
     Platform,
     PlatformError,
     RateLimit,
     RemoteRef,
+    TokenSet,
 )
 
 PLATFORMS: dict[str, Platform] = {
@@ -27,9 +33,15 @@ __all__ = [
     "Budget",
     "Connection",
     "Draft",
+    "Identity",
     "Media",
+    "Metrics",
+    "MetricsPlatform",
+    "OAuthClient",
+    "OAuthPlatform",
     "Platform",
     "PlatformError",
     "RateLimit",
     "RemoteRef",
+    "TokenSet",
 ]

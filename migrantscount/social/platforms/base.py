@@ -29,6 +29,12 @@ Each module provides, at module level:
         # Idempotent: a post already gone counts as deleted.
 
 All of them raise only `PlatformError` for anything the network or the wire did.
+
+Networks that connect through OAuth 2 (X, Facebook/Instagram/Threads, LinkedIn)
+also provide what `OAuthPlatform` lists: the authorization address, the code
+exchange, the refresh, and the identities a token can post as (a Facebook user's
+Pages, a LinkedIn member's organisations, the X user). Every network may provide
+`metrics(connection, ref) -> Metrics` (`MetricsPlatform`) for reach snapshots.
 """
 
 from __future__ import annotations
@@ -107,9 +113,67 @@ class Connection:
     credentials_changed: bool = False
     rate_limit: RateLimit | None = None
 
+    # When the stored credential stops working without a refresh or a person
+    # (None: it does not expire, or the network does not say).
+    expires_at: datetime | None = None
+
     def replace_credentials(self, **values: str) -> None:
         self.credentials.update(values)
         self.credentials_changed = True
+
+    def replace_tokens(self, tokens: TokenSet) -> None:
+        """After a refresh: the new access (and refresh) token and their expiry."""
+        values = {"access_token": tokens.access_token, **tokens.extra}
+        if tokens.refresh_token:
+            values["refresh_token"] = tokens.refresh_token
+        self.replace_credentials(**values)
+        self.expires_at = tokens.expires_at
+
+
+@dataclass(frozen=True)
+class OAuthClient:
+    """The campaign's app registration on a network (client id/secret from settings)."""
+
+    client_id: str
+    client_secret: str
+    redirect_uri: str
+    scopes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TokenSet:
+    """What a code exchange or a refresh returns."""
+
+    access_token: str
+    refresh_token: str = ""
+    expires_at: datetime | None = None  # None: long-lived without a stated expiry
+    refresh_expires_at: datetime | None = None  # after it, a person must reconnect
+    scopes: tuple[str, ...] = ()
+    extra: dict[str, str] = field(default_factory=dict)  # e.g. a user id
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One account a token can publish as (the X user, a Facebook Page, an
+    Instagram professional account, a LinkedIn organisation)."""
+
+    remote_id: str  # the network's id: user id, page id, organization URN
+    handle: str  # what people recognise: @name, the page's name
+    credentials: dict[str, str]  # what `publish` needs (e.g. the page token)
+    base_url: str = ""
+    expires_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Reach counts a network reports for one post; None where it reports nothing."""
+
+    likes: int | None = None
+    reposts: int | None = None  # reposts, boosts, shares, retweets
+    replies: int | None = None
+    quotes: int | None = None
+    views: int | None = None  # views or impressions
+    raw: dict[str, Any] = field(default_factory=dict)  # the network's own names
 
 
 @dataclass(frozen=True)
@@ -181,3 +245,25 @@ class Platform(Protocol):
     ) -> RemoteRef | None: ...
 
     def delete(self, connection: Connection, ref: RemoteRef) -> None: ...
+
+
+class OAuthPlatform(Platform, Protocol):
+    """A network connected through OAuth 2 (authorization code, PKCE where offered)."""
+
+    def authorization_url(
+        self, client: OAuthClient, *, state: str, code_challenge: str
+    ) -> str: ...
+
+    def exchange_code(
+        self, client: OAuthClient, *, code: str, code_verifier: str
+    ) -> TokenSet: ...
+
+    def refresh(self, client: OAuthClient, connection: Connection) -> TokenSet:
+        """Raises `PlatformError(needs_reconnect=True)` when only a person can renew."""
+        ...
+
+    def identities(self, client: OAuthClient, tokens: TokenSet) -> list[Identity]: ...
+
+
+class MetricsPlatform(Platform, Protocol):
+    def metrics(self, connection: Connection, ref: RemoteRef) -> Metrics: ...
