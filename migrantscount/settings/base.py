@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "migrantscount.stories",
     "migrantscount.social",
     "migrantscount.events",
+    "migrantscount.analytics",
     "migrantscount.api",
     "wagtail_localize",
     "wagtail_localize.locales",
