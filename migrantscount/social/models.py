@@ -48,6 +48,11 @@ class Network(models.TextChoices):
 
     BLUESKY = "bluesky", "Bluesky"
     MASTODON = "mastodon", "Mastodon"
+    X = "x", "X"
+    FACEBOOK = "facebook", "Facebook"
+    INSTAGRAM = "instagram", "Instagram"
+    THREADS = "threads", "Threads"
+    LINKEDIN = "linkedin", "LinkedIn"
 
 
 class Account(models.Model):
@@ -126,6 +131,44 @@ class Account(models.Model):
         verbose_name=_("connected by"),
     )
     connected_at = models.DateTimeField(_("connected at"), null=True, blank=True)
+    # The network's own id of what is posted as (X user id, Facebook Page id,
+    # Instagram user id, LinkedIn organization URN); blank where the handle is it.
+    remote_id = models.CharField(
+        _("id on the network"), max_length=200, blank=True, editable=False
+    )
+    # When the stored access token stops working (None: it does not expire or the
+    # network does not say). The refresh job renews it before then where it can.
+    credentials_expire_at = models.DateTimeField(
+        _("credential expires at"), null=True, blank=True, editable=False
+    )
+    # When the refresh token (or a long-lived token that cannot be refreshed) stops
+    # working: after it only a person can reconnect the account.
+    refresh_expires_at = models.DateTimeField(
+        _("reconnection needed by"), null=True, blank=True, editable=False
+    )
+    # The expiry the owners were last warned about (a new expiry re-arms the warning).
+    expiry_warned_for = models.DateTimeField(null=True, blank=True, editable=False)
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="social_accounts_owned",
+        verbose_name=_("owners"),
+        help_text=_(
+            "Told by e-mail when the connection needs a person (besides the person "
+            "who connected it)."
+        ),
+    )
+    monthly_budget = models.DecimalField(
+        _("monthly budget (USD)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "For pay-per-use networks (X): nothing is scheduled that would take the "
+            "month's spending beyond this. Empty: no limit."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -526,6 +569,11 @@ class Delivery(models.Model):
         verbose_name=_("taken down by"),
     )
     takedown_done_at = models.DateTimeField(_("taken down at"), null=True, blank=True)
+    # Pay-per-use networks (X): what publishing it costs, fixed when it is scheduled
+    # (counted against the account's monthly budget until it is settled).
+    cost = models.DecimalField(
+        _("cost (USD)"), max_digits=10, decimal_places=4, null=True, blank=True
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -618,3 +666,72 @@ class PacingBucket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id}/{self.budget}: {self.tokens:.1f}"
+
+
+class MetricSnapshot(models.Model):
+    """What a network reported about one published delivery at one time.
+
+    Taken on a decaying schedule after publication (services/metrics.py); None
+    where the network reports no such count. The analytics app aggregates them.
+    """
+
+    delivery = models.ForeignKey(
+        Delivery,
+        on_delete=models.CASCADE,
+        related_name="metric_snapshots",
+        verbose_name=_("delivery"),
+    )
+    taken_at = models.DateTimeField(_("taken at"))
+    # Which step of the schedule (0: after 1 hour, 1: 24 hours, ...) this was.
+    step = models.PositiveSmallIntegerField(_("step"), default=0)
+    likes = models.PositiveIntegerField(_("likes"), null=True, blank=True)
+    reposts = models.PositiveIntegerField(_("reposts"), null=True, blank=True)
+    replies = models.PositiveIntegerField(_("replies"), null=True, blank=True)
+    quotes = models.PositiveIntegerField(_("quotes"), null=True, blank=True)
+    views = models.PositiveBigIntegerField(_("views"), null=True, blank=True)
+    raw = models.JSONField(_("as the network reported"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["delivery", "taken_at"]
+        verbose_name = _("reach snapshot")
+        verbose_name_plural = _("reach snapshots")
+        indexes = [
+            models.Index(
+                fields=["delivery", "taken_at"], name="social_snapshot_delivery"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delivery_id} @ {self.taken_at:%Y-%m-%d %H:%M}"
+
+
+class Spend(models.Model):
+    """Money a pay-per-use network (X) charged for one call: a post, a deletion, a
+    lookup before a retry, a metrics read. Summed per account and calendar month."""
+
+    account = models.ForeignKey(
+        Account,
+        on_delete=models.CASCADE,
+        related_name="spends",
+        verbose_name=_("account"),
+    )
+    delivery = models.ForeignKey(
+        Delivery,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="spends",
+        verbose_name=_("delivery"),
+    )
+    kind = models.CharField(_("for"), max_length=40)
+    amount = models.DecimalField(_("amount (USD)"), max_digits=10, decimal_places=4)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("network spending")
+        verbose_name_plural = _("network spending")
+        indexes = [models.Index(fields=["account", "at"], name="social_spend_month")]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.kind} {self.amount}"
