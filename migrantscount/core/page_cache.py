@@ -53,7 +53,11 @@ CSRF_MARKERS = (b"csrfmiddlewaretoken", b"wagtail-userbar")
 
 
 def excluded_path(path: str) -> bool:
-    return path.startswith(EXCLUDED_PREFIXES)
+    # Static files are whitenoise's: already compressed, immutable, served from
+    # disk as fast as from here, and they would crowd pages out of the LRU.
+    return path.startswith(EXCLUDED_PREFIXES) or path.startswith(
+        str(settings.STATIC_URL or "/static/")
+    )
 
 
 def _request_cookies(environ: dict[str, Any]) -> set[str]:
@@ -121,6 +125,10 @@ def lifetime(status: str, headers: list[tuple[str, str]]) -> int:
         return 0
     lower = {name.lower() for name, _value in headers}
     if "set-cookie" in lower:
+        return 0
+    if "content-encoding" in lower:
+        # Already encoded (e.g. a pre-compressed file): keeping it would strip the
+        # header and gzip it a second time, which browsers cannot read.
         return 0
     for name, value in headers:
         if name.lower() == "vary" and "*" in value:

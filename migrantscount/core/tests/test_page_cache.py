@@ -262,3 +262,46 @@ def test_purged_pages_are_rendered_again_by_a_task(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_an_already_encoded_answer_passes_through_untouched():
+    """whitenoise serves `site.css.gz` with Content-Encoding: gzip and a public,
+    year-long max-age; kept, it lost that header and was gzipped again (unreadable
+    CSS under `make run`)."""
+    original = b"body { color: #1a1a1a; }\n" * 100
+    encoded = gzip.compress(original)
+
+    def app(environ, start_response):
+        start_response(
+            "200 OK",
+            [
+                ("Content-Type", "text/css"),
+                ("Content-Encoding", "gzip"),
+                ("Cache-Control", "max-age=315360000, public, immutable"),
+            ],
+        )
+        return [encoded]
+
+    cache = page_cache.PageCache(app, max_bytes=1 << 20, purge_log="/nonexistent/log")
+    for _ in range(2):
+        answer = call(cache, "/assets/site.css", HTTP_ACCEPT_ENCODING="gzip")
+        assert answer.header("Content-Encoding") == "gzip"
+        assert gzip.decompress(answer.body) == original
+        assert answer.header("X-Page-Cache") is None
+    assert not cache.entries
+
+
+def test_static_files_are_left_to_whitenoise(settings):
+    settings.STATIC_URL = "/static/"
+
+    def app(environ, start_response):
+        start_response(
+            "200 OK",
+            [("Content-Type", "image/svg+xml"), ("Cache-Control", "public, max-age=60")],
+        )
+        return [b"<svg/>"]
+
+    cache = page_cache.PageCache(app, max_bytes=1 << 20, purge_log="/nonexistent/log")
+    call(cache, "/static/img/logo.svg")
+    assert call(cache, "/static/img/logo.svg").header("X-Page-Cache") is None
+    assert not cache.entries
