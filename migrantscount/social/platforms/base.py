@@ -34,13 +34,16 @@ Networks that connect through OAuth 2 (X, Facebook/Instagram/Threads, LinkedIn)
 also provide what `OAuthPlatform` lists: the authorization address, the code
 exchange, the refresh, and the identities a token can post as (a Facebook user's
 Pages, a LinkedIn member's organisations, the X user). Every network may provide
-`metrics(connection, ref) -> Metrics` (`MetricsPlatform`) for reach snapshots.
+`metrics(connection, ref) -> Metrics` (`MetricsPlatform`) for reach snapshots
+(paced with `cost(Action.METRICS, None)`), and a pay-per-use one
+`price(action, draft) -> Decimal` (`PricedPlatform`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -49,6 +52,7 @@ class Action(StrEnum):
     PUBLISH = "publish"
     DELETE = "delete"
     LOOKUP = "lookup"
+    METRICS = "metrics"  # one reach read (`metrics()`), paced by the read budgets
 
 
 @dataclass(frozen=True)
@@ -267,3 +271,11 @@ class OAuthPlatform(Platform, Protocol):
 
 class MetricsPlatform(Platform, Protocol):
     def metrics(self, connection: Connection, ref: RemoteRef) -> Metrics: ...
+
+
+class PricedPlatform(Platform, Protocol):
+    """A pay-per-use network (X): what one call of `action` costs, in US dollars
+    (prices from settings). Scheduling shows it and an account's monthly budget
+    is checked against it; the dispatcher records what each call spent."""
+
+    def price(self, action: Action, draft: Draft | None) -> Decimal: ...
