@@ -273,6 +273,9 @@ MIGRANTSCOUNT_MAX_ADMIN_REQUEST_BYTES = env_int(
     "MIGRANTSCOUNT_MAX_ADMIN_REQUEST_BYTES", 100 * 1024 * 1024
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = MIGRANTSCOUNT_MAX_REQUEST_BYTES
+# Admin uploads above the public cap spool here (made at start by core, mode 0700),
+# not in the machine's shared /tmp.
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR", str(VAR_DIR / "tmp"))
 STORIES_MAX_PHOTO_PIXELS = 40_000_000
 # PNG and WebP decode at full size (JPEG at a reduced scale): 12 MP costs ~0.1 GB.
 STORIES_MAX_PHOTO_PIXELS_FULL_DECODE = 12_000_000
