@@ -134,7 +134,11 @@ class IndicatorListApi(PublicReadView):
 
         def get_source(self, indicator: Indicator) -> dict[str, Any]:
             dataset = indicator.dataset
-            current = next((v for v in dataset.vintages.all() if v.is_current), None)
+            # The edition the indicator's figures are read from (CurrentSeries): the
+            # dataset's current one, or an earlier one where it has no figure of the
+            # indicator (Rev.2024 has no refugees table: IMS.REFUGEES is Rev.2020's).
+            series = getattr(indicator, "current_series", None)
+            current = series.vintage if series is not None else None
             return {
                 "dataset": dataset.slug,
                 "publisher": dataset.publisher,
@@ -148,8 +152,8 @@ class IndicatorListApi(PublicReadView):
             }
 
     def get(self, request: Request) -> Response:
-        indicators = Indicator.objects.select_related("dataset").prefetch_related(
-            "dataset__vintages"
+        indicators = Indicator.objects.select_related(
+            "dataset", "current_series__vintage__dataset"
         )
         return self.paginate(request, indicators.order_by("code"), self.Output)
 

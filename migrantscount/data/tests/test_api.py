@@ -218,3 +218,27 @@ def test_out_of_range_paging_and_blank_filters_are_refused_not_ignored(
         response = get(client, "observations", **params)
         assert response.status_code == 400, params
         assert set(response.json()["error"]["details"]) == set(params)
+
+
+def test_each_indicator_names_the_edition_its_figures_come_from(
+    client: Client, shipped_data: dict[str, ImportReport]
+) -> None:
+    """Rev.2024 has no refugees table: IMS.REFUGEES is read from Rev.2020, and the
+    API says so, while the stock itself is Rev.2024's."""
+    response = get(client, "indicators", page_size=100)
+    codes = {row["code"]: row["source"] for row in response.json()["results"]}
+    refugees = codes["IMS.REFUGEES"]["current_vintage"]
+    assert refugees["label"] == "POP/DB/MIG/Stock/Rev.2020"
+    assert refugees["date"] == "2021-01-15" and not refugees["is_current"]
+    stock = codes["IMS.STOCK"]["current_vintage"]
+    assert stock["label"] == "POP/DB/MIG/Stock/Rev.2024" and stock["is_current"]
+    # The same edition as the figures the observations endpoint serves.
+    [figure] = get(
+        client,
+        "observations",
+        indicator="IMS.REFUGEES",
+        country="COL",
+        year_from=2020,
+        year_to=2020,
+    ).json()["results"]
+    assert figure["vintage"]["id"] == refugees["id"]
