@@ -146,6 +146,11 @@ class Account(models.Model):
     refresh_expires_at = models.DateTimeField(
         _("reconnection needed by"), null=True, blank=True, editable=False
     )
+    # When the current access token was obtained (connection or refresh): with its
+    # expiry, how long it lives, so the refresh job renews it a quarter before.
+    credentials_refreshed_at = models.DateTimeField(
+        _("credential renewed at"), null=True, blank=True, editable=False
+    )
     # The expiry the owners were last warned about (a new expiry re-arms the warning).
     expiry_warned_for = models.DateTimeField(null=True, blank=True, editable=False)
     owners = models.ManyToManyField(
@@ -189,6 +194,10 @@ class Account(models.Model):
     def can_publish(self) -> bool:
         return self.status == self.Status.ACTIVE and not self.is_paused
 
+    @property
+    def needs_reconnect(self) -> bool:
+        return self.status == self.Status.NEEDS_RECONNECT
+
     def get_credentials(self) -> dict[str, str]:
         if not self.credentials:
             return {}
@@ -217,6 +226,7 @@ class Account(models.Model):
             credentials=self.get_credentials(),
             settings=dict(self.instance_settings or {}),
             rate_limit=rate_limit,
+            expires_at=self.credentials_expire_at,
         )
 
     def store_connection(self, connection: Connection) -> list[str]:
@@ -227,6 +237,11 @@ class Account(models.Model):
             self.set_credentials(connection.credentials)
             connection.credentials_changed = False
             fields.append("credentials")
+            if connection.expires_at != self.credentials_expire_at:
+                # A module refreshed the token during a call (replace_tokens).
+                self.credentials_expire_at = connection.expires_at
+                self.credentials_refreshed_at = timezone.now()
+                fields += ["credentials_expire_at", "credentials_refreshed_at"]
         if connection.settings != (self.instance_settings or {}):
             self.instance_settings = dict(connection.settings)
             fields.append("instance_settings")
