@@ -302,6 +302,27 @@ SOCIAL_MAX_ATTEMPTS = env_int("SOCIAL_MAX_ATTEMPTS", 8)
 SOCIAL_PACING_TIME_SCALE = float(env_str("SOCIAL_PACING_TIME_SCALE", "1"))
 # /healthz: dispatch lag above this (seconds) is reported as unhealthy for social.
 SOCIAL_DISPATCH_LAG_WARN_SECONDS = env_int("SOCIAL_DISPATCH_LAG_WARN_SECONDS", 300)
+# Networks connected through OAuth 2 (docs/social.md, "Connecting through OAuth"):
+# the campaign's app on each, from SOCIAL_<NETWORK>_CLIENT_ID / _CLIENT_SECRET /
+# _REDIRECT_URI (blank redirect: this site's /admin/social/connect/<network>/callback/).
+SOCIAL_OAUTH_CLIENTS = {
+    network: {
+        "client_id": env_str(f"SOCIAL_{network.upper()}_CLIENT_ID", ""),
+        "client_secret": env_str(f"SOCIAL_{network.upper()}_CLIENT_SECRET", ""),
+        "redirect_uri": env_str(f"SOCIAL_{network.upper()}_REDIRECT_URI", ""),
+    }
+    for network in ("x", "facebook", "instagram", "threads", "linkedin")
+}
+# Owners are e-mailed this many days before a credential only a person can renew
+# expires (and at once when a refresh fails).
+SOCIAL_EXPIRY_WARNING_DAYS = env_int("SOCIAL_EXPIRY_WARNING_DAYS", 7)
+# Reach snapshots of a published delivery, this many hours after publication.
+SOCIAL_METRICS_AFTER_HOURS = (1, 24, 24 * 7, 24 * 30)
+SOCIAL_METRICS_BATCH = env_int("SOCIAL_METRICS_BATCH", 200)
+# The public address of MEDIA_URL (e.g. https://migrantscount.org/media/): Meta
+# fetches Instagram and Threads images from it. While blank, scheduling an
+# Instagram post (or a Threads post with an image) is refused.
+PUBLIC_MEDIA_BASE_URL = env_str("PUBLIC_MEDIA_BASE_URL", "")
 
 # Languages: the four official languages of the OAS.
 LANGUAGE_CODE = "en"
