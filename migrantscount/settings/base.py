@@ -323,6 +323,21 @@ SOCIAL_METRICS_BATCH = env_int("SOCIAL_METRICS_BATCH", 200)
 # fetches Instagram and Threads images from it. While blank, scheduling an
 # Instagram post (or a Threads post with an image) is refused.
 PUBLIC_MEDIA_BASE_URL = env_str("PUBLIC_MEDIA_BASE_URL", "")
+# Meta's Graph APIs (social/platforms/graph.py: Facebook Pages, Instagram, Threads).
+# Meta retires each Graph version about two years after its release: change it here.
+SOCIAL_GRAPH_API_VERSION = env_str("SOCIAL_GRAPH_API_VERSION", "v25.0")
+SOCIAL_THREADS_API_VERSION = env_str("SOCIAL_THREADS_API_VERSION", "v1.0")
+SOCIAL_META_GRAPH_URL = "https://graph.facebook.com"
+SOCIAL_META_WWW_URL = "https://www.facebook.com"
+SOCIAL_INSTAGRAM_GRAPH_URL = "https://graph.instagram.com"
+SOCIAL_INSTAGRAM_API_URL = "https://api.instagram.com"
+SOCIAL_INSTAGRAM_WWW_URL = "https://www.instagram.com"
+SOCIAL_THREADS_GRAPH_URL = "https://graph.threads.net"
+SOCIAL_THREADS_WWW_URL = "https://threads.net"
+# How Instagram accounts connect: "instagram" (Instagram Login, no Facebook Page
+# needed; its API cannot delete posts) or "facebook" (Facebook Login through the
+# Page the professional account is linked to).
+SOCIAL_INSTAGRAM_LOGIN = env_str("SOCIAL_INSTAGRAM_LOGIN", "instagram")
 
 # Languages: the four official languages of the OAS.
 LANGUAGE_CODE = "en"
@@ -357,9 +372,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Public media: only these folders of MEDIA_ROOT are served, at MEDIA_URL, by
 # core.views.public_media (renditions and share cards; never data-import uploads,
-# documents or original uploads). Renditions of a withdrawn story's photo are deleted,
-# so caches keep them at most this long (docs/operations.md, Media).
-MIGRANTSCOUNT_PUBLIC_MEDIA_DIRS = ["images", "stories/cards"]
+# documents or original uploads; social/outgoing holds the images Instagram and
+# Threads fetch while a post goes out, removed after it). Renditions of a withdrawn
+# story's photo are deleted, so caches keep them at most this long
+# (docs/operations.md, Media).
+MIGRANTSCOUNT_PUBLIC_MEDIA_DIRS = ["images", "stories/cards", "social/outgoing"]
 MIGRANTSCOUNT_MEDIA_MAX_AGE_SECONDS = env_int(
     "MIGRANTSCOUNT_MEDIA_MAX_AGE_SECONDS", 7 * 24 * 3600
 )
