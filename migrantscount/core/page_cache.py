@@ -24,10 +24,14 @@ without entering Django's middleware (docs/operations.md "The page cache").
   microsecond) and drops what new lines name. They are called by the Wagtail frontend
   cache backend `FrontendCacheBackend`, so a purge routed through
   `wagtail.contrib.frontend_cache` also reaches a proxy or CDN configured beside it.
+- **Served hooks**: an answer served from memory never reaches Django's middleware, so
+  an app that counts views registers `@on_served` hooks, called with the environ, the
+  status code and the kept headers for each hit (and 304) the cache answers itself.
 """
 
 import gzip
 import hashlib
+import logging
 import os
 import threading
 import time
@@ -43,6 +47,29 @@ from django.utils.cache import patch_cache_control
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+ServedHook = Callable[[dict[str, Any], int, list[tuple[str, str]]], None]
+
+logger = logging.getLogger(__name__)
+# Called for every answer the cache serves itself (never for one Django rendered).
+SERVED_HOOKS: list[ServedHook] = []
+
+
+def on_served(hook: ServedHook) -> ServedHook:
+    if hook not in SERVED_HOOKS:
+        SERVED_HOOKS.append(hook)
+    return hook
+
+
+def run_served_hooks(
+    environ: dict[str, Any], status: int, headers: list[tuple[str, str]]
+) -> None:
+    for hook in SERVED_HOOKS:
+        try:
+            hook(environ, status, headers)
+        except Exception:
+            # A counting fault must never cost the reader the page.
+            logger.exception("page cache served hook %r failed", hook)
+
 
 PURGE_ALL = "*"
 # Never cached, whatever the answer says.
@@ -434,12 +461,16 @@ class PageCache:
                 "304 Not Modified",
                 [(name, value) for name, value in headers if name.lower() in kept],
             )
+            if hit and SERVED_HOOKS:
+                run_served_hooks(environ, 304, entry.headers)
             return []
         body = entry.gzipped if use_gzip and entry.gzipped is not None else entry.body
         if use_gzip:
             headers.append(("Content-Encoding", "gzip"))
         headers.append(("Content-Length", str(len(body))))
         start_response(entry.status, headers)
+        if hit and SERVED_HOOKS:
+            run_served_hooks(environ, int(entry.status[:3]), entry.headers)
         if environ.get("REQUEST_METHOD") == "HEAD":
             return []
         return [body]
