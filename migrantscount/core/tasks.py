@@ -1,5 +1,6 @@
 from django_tasks import task
 
+from . import proxy_cache
 from .services import health, page_warming
 
 
@@ -11,3 +12,8 @@ def heartbeat() -> None:
 @task
 def warm_pages(urls: list[str]) -> None:
     page_warming.warm(urls)
+
+
+@task
+def ban_proxies() -> None:
+    proxy_cache.ban_proxies()

@@ -144,9 +144,17 @@ MIGRANTSCOUNT_PAGE_CACHE_SECONDS = env_int("MIGRANTSCOUNT_PAGE_CACHE_SECONDS", 3
 MIGRANTSCOUNT_PAGE_CACHE_PURGE_LOG = env_str(
     "MIGRANTSCOUNT_PAGE_CACHE_PURGE_LOG", str(VAR_DIR / "page-cache-purges.log")
 )
-WAGTAILFRONTENDCACHE = {
+WAGTAILFRONTENDCACHE: dict[str, dict[str, str]] = {
     "pagecache": {"BACKEND": "migrantscount.core.page_cache.FrontendCacheBackend"},
 }
+# A reverse-proxy cache in front (deploy/varnish/default.vcl): the address where it
+# takes PURGE and BAN from this host, e.g. http://127.0.0.1:80 (core.proxy_cache).
+MIGRANTSCOUNT_PROXY_PURGE_URL = env_str("MIGRANTSCOUNT_PROXY_PURGE_URL", "")
+if MIGRANTSCOUNT_PROXY_PURGE_URL:
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "migrantscount.core.proxy_cache.ProxyBackend",
+        "LOCATION": MIGRANTSCOUNT_PROXY_PURGE_URL,
+    }
 # After a purge a task GETs each purged page this many times (one per web worker).
 MIGRANTSCOUNT_PAGE_WARM_REQUESTS = env_int("MIGRANTSCOUNT_PAGE_WARM_REQUESTS", 2)
 
