@@ -2,6 +2,7 @@
 real granian, production settings): what it serves from disk, and what it refuses."""
 
 import http.client
+import json
 import re
 import subprocess
 from io import BytesIO
@@ -96,6 +97,25 @@ def raw_get(port: int, path: str) -> http.client.HTTPResponse:
     response.read()
     connection.close()
     return response
+
+
+def test_compressed_static_files_reach_the_browser_readable(site):
+    """make run served site.css gzipped twice (the page cache kept whitenoise's
+    pre-compressed answer and compressed it again): every page showed unstyled."""
+    manifest = json.loads(
+        (site["tmp"] / "static" / "staticfiles.json").read_text(encoding="utf-8")
+    )
+    hashed = manifest["paths"]["css/site.css"]
+    expected = (site["tmp"] / "static" / hashed).read_bytes()
+    for _ in range(3):  # a miss, then what any cache in the way would serve
+        response = requests.get(
+            f"{site['base']}/static/{hashed}",
+            headers={"Accept-Encoding": "gzip"},
+            timeout=30,
+        )
+        assert response.status_code == 200
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.content == expected  # requests decodes gzip once
 
 
 def test_published_photo_renditions_are_served_with_long_cache_headers(site):
