@@ -481,6 +481,9 @@ LOGGING = {
         # output of `make run`; the audit log keeps editors' actions.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # httpx logs every request's URL at INFO, and Meta's token endpoints take
+        # the app secret and tokens in the query string (GET /oauth/access_token).
+        "httpx": {"level": "WARNING"},
     },
 }
 

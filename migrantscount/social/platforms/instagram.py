@@ -1,0 +1,411 @@
+"""Instagram professional accounts, through the Graph API (`graph.py`).
+
+Two ways in, chosen by `SOCIAL_INSTAGRAM_LOGIN`:
+
+- **Instagram Login** (`"instagram"`, no Facebook Page needed): the person
+  authorises at `www.instagram.com/oauth/authorize` with
+  `instagram_business_basic` and `instagram_business_content_publish`; the code
+  becomes a short-lived token at `api.instagram.com/oauth/access_token`, exchanged
+  at once for a long-lived one (`ig_exchange_token`, 60 days), which `refresh`
+  renews (`ig_refresh_token`, once it is at least 24 hours old). Calls go to
+  `graph.instagram.com`. This API cannot delete posts: withdrawal makes a
+  manual-takedown entry.
+- **Facebook Login** (`"facebook"`): the professional account linked to a Page,
+  found through the Page (`instagram_business_account`), posted to with the Page
+  token (no expiry) on `graph.facebook.com`. Deleting is tried
+  (`DELETE /{ig-media-id}`, which Meta's reference does not list but answers for
+  accounts with `instagram_manage_contents`); a refusal makes a manual-takedown
+  entry.
+
+Publishing: the publishing quota is read first (`content_publishing_limit`:
+`quota_usage` of `config.quota_total` in `config.quota_duration`; Meta's pages say
+25, 50 and 100 posts per 24 hours in different places, so the number is read,
+never assumed) and a spent quota waits an hour. Each image is stored where Meta can
+fetch it (`PUBLIC_MEDIA_BASE_URL`), a container is made (`POST /{ig-user}/media`
+with `image_url`, `caption` and `alt_text`; a carousel of children for several
+images), polled until `status_code` is `FINISHED` (publishing earlier fails with
+error 9007 / 2207027), then published (`POST /{ig-user}/media_publish`). No
+idempotency key exists: `lookup` reads the account's own media since the send.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from . import facebook, graph, limits
+from .base import (
+    Action,
+    Budget,
+    Connection,
+    Draft,
+    Identity,
+    Metrics,
+    OAuthClient,
+    PlatformError,
+    RemoteRef,
+    TokenSet,
+)
+
+KEY = "instagram"
+NAME = "Instagram"
+CAN_DELETE = True
+BUDGETS: tuple[Budget, ...] = (
+    # The lowest number Meta's current reference gives (media_publish: 50 / 24 h);
+    # the account's own quota is read before each publication.
+    Budget("posts", 50, timedelta(hours=24)),
+    Budget("calls", 4_800, timedelta(hours=24)),
+)
+INSTAGRAM_SCOPES = ("instagram_business_basic", "instagram_business_content_publish")
+FACEBOOK_SCOPES = (
+    "instagram_basic",
+    "instagram_content_publish",
+    "instagram_manage_insights",
+    "pages_show_list",
+    "pages_read_engagement",
+)
+CONTAINER_WAIT_SECONDS = 60.0
+QUOTA_WAIT = timedelta(hours=1)
+
+
+def new_idempotency_key() -> str:
+    return str(uuid.uuid4())
+
+
+def login() -> str:
+    return str(settings.SOCIAL_INSTAGRAM_LOGIN)
+
+
+def validate(draft: Draft, connection: Connection | None) -> list[str]:
+    problems = limits.check(draft, KEY, variant=NAME)
+    problems.extend(graph.media_problems(draft.media, NAME))
+    return problems
+
+
+def cost(action: Action, draft: Draft | None) -> dict[str, int]:
+    images = len(draft.media) if draft is not None else 1
+    if action == Action.PUBLISH:
+        # Quota, containers, polls, the publication and its permalink.
+        return {"posts": 1, "calls": 4 + 2 * images + (1 if images > 1 else 0)}
+    return {"calls": 1}
+
+
+def _user(connection: Connection) -> str:
+    return connection.credentials["user_id"]
+
+
+def _url(connection: Connection, path: str) -> str:
+    return graph.versioned(connection.base_url or graph.instagram_graph_url(), path)
+
+
+def publish(connection: Connection, draft: Draft, *, idempotency_key: str) -> RemoteRef:
+    _check_quota(connection)
+    stored: list[str] = []
+    try:
+        container = _container(connection, draft, stored)
+        graph.wait_until_finished(
+            connection,
+            _url(connection, container),
+            network=NAME,
+            field="status_code",
+            wait_seconds=CONTAINER_WAIT_SECONDS,
+        )
+        body = graph.call(
+            "POST",
+            _url(connection, f"{_user(connection)}/media_publish"),
+            network=NAME,
+            connection=connection,
+            data={"creation_id": container},
+            ambiguous_after_send=True,
+        )
+    except PlatformError as error:
+        if error.permanent:
+            graph.remove_images(stored)
+        raise
+    graph.remove_images(stored)
+    return _ref(connection, str(body["id"]))
+
+
+def _check_quota(connection: Connection) -> None:
+    body = graph.call(
+        "GET",
+        _url(connection, f"{_user(connection)}/content_publishing_limit"),
+        network=NAME,
+        connection=connection,
+        params={"fields": "quota_usage,config"},
+    )
+    entry = (body.get("data") or [{}])[0]
+    used = int(entry.get("quota_usage") or 0)
+    total = int((entry.get("config") or {}).get("quota_total") or 0)
+    if total and used >= total:
+        raise PlatformError(
+            _(
+                "Instagram's publishing limit for this account is used up "
+                "(%(used)s of %(total)s posts in 24 hours); trying again later."
+            )
+            % {"used": used, "total": total},
+            retry_at=datetime.now(UTC) + QUOTA_WAIT,
+        )
+
+
+def _container(connection: Connection, draft: Draft, stored: list[str]) -> str:
+    media_url = _url(connection, f"{_user(connection)}/media")
+    if len(draft.media) == 1:
+        image_url, name = graph.publish_image(draft.media[0])
+        stored.append(name)
+        form = {
+            "image_url": image_url,
+            "caption": draft.text,
+            "alt_text": draft.media[0].alt_text,
+        }
+    else:
+        children = []
+        for media in draft.media:
+            image_url, name = graph.publish_image(media)
+            stored.append(name)
+            child = graph.call(
+                "POST",
+                media_url,
+                network=NAME,
+                connection=connection,
+                data={
+                    "image_url": image_url,
+                    "is_carousel_item": "true",
+                    "alt_text": media.alt_text,
+                },
+            )
+            children.append(str(child["id"]))
+        form = {
+            "media_type": "CAROUSEL",
+            "children": ",".join(children),
+            "caption": draft.text,
+        }
+    body = graph.call("POST", media_url, network=NAME, connection=connection, data=form)
+    return str(body["id"])
+
+
+def _ref(connection: Connection, media_id: str) -> RemoteRef:
+    body = graph.call(
+        "GET",
+        _url(connection, media_id),
+        network=NAME,
+        connection=connection,
+        params={"fields": "permalink"},
+    )
+    return graph.ref(media_id, str(body.get("permalink") or ""))
+
+
+def lookup(
+    connection: Connection,
+    draft: Draft,
+    *,
+    idempotency_key: str,
+    sent_at: datetime,
+) -> RemoteRef | None:
+    found = graph.find_recent(
+        connection,
+        _url(connection, f"{_user(connection)}/media"),
+        network=NAME,
+        text_field="caption",
+        time_field="timestamp",
+        fields="id,caption,timestamp,permalink",
+        text=draft.text,
+        sent_at=sent_at,
+    )
+    if found is None:
+        return None
+    return graph.ref(str(found["id"]), str(found.get("permalink") or ""))
+
+
+def delete(connection: Connection, ref: RemoteRef) -> None:
+    if connection.credentials.get("login") != "facebook":
+        raise PlatformError(
+            _(
+                "Instagram does not let accounts connected through Instagram Login "
+                "delete posts: take it down by hand."
+            ),
+            permanent=True,
+        )
+    try:
+        graph.call(
+            "DELETE",
+            _url(connection, ref.remote_id),
+            network=NAME,
+            connection=connection,
+        )
+    except graph.GraphError as error:
+        if graph.error_code(error) != facebook.GONE:
+            raise
+
+
+def metrics(connection: Connection, ref: RemoteRef) -> Metrics:
+    body = graph.call(
+        "GET",
+        _url(connection, ref.remote_id),
+        network=NAME,
+        connection=connection,
+        params={"fields": "like_count,comments_count"},
+    )
+    values = {
+        "like_count": int(body.get("like_count") or 0),
+        "comments_count": int(body.get("comments_count") or 0),
+    }
+    try:
+        insights = graph.call(
+            "GET",
+            _url(connection, f"{ref.remote_id}/insights"),
+            network=NAME,
+            connection=connection,
+            params={"metric": "views,shares"},
+        )
+    except PlatformError as error:
+        if error.needs_reconnect or error.retry_at is not None:
+            raise
+        insights = {}  # insights need a permission some accounts lack
+    values.update(graph.insight_values(insights))
+    return graph.metrics_from(
+        values,
+        likes="like_count",
+        replies="comments_count",
+        reposts="shares",
+        views="views",
+    )
+
+
+# --- OAuth -------------------------------------------------------------------------
+
+
+def authorization_url(client: OAuthClient, *, state: str, code_challenge: str) -> str:
+    if login() == "facebook":
+        return facebook.authorization_url(
+            OAuthClient(
+                client.client_id,
+                client.client_secret,
+                client.redirect_uri,
+                client.scopes or FACEBOOK_SCOPES,
+            ),
+            state=state,
+            code_challenge=code_challenge,
+        )
+    # Instagram Login documents no PKCE; the state is still checked.
+    return graph.with_query(
+        f"{graph.instagram_www_url()}/oauth/authorize",
+        client_id=client.client_id,
+        redirect_uri=client.redirect_uri,
+        state=state,
+        response_type="code",
+        scope=",".join(client.scopes or INSTAGRAM_SCOPES),
+    )
+
+
+def exchange_code(client: OAuthClient, *, code: str, code_verifier: str) -> TokenSet:
+    if login() == "facebook":
+        tokens = facebook.exchange_code(client, code=code, code_verifier=code_verifier)
+        return TokenSet(
+            access_token=tokens.access_token,
+            expires_at=tokens.expires_at,
+            refresh_expires_at=tokens.refresh_expires_at,
+            extra={"login": "facebook"},
+        )
+    short = graph.call(
+        "POST",
+        f"{graph.instagram_api_url()}/oauth/access_token",
+        network=NAME,
+        data={
+            "client_id": client.client_id,
+            "client_secret": client.client_secret,
+            "grant_type": "authorization_code",
+            "redirect_uri": client.redirect_uri,
+            "code": code,
+        },
+    )
+    short_token, _expiry = graph.token_set_values(short)
+    body = graph.call(
+        "GET",
+        f"{graph.instagram_graph_url()}/access_token",
+        network=NAME,
+        params={
+            "grant_type": "ig_exchange_token",
+            "client_secret": client.client_secret,
+            "access_token": short_token,
+        },
+    )
+    return _instagram_tokens(body, str(short.get("user_id") or ""))
+
+
+def _instagram_tokens(body: dict[str, Any], user_id: str) -> TokenSet:
+    access_token, expires_at = graph.token_set_values(body)
+    extra = {"login": "instagram"}
+    if user_id:
+        extra["user_id"] = user_id
+    # A long-lived token refreshed before its 60 days are over lasts 60 more; past
+    # them only a person can connect again.
+    return TokenSet(
+        access_token=access_token,
+        expires_at=expires_at,
+        refresh_expires_at=expires_at,
+        extra=extra,
+    )
+
+
+def identities(client: OAuthClient, tokens: TokenSet) -> list[Identity]:
+    if tokens.extra.get("login") == "facebook":
+        return [
+            Identity(
+                remote_id=str(page["instagram_business_account"]["id"]),
+                handle="@"
+                + str(
+                    page["instagram_business_account"].get("username")
+                    or page["instagram_business_account"]["id"]
+                ),
+                credentials={
+                    "access_token": str(page["access_token"]),
+                    "user_id": str(page["instagram_business_account"]["id"]),
+                    "page_id": str(page["id"]),
+                    "login": "facebook",
+                },
+                base_url=graph.graph_url(),
+            )
+            for page in facebook.pages(tokens)
+            if page.get("access_token") and page.get("instagram_business_account")
+        ]
+    body = graph.call(
+        "GET",
+        graph.versioned(graph.instagram_graph_url(), "me"),
+        network=NAME,
+        token=tokens.access_token,
+        params={"fields": "user_id,username"},
+    )
+    user_id = str(body.get("user_id") or body.get("id") or tokens.extra.get("user_id"))
+    return [
+        Identity(
+            remote_id=user_id,
+            handle="@" + str(body.get("username") or user_id),
+            credentials={
+                "access_token": tokens.access_token,
+                "user_id": user_id,
+                "login": "instagram",
+            },
+            base_url=graph.instagram_graph_url(),
+            expires_at=tokens.expires_at,
+        )
+    ]
+
+
+def refresh(client: OAuthClient, connection: Connection) -> TokenSet:
+    if connection.credentials.get("login") == "facebook":
+        return facebook.refresh(client, connection)
+    body = graph.call(
+        "GET",
+        f"{connection.base_url or graph.instagram_graph_url()}/refresh_access_token",
+        network=NAME,
+        params={
+            "grant_type": "ig_refresh_token",
+            "access_token": connection.credentials["access_token"],
+        },
+    )
+    return _instagram_tokens(body, "")

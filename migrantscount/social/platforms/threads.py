@@ -1,0 +1,321 @@
+"""Threads, through its own Graph host `graph.threads.net` (`graph.py`).
+
+- Connecting: `threads.net/oauth/authorize` with `threads_basic`,
+  `threads_content_publish`, `threads_delete` and `threads_manage_insights` (the
+  docs name no PKCE for Threads; the state is checked). The code becomes a
+  short-lived token (`POST /oauth/access_token`, one hour), exchanged at once for a
+  long-lived one (`th_exchange_token`, 60 days). `refresh` renews it
+  (`th_refresh_token`) once it is at least 24 hours old; a token not refreshed
+  within its 60 days is dead and a person must connect again.
+- Publishing: the quota is read first (`threads_publishing_limit`: 250 posts per
+  24 hours, `quota_usage` and `config.quota_total`; a spent quota waits an hour),
+  then a container (`POST /{user}/threads`, `media_type` TEXT, IMAGE with
+  `image_url` and `alt_text`, or a CAROUSEL of children), polled until its
+  `status` is FINISHED, then `POST /{user}/threads_publish`. Images are fetched by
+  Meta from `PUBLIC_MEDIA_BASE_URL`. No idempotency key: `lookup` reads the
+  profile's own threads since the send.
+- Deleting: `DELETE /{media-id}`, at most 100 per 24 hours per profile.
+- Metrics: `/{media-id}/insights` (views, likes, replies, reposts, quotes, shares).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from . import facebook, graph, limits
+from .base import (
+    Action,
+    Budget,
+    Connection,
+    Draft,
+    Identity,
+    Metrics,
+    OAuthClient,
+    PlatformError,
+    RemoteRef,
+    TokenSet,
+)
+
+KEY = "threads"
+NAME = "Threads"
+CAN_DELETE = True
+BUDGETS: tuple[Budget, ...] = (
+    Budget("posts", 250, timedelta(hours=24)),
+    Budget("deletes", 100, timedelta(hours=24)),
+)
+SCOPES = (
+    "threads_basic",
+    "threads_content_publish",
+    "threads_delete",
+    "threads_manage_insights",
+)
+CONTAINER_WAIT_SECONDS = 60.0
+QUOTA_WAIT = timedelta(hours=1)
+
+
+def new_idempotency_key() -> str:
+    return str(uuid.uuid4())
+
+
+def validate(draft: Draft, connection: Connection | None) -> list[str]:
+    problems = limits.check(draft, KEY, variant=NAME)
+    problems.extend(graph.media_problems(draft.media, NAME))
+    return problems
+
+
+def cost(action: Action, draft: Draft | None) -> dict[str, int]:
+    if action == Action.PUBLISH:
+        return {"posts": 1}
+    if action == Action.DELETE:
+        return {"deletes": 1}
+    return {}
+
+
+def _user(connection: Connection) -> str:
+    return connection.credentials["user_id"]
+
+
+def _url(connection: Connection, path: str) -> str:
+    return graph.versioned(
+        connection.base_url or graph.threads_graph_url(),
+        path,
+        graph.threads_version(),
+    )
+
+
+def publish(connection: Connection, draft: Draft, *, idempotency_key: str) -> RemoteRef:
+    _check_quota(connection)
+    stored: list[str] = []
+    try:
+        container = _container(connection, draft, stored)
+        graph.wait_until_finished(
+            connection,
+            _url(connection, container),
+            network=NAME,
+            field="status",
+            wait_seconds=CONTAINER_WAIT_SECONDS,
+        )
+        body = graph.call(
+            "POST",
+            _url(connection, f"{_user(connection)}/threads_publish"),
+            network=NAME,
+            connection=connection,
+            data={"creation_id": container},
+            ambiguous_after_send=True,
+        )
+    except PlatformError as error:
+        if error.permanent:
+            graph.remove_images(stored)
+        raise
+    graph.remove_images(stored)
+    return _ref(connection, str(body["id"]))
+
+
+def _check_quota(connection: Connection) -> None:
+    body = graph.call(
+        "GET",
+        _url(connection, f"{_user(connection)}/threads_publishing_limit"),
+        network=NAME,
+        connection=connection,
+        params={"fields": "quota_usage,config"},
+    )
+    entry = (body.get("data") or [{}])[0]
+    used = int(entry.get("quota_usage") or 0)
+    total = int((entry.get("config") or {}).get("quota_total") or 0)
+    if total and used >= total:
+        raise PlatformError(
+            _(
+                "The Threads publishing limit for this profile is used up "
+                "(%(used)s of %(total)s posts in 24 hours); trying again later."
+            )
+            % {"used": used, "total": total},
+            retry_at=datetime.now(UTC) + QUOTA_WAIT,
+        )
+
+
+def _container(connection: Connection, draft: Draft, stored: list[str]) -> str:
+    threads_url = _url(connection, f"{_user(connection)}/threads")
+    form: dict[str, str] = {"text": draft.text}
+    if not draft.media:
+        form["media_type"] = "TEXT"
+    elif len(draft.media) == 1:
+        image_url, name = graph.publish_image(draft.media[0])
+        stored.append(name)
+        form.update(
+            media_type="IMAGE", image_url=image_url, alt_text=draft.media[0].alt_text
+        )
+    else:
+        children = []
+        for media in draft.media:
+            image_url, name = graph.publish_image(media)
+            stored.append(name)
+            child = graph.call(
+                "POST",
+                threads_url,
+                network=NAME,
+                connection=connection,
+                data={
+                    "media_type": "IMAGE",
+                    "image_url": image_url,
+                    "alt_text": media.alt_text,
+                    "is_carousel_item": "true",
+                },
+            )
+            children.append(str(child["id"]))
+        form.update(media_type="CAROUSEL", children=",".join(children))
+    body = graph.call(
+        "POST", threads_url, network=NAME, connection=connection, data=form
+    )
+    return str(body["id"])
+
+
+def _ref(connection: Connection, media_id: str) -> RemoteRef:
+    body = graph.call(
+        "GET",
+        _url(connection, media_id),
+        network=NAME,
+        connection=connection,
+        params={"fields": "permalink"},
+    )
+    return graph.ref(media_id, str(body.get("permalink") or ""))
+
+
+def lookup(
+    connection: Connection,
+    draft: Draft,
+    *,
+    idempotency_key: str,
+    sent_at: datetime,
+) -> RemoteRef | None:
+    found = graph.find_recent(
+        connection,
+        _url(connection, f"{_user(connection)}/threads"),
+        network=NAME,
+        text_field="text",
+        time_field="timestamp",
+        fields="id,text,timestamp,permalink",
+        text=draft.text,
+        sent_at=sent_at,
+    )
+    if found is None:
+        return None
+    return graph.ref(str(found["id"]), str(found.get("permalink") or ""))
+
+
+def delete(connection: Connection, ref: RemoteRef) -> None:
+    try:
+        graph.call(
+            "DELETE",
+            _url(connection, ref.remote_id),
+            network=NAME,
+            connection=connection,
+        )
+    except graph.GraphError as error:
+        if graph.error_code(error) != facebook.GONE:
+            raise
+
+
+def metrics(connection: Connection, ref: RemoteRef) -> Metrics:
+    body = graph.call(
+        "GET",
+        _url(connection, f"{ref.remote_id}/insights"),
+        network=NAME,
+        connection=connection,
+        params={"metric": "views,likes,replies,reposts,quotes,shares"},
+    )
+    return graph.metrics_from(
+        graph.insight_values(body),
+        likes="likes",
+        replies="replies",
+        reposts="reposts",
+        quotes="quotes",
+        views="views",
+    )
+
+
+# --- OAuth -------------------------------------------------------------------------
+
+
+def authorization_url(client: OAuthClient, *, state: str, code_challenge: str) -> str:
+    return graph.with_query(
+        f"{graph.threads_www_url()}/oauth/authorize",
+        client_id=client.client_id,
+        redirect_uri=client.redirect_uri,
+        state=state,
+        response_type="code",
+        scope=",".join(client.scopes or SCOPES),
+    )
+
+
+def exchange_code(client: OAuthClient, *, code: str, code_verifier: str) -> TokenSet:
+    short = graph.call(
+        "POST",
+        f"{graph.threads_graph_url()}/oauth/access_token",
+        network=NAME,
+        data={
+            "client_id": client.client_id,
+            "client_secret": client.client_secret,
+            "grant_type": "authorization_code",
+            "redirect_uri": client.redirect_uri,
+            "code": code,
+        },
+    )
+    short_token, _expiry = graph.token_set_values(short)
+    body = graph.call(
+        "GET",
+        f"{graph.threads_graph_url()}/access_token",
+        network=NAME,
+        params={
+            "grant_type": "th_exchange_token",
+            "client_secret": client.client_secret,
+            "access_token": short_token,
+        },
+    )
+    return _tokens(body, str(short.get("user_id") or ""))
+
+
+def _tokens(body: dict[str, Any], user_id: str) -> TokenSet:
+    access_token, expires_at = graph.token_set_values(body)
+    return TokenSet(
+        access_token=access_token,
+        expires_at=expires_at,
+        refresh_expires_at=expires_at,
+        extra={"user_id": user_id} if user_id else {},
+    )
+
+
+def identities(client: OAuthClient, tokens: TokenSet) -> list[Identity]:
+    body = graph.call(
+        "GET",
+        graph.versioned(graph.threads_graph_url(), "me", graph.threads_version()),
+        network=NAME,
+        token=tokens.access_token,
+        params={"fields": "id,username"},
+    )
+    user_id = str(body["id"])
+    return [
+        Identity(
+            remote_id=user_id,
+            handle="@" + str(body.get("username") or user_id),
+            credentials={"access_token": tokens.access_token, "user_id": user_id},
+            base_url=graph.threads_graph_url(),
+            expires_at=tokens.expires_at,
+        )
+    ]
+
+
+def refresh(client: OAuthClient, connection: Connection) -> TokenSet:
+    body = graph.call(
+        "GET",
+        f"{connection.base_url or graph.threads_graph_url()}/refresh_access_token",
+        network=NAME,
+        params={
+            "grant_type": "th_refresh_token",
+            "access_token": connection.credentials["access_token"],
+        },
+    )
+    return _tokens(body, "")
