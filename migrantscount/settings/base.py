@@ -260,6 +260,14 @@ MIGRANTSCOUNT_ERASURE_LEDGER = Path(
 EVENTS_OCCURRENCE_HORIZON_DAYS = env_int("EVENTS_OCCURRENCE_HORIZON_DAYS", 120)
 EVENTS_GUEST_CONTACT_RETENTION_DAYS = env_int("EVENTS_GUEST_CONTACT_RETENTION_DAYS", 90)
 
+# Perception surveys (migrantscount.analytics; see docs/analytics.md "Perception
+# surveys"). A form token expires after SURVEYS_FORM_MAX_AGE_SECONDS; a sheet sent
+# sooner than SURVEYS_MIN_SECONDS after the form was drawn is refused; an address
+# (a keyed hash of it, in the cache for 24 hours) may send SURVEYS_RESPONSES_PER_DAY.
+SURVEYS_FORM_MAX_AGE_SECONDS = env_int("SURVEYS_FORM_MAX_AGE_SECONDS", 4 * 3600)
+SURVEYS_MIN_SECONDS = env_int("SURVEYS_MIN_SECONDS", 8)
+SURVEYS_RESPONSES_PER_DAY = env_int("SURVEYS_RESPONSES_PER_DAY", 10)
+
 # Migrants' stories (migrantscount.stories; see docs/stories.md).
 STORIES_CONTACT_RETENTION_DAYS = env_int("STORIES_CONTACT_RETENTION_DAYS", 90)
 # Submissions never published (received, in review, declined) are deleted
