@@ -3,7 +3,7 @@
 `PLATFORMS` maps `Account.platform` to its module; nothing else chooses a network.
 """
 
-from . import bluesky, mastodon
+from . import bluesky, facebook, instagram, mastodon, threads
 from .base import (
     Action,
     Budget,
@@ -26,6 +26,9 @@ from .base import (
 PLATFORMS: dict[str, Platform] = {
     bluesky.KEY: bluesky,
     mastodon.KEY: mastodon,
+    facebook.KEY: facebook,
+    instagram.KEY: instagram,
+    threads.KEY: threads,
 }
 
 __all__ = [
