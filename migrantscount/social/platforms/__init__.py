@@ -3,7 +3,7 @@
 `PLATFORMS` maps `Account.platform` to its module; nothing else chooses a network.
 """
 
-from . import bluesky, facebook, instagram, mastodon, threads
+from . import bluesky, facebook, instagram, mastodon, threads, x
 from .base import (
     Action,
     Budget,
@@ -29,6 +29,7 @@ PLATFORMS: dict[str, Platform] = {
     facebook.KEY: facebook,
     instagram.KEY: instagram,
     threads.KEY: threads,
+    x.KEY: x,
 }
 
 __all__ = [
