@@ -815,3 +815,41 @@ class Caption(Orderable):  # type: ignore[misc]
 
     def __str__(self) -> str:
         return f"{self.language}.vtt"
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mail sent (or deliberately skipped), so the periodic job sends
+    each at most once. Keyed by the start it announced: a moved interview gets its
+    reminders again for the new time. Holds no address, only whose row it was."""
+
+    class Recipient(models.TextChoices):
+        HOST = "host", _("host")
+        INTERPRETER = "interpreter", _("interpreter")
+        GUEST = "guest", _("guest")
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    starts_at = models.DateTimeField()
+    minutes_before = models.PositiveIntegerField()
+    recipient = models.CharField(max_length=12, choices=Recipient.choices)
+    recipient_id = models.PositiveIntegerField()
+    sent = models.BooleanField(default=True)  # False: skipped (no e-mail address)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "interview",
+                    "starts_at",
+                    "minutes_before",
+                    "recipient",
+                    "recipient_id",
+                ],
+                name="events_one_reminder_per_start_and_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interview_id} {self.recipient} {self.minutes_before} min"

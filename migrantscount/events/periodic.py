@@ -15,3 +15,17 @@ def erase_expired_guest_contacts() -> None:
     from . import services
 
     services.erase_expired_guest_contacts()
+
+
+@register_job(every=timedelta(minutes=5))
+def send_interview_reminders() -> None:
+    from . import reminders
+
+    reminders.send_due_reminders()
+
+
+@register_job(every=timedelta(hours=24))
+def erase_expired_team_contacts() -> None:
+    from . import services
+
+    services.erase_expired_team_contacts()

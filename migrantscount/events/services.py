@@ -11,6 +11,7 @@ Public entry points:
     withdraw_guest_consent(guest, *, now=None) -> Guest
     leave_interviews_ahead(guest, *, now=None) -> int
     erase_expired_guest_contacts(*, now=None) -> int
+    erase_expired_team_contacts(*, now=None) -> int
 """
 
 from __future__ import annotations
@@ -26,7 +27,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import recurrence
-from .models import Appearance, Guest, GuestScope, Interview, InterviewText, Series
+from .models import (
+    Appearance,
+    Guest,
+    GuestScope,
+    Interview,
+    InterviewText,
+    Person,
+    Series,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -246,4 +255,30 @@ def erase_expired_guest_contacts(*, now: datetime | None = None) -> int:
     )
     if erased:
         logger.info("Erased contact details of %s interview guests", erased)
+    return erased
+
+
+def erase_expired_team_contacts(*, now: datetime | None = None) -> int:
+    """Erase hosts' and interpreters' e-mail addresses N days after their last
+    interview, unless another interview of theirs is still ahead."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.EVENTS_TEAM_CONTACT_RETENTION_DAYS)
+    erased = 0
+    for person in Person.objects.exclude(contact=""):
+        ends = [
+            *Interview.objects.filter(host=person).values_list("ends_at", flat=True),
+            *Interview.objects.filter(interpretations__interpreter=person).values_list(
+                "ends_at", flat=True
+            ),
+        ]
+        if any(end > cutoff for end in ends):
+            continue
+        if not ends and person.created_at > cutoff:
+            continue  # new to the team, no interview yet
+        person.contact = ""
+        person.contact_erased_at = now
+        person.save(update_fields=["contact", "contact_erased_at"])
+        erased += 1
+    if erased:
+        logger.info("Erased contact details of %s hosts and interpreters", erased)
     return erased

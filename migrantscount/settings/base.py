@@ -259,6 +259,12 @@ MIGRANTSCOUNT_ERASURE_LEDGER = Path(
 # Live interviews (migrantscount.events; see docs/events.md).
 EVENTS_OCCURRENCE_HORIZON_DAYS = env_int("EVENTS_OCCURRENCE_HORIZON_DAYS", 120)
 EVENTS_GUEST_CONTACT_RETENTION_DAYS = env_int("EVENTS_GUEST_CONTACT_RETENTION_DAYS", 90)
+# Hosts' and interpreters' e-mail addresses go this many days after their last
+# interview (they are on the team side, so kept longer than guests').
+EVENTS_TEAM_CONTACT_RETENTION_DAYS = env_int("EVENTS_TEAM_CONTACT_RETENTION_DAYS", 365)
+# Reminder e-mails to host, interpreters and guests, in minutes before the start
+# (one day and one hour); after downtime only the nearest one due is sent.
+EVENTS_REMINDER_MINUTES = (24 * 60, 60)
 
 # Perception surveys (migrantscount.analytics; see docs/analytics.md "Perception
 # surveys"). A form token expires after SURVEYS_FORM_MAX_AGE_SECONDS; a sheet sent

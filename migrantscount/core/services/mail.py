@@ -16,9 +16,11 @@ def send_templated_mail(
     template_prefix: str,
     context: dict[str, Any],
     language: str,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
 ) -> EmailMultiAlternatives:
     """Render `<prefix>_subject.txt`, `<prefix>_body.txt` and, when present,
-    `<prefix>_body.html` in `language`, then send the message."""
+    `<prefix>_body.html` in `language`, then send the message with `attachments`
+    (file name, content, MIME type), e.g. an interview's `.ics`."""
     with translation.override(language):
         subject = render_to_string(f"{template_prefix}_subject.txt", context)
         body = render_to_string(f"{template_prefix}_body.txt", context)
@@ -35,5 +37,7 @@ def send_templated_mail(
     )
     if html is not None:
         message.attach_alternative(html, "text/html")
+    for filename, content, mime_type in attachments:
+        message.attach(filename, content, mime_type)
     message.send()
     return message
