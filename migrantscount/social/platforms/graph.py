@@ -223,6 +223,9 @@ def error_from(
         return PlatformError(message, needs_reconnect=True, status=status)
     if code in THROTTLE_CODES or (code, subcode) == IG_LIMIT or status == 429:
         return PlatformError(message, retry_at=_regain_at(headers), status=status)
+    if (code, subcode) == IG_NOT_READY:
+        # Published before the container was FINISHED: nothing went out.
+        return PlatformError(message, status=status)
     if error.get("is_transient") or code in TRANSIENT_CODES or status >= 500:
         return PlatformError(message, ambiguous=ambiguous_after_send, status=status)
     return GraphError(message, code=code, subcode=subcode, status=status)
