@@ -1,12 +1,12 @@
-"""Factories for the perception surveys' models."""
+"""Rows for the perception survey tests: waves with texts, responses."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import timedelta
 from typing import Any
 
-import factory
 from django.utils import timezone
 
 from migrantscount.analytics.models.surveys import (
@@ -15,56 +15,72 @@ from migrantscount.analytics.models.surveys import (
     SurveyWave,
     SurveyWaveText,
 )
+from migrantscount.data.models import Country
 from migrantscount.profiles.tests.factories import CountryFactory
 
-
-class SurveyWaveFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SurveyWave
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"Wave {n}")
-    slug = factory.Sequence(lambda n: f"wave-{n}")
-    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
-    closes_at = None
-
-    @factory.post_generation
-    def audience(self, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if create:
-            self.countries.set(extracted or [CountryFactory.create(iso3="COL")])
-
-    @factory.post_generation
-    def with_texts(self, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if create and extracted is not False:
-            for code in ("en", "es", "fr", "pt"):
-                SurveyWaveText.objects.create(
-                    wave=self,
-                    language=code,
-                    title=f"Survey ({code})",
-                    intro=f"Introduction ({code})",
-                    placebo=f"A neutral text about the weather ({code}).",
-                )
+_numbers = itertools.count(1)
 
 
-class SurveyResponseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SurveyResponse
+def country(iso3: str = "COL") -> Country:
+    names = {"COL": "Colombia", "MEX": "Mexico", "CHL": "Chile", "BRA": "Brazil"}
+    name = names.get(iso3, iso3)
+    row: Country = CountryFactory.create(
+        iso3=iso3,
+        iso2=iso3[:2],
+        name_en=name,
+        name_es=name,
+        name_fr=name,
+        name_pt=name,
+    )
+    return row
 
-    wave = factory.SubFactory(SurveyWaveFactory)
-    arm = SurveyResponse.Arm.NONE
-    language = "es"
-    submitted_on = factory.LazyFunction(timezone.localdate)
-    living = Acceptance.GOOD
-    neighbour = Acceptance.GOOD
-    relative = Acceptance.GOOD
+
+def wave(
+    *, countries: list[Country] | None = None, texts: bool = True, **values: Any
+) -> SurveyWave:
+    number = next(_numbers)
+    fields: dict[str, Any] = {
+        "name": f"Wave {number}",
+        "slug": f"wave-{number}",
+        "opens_at": timezone.now() - timedelta(days=1),
+    }
+    fields.update(values)
+    row = SurveyWave(**fields)
+    row.full_clean(exclude=["countries"])
+    row.save()
+    row.countries.set(countries or [country()])
+    if texts:
+        for code in ("en", "es", "fr", "pt"):
+            SurveyWaveText.objects.create(
+                wave=row,
+                language=code,
+                title=f"Survey ({code})",
+                intro=f"Introduction ({code})",
+                placebo=f"A neutral text about the weather ({code}).",
+            )
+    return row
+
+
+def response(survey: SurveyWave, **values: Any) -> SurveyResponse:
+    fields: dict[str, Any] = {
+        "wave": survey,
+        "arm": SurveyResponse.Arm.NONE,
+        "language": "es",
+        "submitted_on": timezone.localdate(),
+        "living": Acceptance.GOOD,
+        "neighbour": Acceptance.GOOD,
+        "relative": Acceptance.GOOD,
+    }
+    fields.update(values)
+    return SurveyResponse.objects.create(**fields)
 
 
 def responses(
-    wave: SurveyWave, answers: list[tuple[str, str, str]], **fields: Any
+    survey: SurveyWave, answers: list[tuple[str, str, str]], **values: Any
 ) -> list[SurveyResponse]:
     return [
-        SurveyResponseFactory.create(
-            wave=wave, living=living, neighbour=neighbour, relative=relative, **fields
+        response(
+            survey, living=living, neighbour=neighbour, relative=relative, **values
         )
         for living, neighbour, relative in answers
     ]
