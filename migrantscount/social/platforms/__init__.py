@@ -3,7 +3,7 @@
 `PLATFORMS` maps `Account.platform` to its module; nothing else chooses a network.
 """
 
-from . import bluesky, facebook, instagram, mastodon, threads, x
+from . import bluesky, facebook, instagram, linkedin, mastodon, threads, x
 from .base import (
     Action,
     Budget,
@@ -30,6 +30,7 @@ PLATFORMS: dict[str, Platform] = {
     instagram.KEY: instagram,
     threads.KEY: threads,
     x.KEY: x,
+    linkedin.KEY: linkedin,
 }
 
 __all__ = [
