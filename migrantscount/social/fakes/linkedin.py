@@ -583,7 +583,7 @@ class FakeLinkedIn(FakeServer):
                 for p in self.posts.values()
                 if p.author == author and p.deleted_at is None
             ),
-            key=lambda p: -p.created_at,
+            key=lambda p: (-p.created_at, -int(p.urn.rsplit(":", 1)[-1])),
         )
         start, count = int(query.get("start") or 0), int(query.get("count") or 10)
         page = posts[start : start + count]
