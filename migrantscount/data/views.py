@@ -2,16 +2,18 @@
 current editions) and the public "Data updates" page with its Atom feed."""
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import feedgenerator
+from django.utils import feedgenerator, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .forms import ImportUploadForm
@@ -39,7 +41,72 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob, pk=pk)
-    return render(request, "data/admin/import_detail.html", {"job": job})
+    return render(
+        request,
+        "data/admin/import_detail.html",
+        {"job": job, "progress": progress_state(job)},
+    )
+
+
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def import_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    """The job's progress for the job page's script (import-progress.js)."""
+    response = JsonResponse(progress_state(get_object_or_404(ImportJob, pk=pk)))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def progress_state(job: ImportJob) -> dict[str, Any]:
+    now = timezone.now()
+    percent = int(job.progress_fraction * 100)
+    seconds_left = job.seconds_left(now)
+    return {
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "pending": job.is_pending,
+        "stage": job.progress_stage,
+        "done": job.progress_done,
+        "total": job.progress_total,
+        "percent": percent,
+        "seconds_left": None if seconds_left is None else round(seconds_left),
+        "updated_at": job.progress_at.isoformat() if job.progress_at else None,
+        "text": _progress_text(job, percent, seconds_left),
+    }
+
+
+def _progress_text(job: ImportJob, percent: int, seconds_left: float | None) -> str:
+    if job.status == ImportJob.Status.QUEUED:
+        return _("Waiting for the worker to start the import.")
+    if job.status != ImportJob.Status.RUNNING:
+        return str(job.get_status_display())
+    stage = job.get_progress_stage_display() or _("Starting")
+    if job.progress_total:
+        text = _("%(stage)s: %(done)s of %(total)s (%(percent)s%% of the import)") % {
+            "stage": stage,
+            "done": f"{job.progress_done:,}",
+            "total": f"{job.progress_total:,}",
+            "percent": percent,
+        }
+    else:
+        text = _("%(stage)s (%(percent)s%% of the import)") % {
+            "stage": stage,
+            "percent": percent,
+        }
+    if seconds_left is None:
+        return f"{text}. {_('Estimating the time left.')}"
+    return f"{text}. {_time_left(seconds_left)}"
+
+
+def _time_left(seconds: float) -> str:
+    if seconds < 90:
+        count = max(1, round(seconds))
+        return ngettext(
+            "About %(count)s second left.", "About %(count)s seconds left.", count
+        ) % {"count": count}
+    count = round(seconds / 60)
+    return ngettext(
+        "About %(count)s minute left.", "About %(count)s minutes left.", count
+    ) % {"count": count}
 
 
 @require_POST

@@ -69,6 +69,11 @@ def register_import_urls() -> list[URLPattern]:
         path("data/imports/", views.import_list, name="data_import_list"),
         path("data/imports/<int:pk>/", views.import_detail, name="data_import_detail"),
         path(
+            "data/imports/<int:pk>/progress.json",
+            views.import_progress,
+            name="data_import_progress",
+        ),
+        path(
             "data/imports/<int:pk>/confirm/",
             views.confirm_import,
             name="data_confirm_import",

@@ -5,6 +5,7 @@ import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from ..sources.base import NO_PROGRESS, Progress
 from .imports import DataImportError, ImportReport, import_file
 
 # Larger archives are refused before anything is extracted (a ZIP bomb's ratio).
@@ -42,7 +43,11 @@ def _members(archive: zipfile.ZipFile, file_name: str) -> list[zipfile.ZipInfo]:
 
 
 def import_archive(
-    path: Path, *, file_name: str, confirmed: bool = True
+    path: Path,
+    *,
+    file_name: str,
+    confirmed: bool = True,
+    progress: Progress = NO_PROGRESS,
 ) -> list[ImportReport]:
     """Import every data file of a ZIP (its Metadata_ files are read beside them)."""
     try:
@@ -69,6 +74,8 @@ def import_archive(
                 expected="a .csv, .xls or .xlsx file besides any Metadata_ files",
             )
         return [
-            import_file(data, file_name=data.name, confirmed=confirmed)
+            import_file(
+                data, file_name=data.name, confirmed=confirmed, progress=progress
+            )
             for data in data_files
         ]

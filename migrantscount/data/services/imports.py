@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
@@ -34,7 +34,17 @@ from ..models import (
     Observation,
 )
 from ..sources import knomad, rpw, undesa, wdi, xlsx
-from ..sources.base import Area, DataImportError, ObservationRecord, ParsedFile
+from ..sources.base import (
+    FINISHING,
+    NO_PROGRESS,
+    READING,
+    WRITING,
+    Area,
+    DataImportError,
+    ObservationRecord,
+    ParsedFile,
+    Progress,
+)
 from . import vintages
 
 __all__ = [
@@ -47,7 +57,14 @@ __all__ = [
 
 MAX_ROWS_PER_STATEMENT = 1000
 POSTGRESQL_MAX_PARAMETERS = 65_535
-Reader = Callable[[Path, str], ParsedFile]
+
+
+class Reader(Protocol):
+    def __call__(
+        self, path: Path, file_name: str, *, progress: Progress = ...
+    ) -> ParsedFile: ...
+
+
 VINTAGE_FACTS = ("publisher", "licence", "citation", "caveats")
 
 
@@ -128,12 +145,15 @@ def detect_reader(path: Path, file_name: str) -> Reader:
     )
 
 
-def read_file(path: Path, *, file_name: str | None = None) -> ParsedFile:
+def read_file(
+    path: Path, *, file_name: str | None = None, progress: Progress = NO_PROGRESS
+) -> ParsedFile:
     """Read without writing (used by the import and the benchmark)."""
     name = file_name or path.name
     if not path.exists():
         raise DataImportError("the file does not exist", file=name)
-    return detect_reader(path, name)(path, name)
+    progress.stage(READING)
+    return detect_reader(path, name)(path, name, progress=progress)
 
 
 # country_converter takes a tenth of a second to load its table and about as long
@@ -257,7 +277,10 @@ def _column(model: type[models.Model], name: str) -> str:
 
 
 def _insert_rows(
-    model: type[models.Model], fields: list[str], rows: list[tuple[Any, ...]]
+    model: type[models.Model],
+    fields: list[str],
+    rows: list[tuple[Any, ...]],
+    progress: Progress,
 ) -> None:
     """Plain multi-row INSERTs, up to 1,000 rows per statement: the ORM's
     per-instance work dominated imports of 150,000 rows, and these rows need no
@@ -296,6 +319,7 @@ def _insert_rows(
                 batch = rows[start : start + per_statement]
                 sql = full if len(batch) == per_statement else statement(len(batch))
                 cursor.execute(sql, list(chain.from_iterable(batch)))
+                progress.advance(len(batch))
     finally:
         cursor.close()
 
@@ -337,6 +361,7 @@ def _write_observations(
     vintage: DatasetVintage,
     resolver: AreaResolver,
     report: ImportReport,
+    progress: Progress,
 ) -> int:
     indicators = dict(
         Indicator.objects.filter(
@@ -395,7 +420,7 @@ def _write_observations(
         "not_meaningful",
         "note",
     ]
-    _insert_rows(Observation, PROVENANCE + fields, rows)
+    _insert_rows(Observation, PROVENANCE + fields, rows, progress)
     return len(rows)
 
 
@@ -440,6 +465,7 @@ def _write_stocks(
     vintage: DatasetVintage,
     resolver: AreaResolver,
     report: ImportReport,
+    progress: Progress,
 ) -> int:
     stocks = parsed.stocks
     ids = _area_ids(
@@ -461,6 +487,7 @@ def _write_stocks(
         BilateralStock,
         PROVENANCE + ["origin", "destination", "year", "sex", "value"],
         rows,
+        progress,
     )
     return len(rows)
 
@@ -470,6 +497,7 @@ def _write_corridors(
     vintage: DatasetVintage,
     resolver: AreaResolver,
     report: ImportReport,
+    progress: Progress,
 ) -> int:
     corridors = parsed.corridors
     ids = _area_ids(
@@ -504,7 +532,7 @@ def _write_corridors(
         "cost_percent",
         "amount_usd",
     ]
-    _insert_rows(CorridorCost, PROVENANCE + fields, rows)
+    _insert_rows(CorridorCost, PROVENANCE + fields, rows, progress)
     return len(rows)
 
 
@@ -513,6 +541,7 @@ def _write_remittances(
     vintage: DatasetVintage,
     resolver: AreaResolver,
     report: ImportReport,
+    progress: Progress,
 ) -> int:
     remittances = parsed.remittances
     ids = _area_ids(
@@ -537,7 +566,7 @@ def _write_remittances(
     ]
     report.skipped_records += len(remittances) - len(rows)
     fields = ["sending", "receiving", "year", "value_musd", "is_analytical_estimate"]
-    _insert_rows(BilateralRemittance, PROVENANCE + fields, rows)
+    _insert_rows(BilateralRemittance, PROVENANCE + fields, rows, progress)
     return len(rows)
 
 
@@ -669,6 +698,7 @@ def import_file(
     file_name: str | None = None,
     force: bool = False,
     confirmed: bool = True,
+    progress: Progress = NO_PROGRESS,
 ) -> ImportReport:
     """Import one file; raises DataImportError for a file that cannot be read."""
     name = file_name or path.name
@@ -692,8 +722,17 @@ def import_file(
                 notes=["This exact file was imported before; nothing was changed."],
             )
     with _gc_paused():
-        parsed = read_file(path, file_name=name)
-        return _write(parsed, name, sha256, confirmed=confirmed)
+        parsed = read_file(path, file_name=name, progress=progress)
+        # Before the file's transaction begins: on SQLite nothing else can write
+        # (progress included) until it commits.
+        progress.stage(
+            WRITING,
+            len(parsed.observations)
+            + len(parsed.stocks)
+            + len(parsed.corridors)
+            + len(parsed.remittances),
+        )
+        return _write(parsed, name, sha256, confirmed=confirmed, progress=progress)
 
 
 @contextmanager
@@ -745,7 +784,12 @@ def _refuse_lost_classification(parsed: ParsedFile, file_name: str) -> None:
 
 @transaction.atomic
 def _write(
-    parsed: ParsedFile, file_name: str, sha256: str, *, confirmed: bool = True
+    parsed: ParsedFile,
+    file_name: str,
+    sha256: str,
+    *,
+    confirmed: bool = True,
+    progress: Progress = NO_PROGRESS,
 ) -> ImportReport:
     _refuse_lost_classification(parsed, file_name)
     # Profiles, charts, corridors and the data API all read the numbers: once the
@@ -777,14 +821,18 @@ def _write(
     resolver = AreaResolver()
     resolver.prepare_names(_name_areas(parsed))
     try:
-        report.records_written = (
-            _write_observations(parsed, vintage, resolver, report)
-            + _write_stocks(parsed, vintage, resolver, report)
-            + _write_corridors(parsed, vintage, resolver, report)
-            + _write_remittances(parsed, vintage, resolver, report)
+        report.records_written = sum(
+            write(parsed, vintage, resolver, report, progress)
+            for write in (
+                _write_observations,
+                _write_stocks,
+                _write_corridors,
+                _write_remittances,
+            )
         )
     except IntegrityError:
         raise _repeated_figure(parsed, file_name) from None
+    progress.stage(FINISHING)
     if before is not None:
         changes = _changes(before, _snapshot(vintage))
         if any(count["changed"] or count["removed"] for count in changes.values()):

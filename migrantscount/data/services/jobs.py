@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ImportJob
+from ..sources.base import Progress
 from . import archives
 from .imports import ConfirmationNeeded, DataImportError, import_file
+from .progress import JobProgress
 
 logger = logging.getLogger(__name__)
 # A job claimed this many times whose worker still died is failed, not re-queued.
@@ -40,14 +42,20 @@ def run_import_job(job: ImportJob) -> ImportJob:
         status=ImportJob.Status.RUNNING,
         started_at=timezone.now(),
         attempts=F("attempts") + 1,
+        progress_stage="",
+        progress_done=0,
+        progress_total=0,
+        progress_at=None,
     )
     if not claimed:
         return job
+    progress = JobProgress(job.pk)
     try:
         report = _import_upload(
             Path(job.file.path),
             job.original_name,
             confirmed=job.confirmed_at is not None,
+            progress=progress,
         )
     except ConfirmationNeeded as pending:
         job.status, job.error = ImportJob.Status.NEEDS_CONFIRMATION, ""
@@ -60,6 +68,8 @@ def run_import_job(job: ImportJob) -> ImportJob:
         )
     else:
         job.status, job.error, job.report = ImportJob.Status.DONE, "", report
+    finally:
+        progress.close()
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "error", "report", "finished_at"])
     return job
@@ -82,14 +92,20 @@ def confirm_import_job(job: ImportJob, *, user: Any) -> ImportJob:
     return job
 
 
-def _import_upload(path: Path, name: str, *, confirmed: bool) -> dict[str, Any]:
+def _import_upload(
+    path: Path, name: str, *, confirmed: bool, progress: Progress
+) -> dict[str, Any]:
     """One file's report; for a ZIP, its first data file's report with every file's
     report under "files"."""
     if not archives.is_archive(name):
-        return import_file(path, file_name=name, confirmed=confirmed).as_dict()
+        return import_file(
+            path, file_name=name, confirmed=confirmed, progress=progress
+        ).as_dict()
     reports = [
         report.as_dict()
-        for report in archives.import_archive(path, file_name=name, confirmed=confirmed)
+        for report in archives.import_archive(
+            path, file_name=name, confirmed=confirmed, progress=progress
+        )
     ]
     return {**reports[0], "files": reports}
 

@@ -71,6 +71,24 @@ class DataImportError(Exception):
         }
 
 
+class Progress:
+    """Where an import has got: stages (READING, WRITING, FINISHING), each with a
+    total of units (tables, rows) when known. This base class reports nowhere; the
+    admin's import jobs record it (services.progress.JobProgress)."""
+
+    def stage(self, name: str, total: int = 0) -> None:
+        """Start a stage of `total` units (0: unknown)."""
+
+    def advance(self, count: int = 1) -> None:
+        """`count` more units of the stage are done."""
+
+
+NO_PROGRESS = Progress()
+READING, WRITING, FINISHING = "reading", "writing", "finishing"
+# Readers report rows read in steps of this many rows, not one by one.
+PROGRESS_ROWS = 2000
+
+
 class Area(NamedTuple):
     """How a file names a place: kind is iso3, m49, name or aggregate.
 

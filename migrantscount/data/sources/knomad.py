@@ -10,11 +10,13 @@ from openpyxl.utils import get_column_letter
 
 from ..catalogue import DATASETS, KNOMAD_INDICATORS
 from .base import (
+    NO_PROGRESS,
     Area,
     DataImportError,
     IndicatorInfo,
     ObservationRecord,
     ParsedFile,
+    Progress,
     RemittanceRecord,
     is_missing,
     to_number,
@@ -103,7 +105,9 @@ def _month_date(rows: list[tuple[Any, ...]], file_name: str, sheet: str) -> dt.d
     )
 
 
-def read_flows(path: Path, file_name: str) -> ParsedFile:
+def read_flows(
+    path: Path, file_name: str, *, progress: Progress = NO_PROGRESS
+) -> ParsedFile:
     with Workbook(path, file_name) as workbook:
         sheet = next(name for name in workbook.sheetnames if name in FLOW_SHEETS)
         rows = workbook.rows(sheet)
@@ -207,7 +211,9 @@ def _flow_columns(
     return columns
 
 
-def read_matrix(path: Path, file_name: str) -> ParsedFile:
+def read_matrix(
+    path: Path, file_name: str, *, progress: Progress = NO_PROGRESS
+) -> ParsedFile:
     with Workbook(path, file_name) as workbook:
         rows = workbook.rows(MATRIX_SHEET)
     title = str(rows[0][0] if rows and rows[0] else "")

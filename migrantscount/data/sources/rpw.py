@@ -7,10 +7,12 @@ from pathlib import Path
 
 from ..catalogue import DATASETS
 from .base import (
+    NO_PROGRESS,
     Area,
     CorridorRecord,
     DataImportError,
     ParsedFile,
+    Progress,
     is_missing,
     to_number,
 )
@@ -77,7 +79,9 @@ def _updated(footer: list[list[str]], file_name: str) -> dt.date:
     )
 
 
-def read_csv(path: Path, file_name: str) -> ParsedFile:
+def read_csv(
+    path: Path, file_name: str, *, progress: Progress = NO_PROGRESS
+) -> ParsedFile:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         lines = list(csv.reader(handle))
     if not lines:

@@ -22,12 +22,16 @@ from openpyxl.utils import get_column_letter
 from ..catalogue import DATASETS, UNDESA_INDICATORS, UNDESA_ORIGIN_INDICATORS
 from .base import (
     MISSING_MARKERS,
+    NO_PROGRESS,
+    PROGRESS_ROWS,
     PROVISIONAL_DATE,
+    READING,
     Area,
     DataImportError,
     IndicatorInfo,
     ObservationRecord,
     ParsedFile,
+    Progress,
     StockRecord,
     is_missing,
     manifest_entry,
@@ -508,7 +512,9 @@ def _read_table(
     return found
 
 
-def read_ims_workbook(path: Path, file_name: str) -> ParsedFile:
+def read_ims_workbook(
+    path: Path, file_name: str, *, progress: Progress = NO_PROGRESS
+) -> ParsedFile:
     with Workbook(path, file_name) as workbook:
         sheets = _table_sheets(workbook, file_name)
         kind, label, facts = _kind_and_label(workbook, sheets[0], file_name)
@@ -527,6 +533,7 @@ def read_ims_workbook(path: Path, file_name: str) -> ParsedFile:
             vintage_meta=facts,
         )
         places: dict[Any, Place] | None = None
+        progress.stage(READING, len(sheets))
         for sheet in sheets:
             rows = workbook.rows(sheet)
             _check_label(rows, label, sheet=sheet, file_name=file_name)
@@ -535,6 +542,7 @@ def read_ims_workbook(path: Path, file_name: str) -> ParsedFile:
                 rows, layout, places, parsed, sheet=sheet, file_name=file_name
             )
             places = places or found
+            progress.advance()
     read = {record.indicator for record in parsed.observations}
     if MAIN_INDICATOR[kind] not in read:
         raise DataImportError(
@@ -585,7 +593,9 @@ def is_bilateral_extract(first_row: Row) -> bool:
     return [_text(value) for value in first_row[:5]] == EXTRACT_ID_COLUMNS
 
 
-def read_bilateral_extract(path: Path, file_name: str) -> ParsedFile:
+def read_bilateral_extract(
+    path: Path, file_name: str, *, progress: Progress = NO_PROGRESS
+) -> ParsedFile:
     """Rev.2024 Table 1 (destination x origin, both sexes), one sheet, header in
     row 1: country pairs and 'Others' (origin unknown) are kept; rows naming a
     region or income group on either side are totals, not stored."""
@@ -595,6 +605,7 @@ def read_bilateral_extract(path: Path, file_name: str) -> ParsedFile:
     with Workbook(path, file_name) as workbook:
         sheet = workbook.sheetnames[0]
         rows = workbook.rows(sheet)
+    progress.stage(READING, max(len(rows) - 1, 0))
     header = rows[0] if rows else ()
     columns = {_text(value): index for index, value in enumerate(header)}
     missing = [name for name in EXTRACT_ID_COLUMNS if name not in columns]
@@ -619,6 +630,8 @@ def read_bilateral_extract(path: Path, file_name: str) -> ParsedFile:
     stocks = parsed.stocks
     totals = 0
     for row_number, row in enumerate(rows[1:], start=2):
+        if row_number % PROGRESS_ROWS == 0:
+            progress.advance(PROGRESS_ROWS)
         destination_code = _code(row, destination_at, row_number, sheet, file_name)
         origin_code = _code(row, origin_at, row_number, sheet, file_name)
         if destination_code is None and origin_code is None:
@@ -692,7 +705,9 @@ def _code(
     )
 
 
-def read_gdiviz_csv(path: Path, file_name: str) -> ParsedFile:
+def read_gdiviz_csv(
+    path: Path, file_name: str, *, progress: Progress = NO_PROGRESS
+) -> ParsedFile:
     parsed = _parsed_from_manifest(
         _manifest_facts(file_name), "undesa-ims-bilateral-csv"
     )

@@ -11,11 +11,13 @@ import xlrd
 
 from ..catalogue import DATASETS, WDI_DATASET_PREFIX
 from .base import (
+    NO_PROGRESS,
     Area,
     DataImportError,
     IndicatorInfo,
     ObservationRecord,
     ParsedFile,
+    Progress,
     is_missing,
     to_number,
 )
@@ -180,7 +182,9 @@ def is_wdi_csv(first_line: str) -> bool:
     return first_line.lstrip("\ufeff").startswith('"Data Source"')
 
 
-def read_csv(path: Path, file_name: str) -> ParsedFile:
+def read_csv(
+    path: Path, file_name: str, *, progress: Progress = NO_PROGRESS
+) -> ParsedFile:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         lines = list(csv.reader(handle))
     if len(lines) < CSV_HEADER_LINE + 1:
@@ -236,7 +240,9 @@ def _unit(name: str) -> str:
     return match.group(1) if match else ""
 
 
-def read_xls(path: Path, file_name: str) -> ParsedFile:
+def read_xls(
+    path: Path, file_name: str, *, progress: Progress = NO_PROGRESS
+) -> ParsedFile:
     try:
         book = xlrd.open_workbook(path)
     except Exception as error:  # noqa: BLE001 - any unreadable workbook is bad input
