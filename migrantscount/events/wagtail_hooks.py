@@ -3,13 +3,16 @@ consent texts). Saving a series writes its occurrences ahead at once."""
 
 from typing import Any
 
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.log_actions import LogActionRegistry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import services
+from . import admin_views, services
 from .models import Guest, GuestConsentText, Interview, Person, Series
 
 SCHEDULE_PANELS = [
@@ -150,3 +153,46 @@ register_snippet(LiveInterviewsGroup)
 def write_series_occurrences(request: Any, instance: Any) -> None:
     if isinstance(instance, Series):
         services.write_occurrences(instance)
+
+
+@hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]
+def register_events_admin_urls() -> list[URLPattern]:
+    return [
+        path(
+            "interviews/guests/<int:pk>/withdraw/",
+            admin_views.withdraw_guest,
+            name="events_withdraw_guest",
+        )
+    ]
+
+
+class WithdrawGuestMenuItem(ActionMenuItem):  # type: ignore[misc]
+    """ "Withdraw consent" in a guest's edit menu, for a guest still consenting."""
+
+    label = _("Withdraw consent")
+    name = "withdraw-guest"
+    icon_name = "warning"
+    order = 900
+
+    def is_shown(self, context: dict[str, Any]) -> bool:
+        instance = context.get("instance")
+        return (
+            isinstance(instance, Guest)
+            and instance.pk is not None
+            and not instance.is_withdrawn
+            and context["request"].user.has_perm("events.change_guest")
+        )
+
+    def get_url(self, context: dict[str, Any]) -> str:
+        return reverse("events_withdraw_guest", args=[context["instance"].pk])
+
+
+@hooks.register("register_snippet_action_menu_item")  # type: ignore[untyped-decorator]
+def withdraw_guest_menu_item(model: type) -> ActionMenuItem | None:
+    return WithdrawGuestMenuItem() if model is Guest else None
+
+
+@hooks.register("register_log_actions")  # type: ignore[untyped-decorator]
+def register_events_log_actions(actions: LogActionRegistry) -> None:
+    label = _("Guest's consent withdrawn")
+    actions.register_action(admin_views.GUEST_WITHDRAWN, label, label)

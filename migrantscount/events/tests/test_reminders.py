@@ -5,20 +5,29 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 import icalendar
 import pytest
 from django.core import mail
 
 from migrantscount.events import reminders, services
-from migrantscount.events.models import Interpretation, Person, ReminderSent
+from migrantscount.events.models import (
+    Guest,
+    Interpretation,
+    Interview,
+    Person,
+    ReminderSent,
+)
 from migrantscount.events.tests import factories
 
 pytestmark = pytest.mark.django_db
 
+Planned = tuple[Interview, Person, Person, Guest]
+
 
 @pytest.fixture
-def planned():
+def planned() -> Planned:
     host = Person.objects.create(
         name="Host",
         contact="host@example.org",
@@ -42,11 +51,13 @@ def planned():
     return interview, host, interpreter, guest
 
 
-def by_recipient() -> dict[str, mail.EmailMessage]:
+def by_recipient() -> dict[str, Any]:
     return {message.to[0]: message for message in mail.outbox}
 
 
-def test_a_day_before_each_person_gets_one_mail_in_their_language_and_zone(planned):
+def test_a_day_before_each_person_gets_one_mail_in_their_language_and_zone(
+    planned: Planned,
+) -> None:
     interview, *_people = planned
     now = interview.starts_at - timedelta(hours=23)
     assert reminders.send_due_reminders(now=now) == 3
@@ -69,7 +80,7 @@ def test_a_day_before_each_person_gets_one_mail_in_their_language_and_zone(plann
     assert reminders.send_due_reminders(now=now + timedelta(minutes=5)) == 0
 
 
-def test_the_attached_calendar_file_is_the_interview(planned):
+def test_the_attached_calendar_file_is_the_interview(planned: Planned) -> None:
     interview, *_people = planned
     reminders.send_due_reminders(now=interview.starts_at - timedelta(hours=2))
     (name, content, mime_type) = by_recipient()["maria@example.org"].attachments[0]
@@ -83,7 +94,7 @@ def test_the_attached_calendar_file_is_the_interview(planned):
     )
 
 
-def test_after_downtime_only_the_nearest_reminder_goes(planned):
+def test_after_downtime_only_the_nearest_reminder_goes(planned: Planned) -> None:
     interview, *_people = planned
     # The scheduler was down through the one-day moment; 30 minutes before.
     assert (
@@ -101,7 +112,7 @@ def test_after_downtime_only_the_nearest_reminder_goes(planned):
     )
 
 
-def test_a_moved_interview_is_reminded_again_for_its_new_time(planned):
+def test_a_moved_interview_is_reminded_again_for_its_new_time(planned: Planned) -> None:
     interview, *_people = planned
     reminders.send_due_reminders(now=interview.starts_at - timedelta(hours=20))
     assert len(mail.outbox) == 3
@@ -114,7 +125,9 @@ def test_a_moved_interview_is_reminded_again_for_its_new_time(planned):
     assert reminders.send_due_reminders(now=moved.starts_at - timedelta(hours=20)) == 3
 
 
-def test_cancelled_interviews_and_withdrawn_guests_get_nothing(planned):
+def test_cancelled_interviews_and_withdrawn_guests_get_nothing(
+    planned: Planned,
+) -> None:
     interview, _host, _interpreter, guest = planned
     services.withdraw_guest_consent(guest)
     reminders.send_due_reminders(now=interview.starts_at - timedelta(hours=20))
@@ -128,7 +141,7 @@ def test_cancelled_interviews_and_withdrawn_guests_get_nothing(planned):
     )
 
 
-def test_a_phone_number_or_nothing_gets_no_mail_and_no_retry(planned):
+def test_a_phone_number_or_nothing_gets_no_mail_and_no_retry(planned: Planned) -> None:
     interview, host, _interpreter, _guest = planned
     host.contact = "+1 202 555 0100"
     host.save()
@@ -139,12 +152,14 @@ def test_a_phone_number_or_nothing_gets_no_mail_and_no_retry(planned):
 
 
 def test_a_failing_mail_server_is_retried_next_run_and_addresses_are_not_logged(
-    planned, monkeypatch, caplog
-):
+    planned: Planned,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     interview, *_people = planned
     now = interview.starts_at - timedelta(hours=20)
 
-    def refuse(*args, **kwargs):
+    def refuse(*args: object, **kwargs: object) -> None:
         raise ConnectionRefusedError("smtp down")
 
     monkeypatch.setattr(reminders, "send_templated_mail", refuse)
@@ -157,8 +172,8 @@ def test_a_failing_mail_server_is_retried_next_run_and_addresses_are_not_logged(
 
 
 def test_team_contacts_are_erased_a_set_time_after_their_last_interview(
-    planned, settings
-):
+    planned: Planned, settings: Any
+) -> None:
     interview, host, interpreter, _guest = planned
     settings.EVENTS_TEAM_CONTACT_RETENTION_DAYS = 30
     assert services.erase_expired_team_contacts(now=interview.ends_at) == 0
