@@ -16,8 +16,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+import time_machine
+from django.utils import timezone
 
 from migrantscount.social.fakes.x import FakeUser, FakeX
+from migrantscount.social.models import Account, Delivery
 from migrantscount.social.platforms import x
 from migrantscount.social.platforms.base import (
     Action,
@@ -28,6 +31,9 @@ from migrantscount.social.platforms.base import (
     PlatformError,
     RemoteRef,
 )
+from migrantscount.social.services import dispatch, posts
+
+from . import factories
 
 REDIRECT_URI = "http://testserver/admin/social/connect/x/callback/"
 CLIENT = OAuthClient(
@@ -419,3 +425,158 @@ def test_prices_follow_the_pricing_page_and_settings(settings: Any) -> None:
     settings.SOCIAL_X_PRICES = {"post_with_url": "0.25"}
     assert x.price(Action.PUBLISH, draft()) == Decimal("0.25")
     assert x.price(Action.PUBLISH, plain) == Decimal("0.015")
+
+
+# --- through the real dispatcher (part 1's exactly-once behaviour) -------------------
+
+
+def x_account(fake: FakeX) -> Account:
+    user = fake.create_user("MigrantsCount")
+    tokens = fake.issue_tokens(user)
+    account = factories.account("@MigrantsCount", platform="x", base_url=fake.url)
+    account.set_credentials(
+        {
+            "access_token": tokens["access_token"],
+            "refresh_token": tokens["refresh_token"],
+            "user_id": user.id,
+            "username": user.username,
+        }
+    )
+    account.save()
+    return account
+
+
+def run() -> dispatch.RunResult:
+    dispatch.forget_holds()
+    return dispatch.run_once("w1")
+
+
+def run_until_settled(delivery: Delivery, passes: int = 6) -> Delivery:
+    """Runs the dispatcher, travelling to each next attempt, until it settles."""
+    for _n in range(passes):
+        delivery.refresh_from_db()
+        if delivery.status in (Status.PUBLISHED, Status.FAILED, Status.DELETED):
+            return delivery
+        moment = max(delivery.next_attempt_at or timezone.now(), timezone.now())
+        with time_machine.travel(moment + timedelta(seconds=1)):
+            run()
+    delivery.refresh_from_db()
+    return delivery
+
+
+Status = Delivery.Status
+
+
+@pytest.mark.django_db
+def test_dispatcher_a_dropped_answer_is_looked_up_and_posted_once(fake: FakeX) -> None:
+    account = x_account(fake)
+    delivery = factories.delivery(
+        factories.post({"en": "Migrants count & vote."}), account
+    )
+    fake.fail_next("POST", "/2/tweets", "drop")
+
+    run()
+    delivery.refresh_from_db()
+    assert delivery.status == Status.UNCONFIRMED
+
+    delivery = run_until_settled(delivery)
+
+    assert delivery.status == Status.PUBLISHED
+    (post,) = fake.live_posts()
+    assert delivery.remote_id == post.id
+    assert sum(fake.created_texts.values()) == 1
+    assert len(fake.calls("POST", "/2/tweets")) == 1
+    assert "#MigrantsCount" in post.text and "utm_source=x" in post.text
+
+
+@pytest.mark.django_db
+def test_dispatcher_a_503_before_posting_sends_again_once(fake: FakeX) -> None:
+    account = x_account(fake)
+    delivery = factories.delivery(factories.post({"en": "Migrants count."}), account)
+    fake.fail_next("POST", "/2/tweets", "503")
+
+    delivery = run_until_settled(delivery)
+
+    assert delivery.status == Status.PUBLISHED
+    assert len(fake.live_posts()) == 1
+    assert len(fake.calls("POST", "/2/tweets")) == 2
+    assert len(fake.calls("GET", "/2/users/")) >= 1  # looked up before resending
+
+
+@pytest.mark.django_db
+def test_dispatcher_a_429_holds_the_account_until_x_reset(fake: FakeX) -> None:
+    fake.rate_limits["posts"] = (1, 15 * 60)
+    account = x_account(fake)
+    first = factories.delivery(factories.post({"en": "First."}), account)
+    second = factories.delivery(factories.post({"en": "Second."}), account)
+
+    run()
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    account.refresh_from_db()
+    assert first.status == Status.PUBLISHED
+    assert second.status == Status.SCHEDULED and second.attempts == 0
+    assert account.rate_limited_until is not None
+    window = 15 * 60
+    assert account.rate_limited_until.timestamp() == pytest.approx(
+        (int(time.time()) // window + 1) * window + 1, abs=1
+    )
+    with time_machine.travel(account.rate_limited_until - timedelta(seconds=5)):
+        assert run().published == 0
+    with time_machine.travel(account.rate_limited_until + timedelta(seconds=1)):
+        assert run().published == 1
+    assert len(fake.live_posts()) == 2
+
+
+@pytest.mark.django_db
+def test_dispatcher_a_permanent_refusal_is_not_retried(fake: FakeX) -> None:
+    account = x_account(fake)
+    delivery = factories.delivery(factories.post({"en": "Said before."}), account)
+    text = posts.draft_for(delivery).text
+    fake.add_post(
+        fake.users[account.get_credentials()["user_id"]], text, at=time.time() - 86400
+    )
+
+    delivery = run_until_settled(delivery)
+
+    assert delivery.status == Status.FAILED
+    assert "duplicate content" in delivery.last_error
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        run()
+    assert len(fake.calls("POST", "/2/tweets")) == 1
+
+
+@pytest.mark.django_db
+def test_dispatcher_refreshes_an_expired_token_and_keeps_the_new_one(
+    fake: FakeX,
+) -> None:
+    account = x_account(fake)
+    old_refresh = account.get_credentials()["refresh_token"]
+    delivery = factories.delivery(factories.post({"en": "Fresh."}), account)
+    fake.expire_access_tokens()
+
+    delivery = run_until_settled(delivery)
+
+    account.refresh_from_db()
+    assert delivery.status == Status.PUBLISHED
+    assert account.get_credentials()["refresh_token"] != old_refresh
+    assert account.status == Account.Status.ACTIVE
+
+
+@pytest.mark.django_db
+def test_dispatcher_deletes_once_and_a_second_delete_is_harmless(fake: FakeX) -> None:
+    account = x_account(fake)
+    delivery = run_until_settled(
+        factories.delivery(factories.post({"en": "Take me down."}), account)
+    )
+    assert delivery.status == Status.PUBLISHED
+    for _n in range(2):
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=Status.DELETE_PENDING, next_attempt_at=timezone.now()
+        )
+        assert run().deleted == 1
+    delivery.refresh_from_db()
+    assert delivery.status == Status.DELETED
+    assert fake.live_posts() == []
+    assert len(fake.calls("DELETE", "/2/tweets/")) == 2
