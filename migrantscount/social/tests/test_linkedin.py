@@ -14,9 +14,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+import time_machine
+from django.utils import timezone
 from PIL import Image
 
 from migrantscount.social.fakes.linkedin import FakeLinkedIn, read_little
+from migrantscount.social.models import Account, Delivery
 from migrantscount.social.platforms import linkedin
 from migrantscount.social.platforms.base import (
     Action,
@@ -26,6 +29,9 @@ from migrantscount.social.platforms.base import (
     OAuthClient,
     PlatformError,
 )
+from migrantscount.social.services import dispatch
+
+from . import factories
 
 REDIRECT_URI = "http://testserver/admin/social/connect/linkedin/callback/"
 CLIENT = OAuthClient(
@@ -395,3 +401,138 @@ def test_costs_and_budgets() -> None:
     }
     assert linkedin.cost(Action.DELETE, None) == {"requests": 1}
     assert {budget.name for budget in linkedin.BUDGETS} == {"posts", "requests"}
+
+
+# --- through the real dispatcher (part 1's exactly-once behaviour) -------------------
+
+Status = Delivery.Status
+
+
+def page_account(fake: FakeLinkedIn) -> Account:
+    connection, _organization = connect(fake)
+    account = factories.account(
+        "Migrants Count", platform="linkedin", base_url=fake.url
+    )
+    account.set_credentials(connection.credentials)
+    account.save()
+    return account
+
+
+def run() -> dispatch.RunResult:
+    dispatch.forget_holds()
+    return dispatch.run_once("w1")
+
+
+def run_until_settled(delivery: Delivery, passes: int = 6) -> Delivery:
+    for _n in range(passes):
+        delivery.refresh_from_db()
+        if delivery.status in (Status.PUBLISHED, Status.FAILED, Status.DELETED):
+            return delivery
+        moment = max(delivery.next_attempt_at or timezone.now(), timezone.now())
+        with time_machine.travel(moment + timedelta(seconds=1)):
+            run()
+    delivery.refresh_from_db()
+    return delivery
+
+
+@pytest.mark.django_db
+def test_dispatcher_a_dropped_answer_is_looked_up_and_posted_once(
+    fake: FakeLinkedIn,
+) -> None:
+    account = page_account(fake)
+    delivery = factories.delivery(
+        factories.post({"en": "Migrants count (all of them) — #1 story."}), account
+    )
+    fake.fail_next("POST", "drop")
+
+    run()
+    delivery.refresh_from_db()
+    assert delivery.status == Status.UNCONFIRMED
+
+    delivery = run_until_settled(delivery)
+
+    assert delivery.status == Status.PUBLISHED
+    (post,) = fake.live_posts()
+    assert delivery.remote_id == post.urn
+    assert delivery.remote_url == f"https://www.linkedin.com/feed/update/{post.urn}/"
+    assert sum(fake.created_commentaries.values()) == 1
+    text = linkedin.unescape_little(post.commentary)
+    assert text.startswith("Migrants count (all of them) — #1 story.")
+    assert "#MigrantsCount" in post.commentary  # still a hashtag
+    assert "utm_source=linkedin" in text
+
+
+@pytest.mark.django_db
+def test_dispatcher_a_503_before_posting_sends_again_once(fake: FakeLinkedIn) -> None:
+    account = page_account(fake)
+    delivery = factories.delivery(factories.post({"en": "Migrants count."}), account)
+    fake.fail_next("POST", "503")
+
+    delivery = run_until_settled(delivery)
+
+    assert delivery.status == Status.PUBLISHED
+    assert len(fake.live_posts()) == 1
+    posts_sent = [r for r in fake.requests if r.path == "/rest/posts"]
+    assert [r.method for r in posts_sent] == ["POST", "GET", "POST"]
+
+
+@pytest.mark.django_db
+def test_dispatcher_a_daily_limit_holds_the_page_until_midnight_utc(
+    fake: FakeLinkedIn,
+) -> None:
+    fake.daily_post_limit = 1
+    account = page_account(fake)
+    first = factories.delivery(factories.post({"en": "First."}), account)
+    second = factories.delivery(factories.post({"en": "Second."}), account)
+
+    run()
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    account.refresh_from_db()
+    assert first.status == Status.PUBLISHED
+    assert second.status == Status.SCHEDULED and second.attempts == 0
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).date()
+    midnight = datetime(tomorrow.year, tomorrow.month, tomorrow.day, tzinfo=UTC)
+    assert account.rate_limited_until == midnight
+    with time_machine.travel(midnight + timedelta(seconds=1)):
+        assert run().published == 1
+    assert len(fake.live_posts()) == 2
+
+
+@pytest.mark.django_db
+def test_dispatcher_a_sunset_version_fails_with_its_message_and_no_retry(
+    fake: FakeLinkedIn, settings: Any
+) -> None:
+    account = page_account(fake)
+    delivery = factories.delivery(factories.post({"en": "Old API."}), account)
+    settings.SOCIAL_LINKEDIN_VERSION = "202401"
+
+    delivery = run_until_settled(delivery)
+
+    assert delivery.status == Status.FAILED
+    assert "SOCIAL_LINKEDIN_VERSION" in delivery.last_error
+    account.refresh_from_db()
+    assert account.status == Account.Status.ACTIVE  # not the credential's fault
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        run()
+    assert len([r for r in fake.requests if r.path == "/rest/posts"]) == 1
+
+
+@pytest.mark.django_db
+def test_dispatcher_deletes_once_and_a_second_delete_is_harmless(
+    fake: FakeLinkedIn,
+) -> None:
+    account = page_account(fake)
+    delivery = run_until_settled(
+        factories.delivery(factories.post({"en": "Take me down."}), account)
+    )
+    assert delivery.status == Status.PUBLISHED
+    for _n in range(2):
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=Status.DELETE_PENDING, next_attempt_at=timezone.now()
+        )
+        assert run().deleted == 1
+    delivery.refresh_from_db()
+    assert delivery.status == Status.DELETED
+    assert fake.live_posts() == []
