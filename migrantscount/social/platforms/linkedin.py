@@ -114,13 +114,15 @@ def api_version() -> str:
 
 
 def _client_from_settings() -> OAuthClient | None:
-    client_id = _setting("SOCIAL_LINKEDIN_CLIENT_ID", "")
-    if not client_id:
+    """The campaign's app (`SOCIAL_OAUTH_CLIENTS["linkedin"]`), for refreshing a token
+    in the middle of a call; None when it is not set up."""
+    values = dict((getattr(settings, "SOCIAL_OAUTH_CLIENTS", {}) or {}).get(KEY) or {})
+    if not values.get("client_id"):
         return None
     return OAuthClient(
-        client_id=client_id,
-        client_secret=_setting("SOCIAL_LINKEDIN_CLIENT_SECRET", ""),
-        redirect_uri=_setting("SOCIAL_LINKEDIN_REDIRECT_URI", ""),
+        client_id=str(values["client_id"]),
+        client_secret=str(values.get("client_secret") or ""),
+        redirect_uri=str(values.get("redirect_uri") or ""),
         scopes=SCOPES,
     )
 

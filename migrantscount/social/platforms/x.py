@@ -12,7 +12,7 @@ the request left is `ambiguous`.
   Access tokens last two hours (`expires_in` 7200); `refresh` trades the refresh
   token for a new pair (X rotates refresh tokens: the old one stops working). A call
   whose token has expired, or that X answers 401, refreshes once with the campaign's
-  app (`SOCIAL_X_CLIENT_ID`/`SOCIAL_X_CLIENT_SECRET`) and tries again; a refused
+  app (`SOCIAL_OAUTH_CLIENTS["x"]`) and tries again; a refused
   refresh means a person must reconnect.
 - Publishing: each image by the chunked upload (`POST /2/media/upload/initialize`,
   `…/{id}/append` in 1 MiB segments, `…/{id}/finalize`, then `GET /2/media/upload`
@@ -197,13 +197,15 @@ def api_url() -> str:
 
 
 def _client_from_settings() -> OAuthClient | None:
-    client_id = str(_setting("SOCIAL_X_CLIENT_ID", ""))
-    if not client_id:
+    """The campaign's app (`SOCIAL_OAUTH_CLIENTS["x"]`), for refreshing a token
+    in the middle of a call; None when it is not set up."""
+    values = dict((getattr(settings, "SOCIAL_OAUTH_CLIENTS", {}) or {}).get(KEY) or {})
+    if not values.get("client_id"):
         return None
     return OAuthClient(
-        client_id=client_id,
-        client_secret=str(_setting("SOCIAL_X_CLIENT_SECRET", "")),
-        redirect_uri=str(_setting("SOCIAL_X_REDIRECT_URI", "")),
+        client_id=str(values["client_id"]),
+        client_secret=str(values.get("client_secret") or ""),
+        redirect_uri=str(values.get("redirect_uri") or ""),
         scopes=SCOPES,
     )
 

@@ -55,8 +55,12 @@ def fake(settings: Any) -> Iterator[FakeLinkedIn]:
         settings.SOCIAL_LINKEDIN_API_URL = server.url
         settings.SOCIAL_LINKEDIN_OAUTH_URL = f"{server.url}/oauth/v2"
         settings.SOCIAL_LINKEDIN_VERSION = "202610"
-        settings.SOCIAL_LINKEDIN_CLIENT_ID = CLIENT.client_id
-        settings.SOCIAL_LINKEDIN_CLIENT_SECRET = CLIENT.client_secret
+        settings.SOCIAL_OAUTH_CLIENTS = {
+            "linkedin": {
+                "client_id": CLIENT.client_id,
+                "client_secret": CLIENT.client_secret,
+            }
+        }
         yield server
 
 

@@ -51,8 +51,9 @@ def fake(settings: Any) -> Iterator[FakeX]:
         server.add_app(CLIENT.client_id, CLIENT.client_secret, REDIRECT_URI)
         settings.SOCIAL_X_API_URL = server.url
         settings.SOCIAL_X_AUTHORIZE_URL = f"{server.url}/i/oauth2/authorize"
-        settings.SOCIAL_X_CLIENT_ID = CLIENT.client_id
-        settings.SOCIAL_X_CLIENT_SECRET = CLIENT.client_secret
+        settings.SOCIAL_OAUTH_CLIENTS = {
+            "x": {"client_id": CLIENT.client_id, "client_secret": CLIENT.client_secret}
+        }
         yield server
 
 
