@@ -118,6 +118,24 @@ class MastodonConnectForm(AudienceForm):
     )
 
 
+class OAuthConnectForm(AudienceForm):
+    """Only the audience: the network's own sign-in says who the account is."""
+
+
+class IdentityChoiceForm(forms.Form):
+    """Which of the identities a sign-in can post as become accounts here."""
+
+    identities = forms.MultipleChoiceField(
+        label=_("Accounts to connect"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each one chosen becomes an account here, with the same audience."),
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["identities"].choices = choices  # type: ignore[attr-defined]
+
+
 class AccountForm(AudienceForm):
     field_order = ["display_name"]
 

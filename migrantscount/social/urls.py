@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import connect_views, views
 
 app_name = "social_admin"
 
@@ -18,6 +18,17 @@ urlpatterns = [
         "accounts/connect/mastodon/callback/",
         views.mastodon_callback,
         name="mastodon_callback",
+    ),
+    path("connect/<str:network>/", connect_views.connect_oauth, name="connect_oauth"),
+    path(
+        "connect/<str:network>/callback/",
+        connect_views.oauth_callback,
+        name="oauth_callback",
+    ),
+    path(
+        "connect/<str:network>/choose/",
+        connect_views.oauth_choose,
+        name="oauth_choose",
     ),
     path("accounts/<int:pk>/", views.account_edit, name="account"),
     path("accounts/<int:pk>/pause/", views.account_pause, name="account_pause"),

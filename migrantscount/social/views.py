@@ -41,6 +41,7 @@ from .forms import (
     ScheduleForm,
 )
 from .models import Account, Delivery, DispatchSwitch, Post
+from .platforms import PLATFORMS
 from .platforms.base import PlatformError
 from .services import (
     accounts,
@@ -48,7 +49,9 @@ from .services import (
     connections,
     deliveries,
     export,
+    oauth,
     posts,
+    tokens,
     variants,
 )
 from .services.connections import Audience
@@ -124,7 +127,12 @@ def _report(request: HttpRequest, error: Exception) -> None:
 
 @needs(VIEW_ACCOUNT)
 def account_index(request: HttpRequest) -> HttpResponse:
-    rows = Account.objects.select_related("connected_by").prefetch_related("countries")
+    rows = list(
+        Account.objects.select_related("connected_by").prefetch_related("countries")
+    )
+    for account in rows:
+        account.reconnect_url = tokens.reconnect_path(account)  # type: ignore[attr-defined]
+        account.uses_oauth = oauth.is_oauth(account.platform)  # type: ignore[attr-defined]
     return render(
         request,
         "social/account_index.html",
@@ -132,6 +140,9 @@ def account_index(request: HttpRequest) -> HttpResponse:
             _("Social accounts"),
             "user",
             accounts=rows,
+            oauth_networks=[
+                (key, PLATFORMS[key].NAME) for key in oauth.oauth_networks()
+            ],
             can_connect=request.user.has_perm(ADD_ACCOUNT),
             can_change=request.user.has_perm(CHANGE_ACCOUNT),
         ),

@@ -52,6 +52,7 @@ from .base import (
     Connection,
     Draft,
     Media,
+    Metrics,
     PlatformError,
     RateLimit,
     RemoteRef,
@@ -76,6 +77,8 @@ POST = "app.bsky.feed.post"
 THREADGATE = "app.bsky.feed.threadgate"
 POSTGATE = "app.bsky.feed.postgate"
 WEB_URL = "https://bsky.app"
+# Bluesky's public AppView: reads (reach counts) without a session.
+APPVIEW_URL = "https://public.api.bsky.app"
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 # A token this close to its expiry is refreshed before the call.
 REFRESH_MARGIN = timedelta(seconds=60)
@@ -653,6 +656,44 @@ def lookup(
         except _RecordNotFoundError:
             return None
         return _ref(session.did, idempotency_key)
+
+
+def metrics(connection: Connection, ref: RemoteRef) -> Metrics:
+    """The post's counts from the AppView (`app.bsky.feed.getPosts`): likes,
+    reposts, replies, quotes. Bluesky reports no views. The AppView is public and
+    unauthenticated (limited per address, not per account), so its rate-limit
+    headers are not the account's; SOCIAL_BLUESKY_APPVIEW_URL names it."""
+    appview = Connection(
+        base_url=_appview_url(), handle=connection.handle, credentials={}
+    )
+    params = models.AppBskyFeedGetPosts.Params(uris=[ref.uri])
+    with _client(appview) as raw:
+        answer = _wire(lambda: raw.app.bsky.feed.get_posts(params), writes=False)
+    if not answer.posts:
+        raise PlatformError(
+            _("Bluesky no longer shows this post (deleted or taken down)."),
+            permanent=True,
+            status=404,
+        )
+    post = answer.posts[0]
+    return Metrics(
+        likes=post.like_count,
+        reposts=post.repost_count,
+        replies=post.reply_count,
+        quotes=post.quote_count,
+        raw={
+            "likeCount": post.like_count,
+            "repostCount": post.repost_count,
+            "replyCount": post.reply_count,
+            "quoteCount": post.quote_count,
+        },
+    )
+
+
+def _appview_url() -> str:
+    from django.conf import settings
+
+    return str(getattr(settings, "SOCIAL_BLUESKY_APPVIEW_URL", "") or APPVIEW_URL)
 
 
 def delete(connection: Connection, ref: RemoteRef) -> None:

@@ -47,6 +47,7 @@ from .base import (
     Connection,
     Draft,
     Media,
+    Metrics,
     PlatformError,
     RateLimit,
     RemoteRef,
@@ -440,6 +441,38 @@ def delete(connection: Connection, ref: RemoteRef) -> None:
     except PlatformError as error:
         if error.status != 404:
             raise
+
+
+def metrics(connection: Connection, ref: RemoteRef) -> Metrics:
+    """The status's counts (`GET /api/v1/statuses/:id`): favourites, boosts, replies
+    and, from Mastodon 4.5, quotes. Mastodon reports no views. The counts are what
+    this instance knows, which for remote interactions may lag."""
+    status = _call(  # a deleted status: 404, a permanent PlatformError
+        "GET",
+        f"{_base(connection)}/api/v1/statuses/{ref.remote_id}",
+        connection=connection,
+    ).json()
+
+    def count(name: str) -> int | None:
+        value = status.get(name)
+        return int(value) if isinstance(value, int) else None
+
+    return Metrics(
+        likes=count("favourites_count"),
+        reposts=count("reblogs_count"),
+        replies=count("replies_count"),
+        quotes=count("quotes_count"),
+        raw={
+            name: status[name]
+            for name in (
+                "favourites_count",
+                "reblogs_count",
+                "replies_count",
+                "quotes_count",
+            )
+            if name in status
+        },
+    )
 
 
 # --- HTTP ----------------------------------------------------------------------------

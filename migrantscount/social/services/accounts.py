@@ -22,6 +22,8 @@ Public entry points:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
 
@@ -73,19 +75,25 @@ def connect_account(
     countries: Iterable[Country] = (),
     display_name: str = "",
     limit_story_replies: bool = True,
+    remote_id: str = "",
+    refresh_expires_at: datetime | None = None,
 ) -> Account:
     """Store a connection the network module has verified. Connecting the same
-    handle on the same server again reconnects that account (history kept; the
-    audience given here replaces the old one only if `countries` is not empty)."""
+    handle on the same server again (or the same id on the network: a renamed X
+    user) reconnects that account (history kept; the audience given here replaces
+    the old one only if `countries` is not empty). `connection.expires_at` is when
+    the access token stops working, `refresh_expires_at` when only a person can
+    renew it (None: neither is known to expire)."""
     platform_for(platform)
     _check_time_zone(time_zone)
-    account = (
-        Account.objects.select_for_update()
-        .filter(
-            platform=platform, base_url=connection.base_url, handle=connection.handle
-        )
-        .first()
-    )
+    known = Account.objects.select_for_update().filter(platform=platform)
+    account = None
+    if remote_id:
+        account = known.filter(remote_id=remote_id).first()
+    if account is None:
+        account = known.filter(
+            base_url=connection.base_url, handle=connection.handle
+        ).first()
     reconnect = account is not None
     if account is None:
         account = Account(
@@ -101,12 +109,18 @@ def connect_account(
         account.time_zone = time_zone
         account.limit_story_replies = limit_story_replies
     account.display_name = display_name or account.display_name
+    account.handle = connection.handle
+    account.base_url = connection.base_url
+    account.remote_id = remote_id or account.remote_id
     account.set_credentials(connection.credentials)
     account.instance_settings = dict(connection.settings)
     account.status = Account.Status.ACTIVE
     account.status_message = ""
     account.connected_by = _user(user)  # type: ignore[assignment]
     account.connected_at = timezone.now()
+    account.credentials_expire_at = connection.expires_at
+    account.credentials_refreshed_at = account.connected_at
+    account.refresh_expires_at = refresh_expires_at
     # The network is checked against PLATFORMS above (the one map of networks).
     account.full_clean(exclude=["platform"])
     account.save()
@@ -115,6 +129,12 @@ def connect_account(
     if countries or not reconnect:
         account.countries.set(countries)
     if reconnect:
+        # Deliveries that waited for the reconnection go out now (if still before
+        # their 'not after' time); the note saying why they waited goes.
+        Delivery.objects.filter(
+            account=account, status=Delivery.Status.SCHEDULED
+        ).update(last_error="")
+        transaction.on_commit(_wake_dispatcher)
         # Deletions that had to wait for a working connection can now be made.
         Delivery.objects.filter(
             account=account,
@@ -171,7 +191,11 @@ def update_audience(
 
 def mark_needs_reconnect(account: Account, *, message: str) -> Account:
     """The network refused the credential: nothing more goes to this account until
-    a person reconnects it; the network's own message is kept for them."""
+    a person reconnects it; the network's own message is kept for them, and the
+    account's owners are e-mailed when it was working until now."""
+    was_active = Account.objects.filter(
+        pk=account.pk, status=Account.Status.ACTIVE
+    ).exists()
     changed = (
         Account.objects.filter(pk=account.pk)
         .exclude(status=Account.Status.NEEDS_RECONNECT, status_message=message)
@@ -183,7 +207,23 @@ def mark_needs_reconnect(account: Account, *, message: str) -> Account:
         audit.log(
             audit.ACCOUNT_NEEDS_RECONNECT, instance=account, data={"message": message}
         )
+        if was_active:
+            from ..tasks import send_account_notice
+
+            transaction.on_commit(
+                partial(
+                    send_account_notice.enqueue,
+                    account_id=account.pk,
+                    kind="reconnect",
+                )
+            )
     return account
+
+
+def _wake_dispatcher() -> None:
+    from . import dispatch
+
+    dispatch.wake()
 
 
 @transaction.atomic

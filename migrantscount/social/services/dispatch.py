@@ -63,7 +63,7 @@ from django.utils.translation import gettext as _
 
 from .. import audit
 from ..models import Account, Delivery, DispatchSwitch, HashtagRule, Post, PostText
-from . import accounts, pacing, posts
+from . import accounts, pacing, posts, spending, tokens
 
 if TYPE_CHECKING:
     from ..platforms.base import Connection, Draft, Platform, RemoteRef
@@ -751,7 +751,8 @@ def _publish(
 
     account = delivery.account
     platform = accounts.platform_for(account.platform)
-    connection = account.connection()
+    # An OAuth token about to expire is renewed first (services/tokens.py).
+    connection = tokens.fresh_connection(account)
     now = timezone.now()
     held_until = _account_held_until(account, now)
     if held_until is not None:
@@ -797,6 +798,7 @@ def _publish(
             result.unconfirmed += 1
             return
         _after_call(account, connection, platform, timezone.now())
+        spending.record(account, action=Action.LOOKUP, delivery=delivery)
         if ref is not None:
             _finish_published(delivery, claim, worker, ref, result)
             return
@@ -862,6 +864,7 @@ def _publish(
         _publish_failed(delivery, claim, worker, error, attempts, result)
         return
     _after_call(account, connection, platform, timezone.now())
+    spending.record(account, action=Action.PUBLISH, draft=draft, delivery=delivery)
     _finish_published(delivery, claim, worker, ref, result)
 
 
@@ -891,7 +894,18 @@ def _publish_failed(
         result.unconfirmed += 1
         return
     if error.needs_reconnect:
+        # The credential, not the post, was refused: the delivery waits for the
+        # reconnection like the account's others (issue 17), not a failed attempt.
         accounts.mark_needs_reconnect(account, message=error.message)
+        _release(
+            claim,
+            worker,
+            to=Status.SCHEDULED,
+            attempts=F("attempts") - 1,
+            last_error=error.message,
+        )
+        result.deferred += 1
+        return
     if error.permanent:
         _release(claim, worker, to=Status.FAILED, last_error=error.message)
         audit.log(
@@ -1034,7 +1048,7 @@ def _delete(delivery: Delivery, claim: Claim, worker: str, result: RunResult) ->
         )
         result.deferred += 1
         return
-    connection = account.connection()
+    connection = tokens.fresh_connection(account)
     ref = RemoteRef(
         remote_id=delivery.remote_id, uri=delivery.remote_uri, url=delivery.remote_url
     )
@@ -1071,6 +1085,7 @@ def _delete(delivery: Delivery, claim: Claim, worker: str, result: RunResult) ->
         result.retried += 1
         return
     _after_call(account, connection, platform, timezone.now())
+    spending.record(account, action=Action.DELETE, delivery=delivery)
     _release(
         claim,
         worker,

@@ -45,6 +45,8 @@ from ..models import (
     PostText,
     default_not_after,
 )
+from ..platforms.base import Action
+from . import spending
 from .accounts import platform_for
 
 if TYPE_CHECKING:
@@ -659,7 +661,14 @@ def schedule_post(
         draft = draft_for(delivery, with_media=False)
         for problem in platform.validate(draft, account.connection()):
             problems.append(f"{account}: {problem}")
+        problems += _public_media_problems(post, account)
+        delivery.cost = spending.price(account, Action.PUBLISH, draft)  # None: free
         deliveries.append(delivery)
+    for account_id in {delivery.account_id for delivery in deliveries}:
+        mine = [d for d in deliveries if d.account_id == account_id]
+        problems += spending.budget_problems(
+            mine[0].account, [(d.due_at, d.cost) for d in mine if d.cost is not None]
+        )
     if problems:
         raise PostError(problems)
     try:
@@ -680,6 +689,27 @@ def schedule_post(
         },
     )
     return deliveries
+
+
+# Networks where Meta fetches the image from PUBLIC_MEDIA_BASE_URL: Instagram posts
+# always carry one; Threads only when the post has an image (or a story card).
+FETCHED_MEDIA_NETWORKS = ("instagram", "threads")
+
+
+def _public_media_problems(post: Post, account: Account) -> list[str]:
+    if account.platform not in FETCHED_MEDIA_NETWORKS or settings.PUBLIC_MEDIA_BASE_URL:
+        return []
+    has_image = post.image_id is not None or post.source_kind == Post.SourceKind.STORY
+    if account.platform == "threads" and not has_image:
+        return []
+    return [
+        _(
+            "%(account)s: %(network)s fetches images from the site's public address, "
+            "and PUBLIC_MEDIA_BASE_URL is not set. Ask an operator to set it (e.g. "
+            "https://migrantscount.org/media/), then schedule again."
+        )
+        % {"account": str(account), "network": account.get_platform_display()}
+    ]
 
 
 # --- What goes out ------------------------------------------------------------

@@ -6,6 +6,7 @@ import pytest
 
 from migrantscount.social.services import dispatch
 
+from .oauthnet import oauthnet  # noqa: F401 (a test OAuth 2 network over HTTP)
 from .pds import local_pds, pds_account  # noqa: F401 (fixtures of the local Bluesky server)
 from .testnet import testnet  # noqa: F401 (the engine's in-memory test network)
 

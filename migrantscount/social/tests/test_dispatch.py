@@ -253,8 +253,10 @@ def test_a_revoked_token_marks_the_account_and_holds_its_other_deliveries(
     account.refresh_from_db()
     assert account.status == Account.Status.NEEDS_RECONNECT
     assert account.status_message == "Token revoked"
-    assert reload(first).status == Status.FAILED
+    # The refused one waits with the others (issue 17): the post was not at fault.
+    assert reload(first).status == Status.SCHEDULED
     assert reload(first).last_error == "Token revoked"
+    assert reload(first).attempts == 0
     assert reload(second).status == Status.SCHEDULED
     assert testnet.count("publish") == 1
     assert accounts.accounts_needing_reconnection() == 1
@@ -265,7 +267,8 @@ def test_a_revoked_token_marks_the_account_and_holds_its_other_deliveries(
         user=factories.user(),
         language="en",
     )
-    assert run().published == 1
+    assert run().published == 2
+    assert reload(first).status == Status.PUBLISHED
     assert reload(second).status == Status.PUBLISHED
 
 
