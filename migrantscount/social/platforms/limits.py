@@ -6,11 +6,11 @@ The counters themselves are the network modules' own (`text.graphemes`,
 `text.mastodon_length`, `x.weighted_length`), so the dispatcher's last check before
 publishing (each module's `validate`) counts as this does.
 
-Networks without a module yet (Threads, LinkedIn, Instagram, Facebook Page, X) are
-here so the composer can prepare and check their variants; their numbers come from
-the networks' documentation (../shared/NETWORKS.md, checked 2026-12-01) and are to
-be checked again when their module is written. Those counted "as a reader sees
-them" use grapheme clusters.
+The X and LinkedIn rows take their numbers from their modules (`x.py`,
+`linkedin.py`, checked against the networks' documentation when those were
+written); the other rows come from ../shared/NETWORKS.md (checked 2026-12-01) and are
+to be checked again by their modules. Those counted "as a reader sees them" use
+grapheme clusters.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 import regex
 from django.utils.translation import gettext as _
 
-from . import bluesky, mastodon, x
+from . import bluesky, linkedin, mastodon, x
 from . import text as counters
 from .base import Draft
 
@@ -139,10 +139,13 @@ LIMITS: dict[str, NetworkLimits] = {
     "linkedin": NetworkLimits(
         key="linkedin",
         name="LinkedIn",
-        max_length=3_000,
+        max_length=linkedin.MAX_LENGTH,
         count=_graphemes,
         images=ImageRules(
-            max_count=20, max_bytes=5 * MB, types=_WEB_IMAGES[:3], alt_max=4_086
+            max_count=linkedin.MAX_IMAGES,
+            max_bytes=linkedin.MAX_IMAGE_BYTES,
+            types=linkedin.IMAGE_TYPES,
+            alt_max=linkedin.MAX_ALT_TEXT,
         ),
     ),
     "instagram": NetworkLimits(
