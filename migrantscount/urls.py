@@ -13,6 +13,7 @@ urlpatterns = [
     path("sitemap.xml", page_views.sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("api/v1/", include("migrantscount.api.urls")),
+    path("reach/", include("migrantscount.analytics.urls")),
     path("", include("migrantscount.core.urls")),
 ]
 

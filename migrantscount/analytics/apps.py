@@ -6,3 +6,11 @@ class AnalyticsConfig(AppConfig):
     name = "migrantscount.analytics"
     label = "analytics"
     verbose_name = _("Campaign analytics")
+
+    def ready(self) -> None:
+        from migrantscount.core import page_cache
+
+        from . import checks, counting  # noqa: F401  (checks register themselves)
+
+        # Views the page cache answers from memory never reach CountingMiddleware.
+        page_cache.on_served(counting.count_served)

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it sees the final headers (analytics.counting; docs/analytics.md).
+    "migrantscount.analytics.counting.CountingMiddleware",
     "migrantscount.core.middleware.TrustedProxySchemeMiddleware",
     "migrantscount.core.page_cache.PublicCacheControlMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -90,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "migrantscount.analytics.beacon.reach_tags",
             ],
         },
     },
@@ -220,6 +223,23 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+# Web reach (migrantscount.analytics; docs/analytics.md "Reach"): "server" counts in
+# each web process (the page cache's hits too), "beacon" counts only through the
+# cookieless beacon (behind a proxy or CDN), "off" counts nothing. Counts are written
+# as aggregates every MIGRANTSCOUNT_REACH_FLUSH_SECONDS; at most _MAX_KEYS distinct
+# rows are held per process between two writes.
+MIGRANTSCOUNT_REACH_COUNTING = env_str("MIGRANTSCOUNT_REACH_COUNTING", "server")
+MIGRANTSCOUNT_REACH_FLUSH_SECONDS = env_int("MIGRANTSCOUNT_REACH_FLUSH_SECONDS", 60)
+MIGRANTSCOUNT_REACH_MAX_KEYS = env_int("MIGRANTSCOUNT_REACH_MAX_KEYS", 5000)
+# Optional: the organisation's own Matomo or Plausible, cookieless, its script from the
+# organisation's server only (checked); off unless all three are set.
+MIGRANTSCOUNT_TRACKER = env_str("MIGRANTSCOUNT_TRACKER", "")
+MIGRANTSCOUNT_TRACKER_URL = env_str("MIGRANTSCOUNT_TRACKER_URL", "").rstrip("/")
+MIGRANTSCOUNT_TRACKER_SITE_ID = env_str("MIGRANTSCOUNT_TRACKER_SITE_ID", "")
+if MIGRANTSCOUNT_TRACKER and MIGRANTSCOUNT_TRACKER_URL:
+    _tracker_origin = "/".join(MIGRANTSCOUNT_TRACKER_URL.split("/")[:3])
+    for _directive in ("script-src", "connect-src", "img-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(_tracker_origin)
 MIGRANTSCOUNT_ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],

@@ -19,6 +19,8 @@ MIGRANTSCOUNT_PAGE_CACHE_PURGE_LOG = os.path.join(
 )
 # No test server to warm pages on (a test of warming turns it on).
 MIGRANTSCOUNT_PAGE_WARM_REQUESTS = 0
+# No flushing thread: a test writes the reach counts itself (analytics.counting.flush).
+MIGRANTSCOUNT_REACH_FLUSH_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {

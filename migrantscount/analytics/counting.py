@@ -1,0 +1,372 @@
+"""Page views counted on the server, in memory, and written as aggregates.
+
+Each web process adds one to an in-memory counter per view, keyed by day (UTC), page,
+language, referrer domain and the four UTM tags; a background thread writes the
+counter to `PageViewCount` about every MIGRANTSCOUNT_REACH_FLUSH_SECONDS as upserts
+(`views = views + n`), and once more when the process exits. No request writes to
+the database, and nothing about a reader is kept: the user agent is read only to
+leave known bots out (crawlerdetect's maintained patterns; a verdict is remembered
+under a hash of it, never the text), and no cookie, IP address or identifier is read.
+
+Where views are seen (MIGRANTSCOUNT_REACH_COUNTING):
+- "server": `CountingMiddleware` counts what Django renders; the page cache's served
+  hook (`count_served`, registered in apps.py) counts what it answers from memory,
+  which never reaches the middleware. Each view is counted once either way.
+- "beacon": behind a proxy or CDN whose hits never reach the app, the pages carry a
+  cookieless beacon (static/analytics/reach.js, and an image without JavaScript) that
+  calls `views.beacon` on an uncached URL; the server side counts nothing.
+- "off": nothing is counted.
+"""
+
+import atexit
+import hashlib
+import logging
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from typing import Any, NamedTuple
+from urllib.parse import parse_qsl, urlsplit
+
+from crawlerdetect.crawlerdetect import (
+    get_compiled_crawler_regex,
+    get_compiled_exclusions_regex,
+)
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.http import HttpRequest, HttpResponseBase
+
+from .models.reach import (
+    DIMENSIONS,
+    DOMAIN_LENGTH,
+    PATH_LENGTH,
+    TAG_LENGTH,
+    PageViewCount,
+)
+
+logger = logging.getLogger(__name__)
+
+SERVER = "server"
+BEACON = "beacon"
+OFF = "off"
+MODES = (SERVER, BEACON, OFF)
+# Never a page view, whatever the answer says.
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/static/",
+    "/media/",
+    "/documents/",
+    "/healthz",
+    "/reach/",
+)
+UTM_TAGS = ("utm_source", "utm_medium", "utm_campaign", "utm_content")
+# A tag is kept only when it looks like a tag (the social posts' are short words and
+# numbers); anything else, e.g. an address or free text, is dropped.
+TAG_PATTERN = re.compile(r"[\w.+~-]{1,64}")
+INTERNAL = "(internal)"
+OTHER = "(other)"
+BOT_VERDICTS_MAX = 20_000
+
+
+class Key(NamedTuple):
+    day: date
+    path: str
+    language: str
+    referrer_domain: str
+    utm_source: str
+    utm_medium: str
+    utm_campaign: str
+    utm_content: str
+
+
+class Counter:
+    """This process's counts since the last flush."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.counts: dict[Key, int] = {}
+        self.pid = os.getpid()
+        self.flusher: threading.Thread | None = None
+
+    def add(self, key: Key, views: int = 1) -> None:
+        if self.pid != os.getpid():
+            self._forked()
+        with self.lock:
+            if key not in self.counts and len(self.counts) >= max_keys():
+                # Bounded memory and rows, however many odd paths or tags arrive.
+                key = Key(key.day, OTHER, key.language, "", "", "", "", "")
+            self.counts[key] = self.counts.get(key, 0) + views
+        if self.flusher is None:
+            start_flusher(self)
+
+    def take(self) -> dict[Key, int]:
+        with self.lock:
+            counts, self.counts = self.counts, {}
+        return counts
+
+    def give_back(self, counts: dict[Key, int]) -> None:
+        with self.lock:
+            for key, views in counts.items():
+                self.counts[key] = self.counts.get(key, 0) + views
+
+    def _forked(self) -> None:
+        # A child process starts empty: its parent writes what it counted itself.
+        self.lock = threading.Lock()
+        self.counts = {}
+        self.pid = os.getpid()
+        self.flusher = None
+
+
+COUNTER = Counter()
+_BOT_VERDICTS: dict[bytes, bool] = {}
+_START_LOCK = threading.Lock()
+
+
+def mode() -> str:
+    return str(settings.MIGRANTSCOUNT_REACH_COUNTING)
+
+
+def max_keys() -> int:
+    return int(settings.MIGRANTSCOUNT_REACH_MAX_KEYS)
+
+
+# -- what counts ---------------------------------------------------------------------
+def is_bot(user_agent: str) -> bool:
+    """Known crawlers and tools, and requests without a user agent."""
+    if not user_agent.strip():
+        return True
+    digest = hashlib.blake2b(
+        user_agent.encode("utf-8", "replace"), digest_size=12
+    ).digest()
+    verdict = _BOT_VERDICTS.get(digest)
+    if verdict is None:
+        agent = get_compiled_exclusions_regex().sub("", user_agent).strip()
+        verdict = bool(agent) and get_compiled_crawler_regex().search(agent) is not None
+        if len(_BOT_VERDICTS) >= BOT_VERDICTS_MAX:
+            _BOT_VERDICTS.clear()
+        _BOT_VERDICTS[digest] = verdict
+    return verdict
+
+
+def is_prefetch(environ: dict[str, Any]) -> bool:
+    purpose = (
+        environ.get("HTTP_SEC_PURPOSE", "")
+        or environ.get("HTTP_PURPOSE", "")
+        or environ.get("HTTP_X_MOZ", "")
+    )
+    return "prefetch" in purpose or "prerender" in purpose
+
+
+def _host(value: str) -> str:
+    host = value.rsplit("@", 1)[-1].split(":", 1)[0].strip().lower().rstrip(".")
+    return host.removeprefix("www.")
+
+
+def referrer_domain(referrer: str, own_host: str) -> str:
+    """The referring site's domain only; "" for none, INTERNAL for this site."""
+    if not referrer:
+        return ""
+    try:
+        host = urlsplit(referrer).hostname or ""
+    except ValueError:
+        return ""
+    host = host.lower().removeprefix("www.")[:DOMAIN_LENGTH]
+    if not host:
+        return ""
+    return INTERNAL if host == _host(own_host) else host
+
+
+def utm_tags(query: str) -> tuple[str, str, str, str]:
+    found = dict.fromkeys(UTM_TAGS, "")
+    if "utm_" in query:
+        for name, value in parse_qsl(query, max_num_fields=50):
+            if name in found and not found[name]:
+                value = value.strip().lower()
+                if TAG_PATTERN.fullmatch(value):
+                    found[name] = value[:TAG_LENGTH]
+    return (
+        found["utm_source"],
+        found["utm_medium"],
+        found["utm_campaign"],
+        found["utm_content"],
+    )
+
+
+def language_of(value: str) -> str:
+    code = value.split(",", 1)[0].strip().lower()
+    return code if code in {code for code, _name in settings.LANGUAGES} else ""
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def count(
+    environ: dict[str, Any],
+    *,
+    path: str,
+    query: str,
+    language: str,
+    referrer: str,
+) -> bool:
+    """Count one view of `path` if the request is a reader's; True when counted."""
+    if path.startswith(EXCLUDED_PREFIXES) or not path.startswith("/"):
+        return False
+    if is_prefetch(environ) or is_bot(environ.get("HTTP_USER_AGENT", "")):
+        return False
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    COUNTER.add(
+        Key(
+            today(),
+            path[:PATH_LENGTH],
+            language_of(language),
+            referrer_domain(referrer, host),
+            *utm_tags(query),
+        )
+    )
+    return True
+
+
+def _is_view(method: str, status: int, content_type: str) -> bool:
+    return (
+        method == "GET"
+        and status in (200, 304)
+        and content_type.startswith("text/html")
+    )
+
+
+def count_served(
+    environ: dict[str, Any], status: int, headers: list[tuple[str, str]]
+) -> None:
+    """The page cache's served hook: a view it answered from memory."""
+    if mode() != SERVER:
+        return
+    content_type = language = ""
+    for name, value in headers:
+        lower = name.lower()
+        if lower == "content-type":
+            content_type = value
+        elif lower == "content-language":
+            language = value
+    if not _is_view(environ.get("REQUEST_METHOD", ""), status, content_type):
+        return
+    count(
+        environ,
+        path=environ.get("PATH_INFO", ""),
+        query=environ.get("QUERY_STRING", ""),
+        language=language,
+        referrer=environ.get("HTTP_REFERER", ""),
+    )
+
+
+def _page_of(request: HttpRequest, response: HttpResponseBase) -> str:
+    """The path of a public page; for any other answer its URL pattern, so a token
+    or other identifier in a private URL never reaches a row."""
+    cache_control = response.get("Cache-Control", "")
+    match = request.resolver_match
+    if "public" in cache_control.split(", ") or match is None:
+        return request.path_info
+    if match.url_name == "wagtail_serve":
+        return request.path_info
+    return "/" + match.route if match.route else f"({match.view_name})"
+
+
+class CountingMiddleware:
+    """Counts the views Django renders (listed first in MIDDLEWARE, so it sees the
+    final headers); the page cache's hits are counted by `count_served`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if mode() == SERVER and _is_view(
+            request.method or "",
+            response.status_code,
+            response.get("Content-Type", ""),
+        ):
+            try:
+                count(
+                    request.META,
+                    path=_page_of(request, response),
+                    query=request.META.get("QUERY_STRING", ""),
+                    language=response.get("Content-Language", ""),
+                    referrer=request.META.get("HTTP_REFERER", ""),
+                )
+            except Exception:
+                logger.exception("counting a page view failed")
+        return response
+
+
+# -- writing the counts --------------------------------------------------------------
+def _upsert_sql() -> str:
+    quote = connection.ops.quote_name
+    table = quote(PageViewCount._meta.db_table)
+    columns = [*DIMENSIONS, "views"]
+    names = ", ".join(quote(column) for column in columns)
+    values = ", ".join(["%s"] * len(columns))
+    conflict = ", ".join(quote(column) for column in DIMENSIONS)
+    views = quote("views")
+    # Identifiers come from the model, values are parameters.
+    return (
+        f"INSERT INTO {table} ({names}) VALUES ({values}) "  # noqa: S608
+        f"ON CONFLICT ({conflict}) DO UPDATE SET "
+        f"{views} = {table}.{views} + excluded.{views}"
+    )
+
+
+def write_counts(counts: dict[Key, int]) -> None:
+    rows: Iterable[tuple[Any, ...]] = [(*key, views) for key, views in counts.items()]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(_upsert_sql(), list(rows))
+
+
+def flush() -> int:
+    """Write this process's counts; returns how many rows were upserted. On a
+    database error the counts go back into the counter for the next flush."""
+    counts = COUNTER.take()
+    if not counts:
+        return 0
+    try:
+        write_counts(counts)
+    except Exception:
+        COUNTER.give_back(counts)
+        raise
+    return len(counts)
+
+
+def _flush_logged() -> None:
+    try:
+        flush()
+    except Exception:
+        logger.exception("writing the page view counts failed; kept for the next try")
+
+
+def _flush_forever(counter: Counter, seconds: float) -> None:
+    while counter.flusher is threading.current_thread():
+        time.sleep(seconds)
+        close_old_connections()
+        _flush_logged()
+
+
+def start_flusher(counter: Counter) -> None:
+    """The process's flushing thread, started with its first view (so after a
+    worker fork), and a last flush at exit; none when the interval is 0 (tests)."""
+    seconds = float(settings.MIGRANTSCOUNT_REACH_FLUSH_SECONDS)
+    if seconds <= 0:
+        return
+    with _START_LOCK:
+        if counter.flusher is not None:
+            return
+        counter.flusher = threading.Thread(
+            target=_flush_forever,
+            args=(counter, seconds),
+            name="reach-flush",
+            daemon=True,
+        )
+        counter.flusher.start()
+        atexit.register(_flush_logged)
