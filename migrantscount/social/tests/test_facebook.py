@@ -6,6 +6,7 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 
 from migrantscount.social.fakes.graph import FakeMeta, Owner
@@ -17,7 +18,7 @@ from migrantscount.social.platforms.base import (
     PlatformError,
 )
 
-from .meta import CLIENT, authorize, image, jpeg
+from .meta import CLIENT, authorize, image
 from .meta import meta as meta  # the fixture
 
 USER = "1001"
@@ -296,10 +297,73 @@ def test_validate_uses_the_shared_limits() -> None:
     assert problems and "description" in problems[0]
 
 
-def test_graph_times_and_usage_parse() -> None:
+def test_graph_times_parse_with_their_offset() -> None:
     moment = graph.timestamp("2026-12-01T10:00:00+0000")
     assert moment == datetime(2026, 12, 1, 10, tzinfo=UTC)
-    assert jpeg()[:2] == b"\xff\xd8"
+    assert graph.timestamp("not a time") is None
+
+
+def test_the_highest_usage_percentage_is_the_rate_limit() -> None:
+    headers = httpx.Headers(
+        {
+            "X-App-Usage": '{"call_count": 12, "total_time": 30, "total_cputime": 8}',
+            "X-Business-Use-Case-Usage": (
+                '{"1": [{"type": "pages", "call_count": 55, "total_time": 61,'
+                ' "total_cputime": 10, "estimated_time_to_regain_access": 0}]}'
+            ),
+        }
+    )
+
+    limit = graph.usage(headers)
+
+    assert limit is not None
+    assert (limit.limit, limit.remaining, limit.reset_at) == (100, 39, None)
+    assert graph.usage(httpx.Headers()) is None
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "kind"),
+    [
+        (400, {"code": 190, "error_subcode": 463}, "reconnect"),
+        (400, {"code": 190, "error_subcode": 460}, "reconnect"),
+        (403, {"code": 200}, "reconnect"),
+        (400, {"code": 10}, "reconnect"),
+        (400, {"code": 4}, "wait"),
+        (400, {"code": 17}, "wait"),
+        (400, {"code": 32}, "wait"),
+        (400, {"code": 613}, "wait"),
+        (400, {"code": 80001}, "wait"),
+        (400, {"code": 9, "error_subcode": 2207042}, "wait"),
+        (500, {"code": 2, "is_transient": True}, "ambiguous"),
+        (400, {"code": 1}, "ambiguous"),
+        (502, {"code": 100}, "ambiguous"),
+        (400, {"code": 100, "error_subcode": 33}, "permanent"),
+        (400, {"code": 368}, "permanent"),
+    ],
+)
+def test_graph_errors_map_to_what_the_dispatcher_does(
+    status: int, error: dict[str, object], kind: str
+) -> None:
+    failure = graph.error_from(
+        status,
+        {"error": {"message": "Meta says no", **error}},
+        httpx.Headers(),
+        ambiguous_after_send=True,
+    )
+
+    outcome = (
+        "reconnect"
+        if failure.needs_reconnect
+        else "wait"
+        if failure.retry_at is not None
+        else "ambiguous"
+        if failure.ambiguous
+        else "permanent"
+        if failure.permanent
+        else "retry"
+    )
+    assert outcome == kind
+    assert failure.message.startswith("Meta says no (code ")
 
 
 def _challenge(verifier: str) -> str:
