@@ -1,8 +1,8 @@
 """How far a running import has got, for the admin's job page.
 
 The importer reports stages and units (tables or rows read, rows written) as it goes;
-`JobProgress` writes them on the job's row at most every EVERY_SECONDS
-(and at each new stage), never once per row. It writes through a
+`JobProgress` writes them on the job's row at each new stage and otherwise at most
+every EVERY_SECONDS (twice a second), never once per row. It writes through a
 database connection of its own: the file's transaction must not carry the progress
 (others would not see it before the commit, and a rollback would take it back). On
 SQLite that transaction holds the database's only write lock while figures are
@@ -23,7 +23,7 @@ from ..sources.base import Progress
 
 logger = logging.getLogger(__name__)
 SQLITE_BUSY_MILLISECONDS = 20
-EVERY_SECONDS = 1.0
+EVERY_SECONDS = 0.5
 
 
 class JobProgress(Progress):

@@ -49,7 +49,7 @@ def officer(django_user_model, media: None):
 # Progress goes through a connection of its own, so the job row must be committed
 # for it to see it (a transactional test).
 @pytest.mark.django_db(transaction=True)
-def test_progress_is_written_at_each_stage_and_at_most_once_a_second(
+def test_progress_is_written_at_each_stage_and_at_most_every_interval(
     media: None,
 ) -> None:
     job = _job()
