@@ -21,6 +21,7 @@ from migrantscount.social.models import Account, Delivery, MetricSnapshot, Spend
 from migrantscount.social.platforms import bluesky
 from migrantscount.social.platforms.base import (
     Action,
+    Budget,
     Connection,
     Metrics,
     PlatformError,
@@ -130,7 +131,7 @@ def test_reads_are_paced_by_the_networks_budgets(
     monkeypatch.setattr(
         testnet_module,
         "BUDGETS",
-        (testnet_module.Budget("reads", 2, timedelta(hours=1)),),
+        (Budget("reads", 2, timedelta(hours=1)),),
     )
     monkeypatch.setattr(testnet_module, "cost", lambda action, draft: {"reads": 1})
     account = factories.account()
