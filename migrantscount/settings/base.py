@@ -367,15 +367,25 @@ SOCIAL_METRICS_BATCH = env_int("SOCIAL_METRICS_BATCH", 200)
 PUBLIC_MEDIA_BASE_URL = env_str("PUBLIC_MEDIA_BASE_URL", "")
 # Meta's Graph APIs (social/platforms/graph.py: Facebook Pages, Instagram, Threads).
 # Meta retires each Graph version about two years after its release: change it here.
+# The hosts are settings so that `manage.py run_fake_meta` (local try-outs) and the
+# tests can stand in for Meta.
 SOCIAL_GRAPH_API_VERSION = env_str("SOCIAL_GRAPH_API_VERSION", "v25.0")
 SOCIAL_THREADS_API_VERSION = env_str("SOCIAL_THREADS_API_VERSION", "v1.0")
-SOCIAL_META_GRAPH_URL = "https://graph.facebook.com"
-SOCIAL_META_WWW_URL = "https://www.facebook.com"
-SOCIAL_INSTAGRAM_GRAPH_URL = "https://graph.instagram.com"
-SOCIAL_INSTAGRAM_API_URL = "https://api.instagram.com"
-SOCIAL_INSTAGRAM_WWW_URL = "https://www.instagram.com"
-SOCIAL_THREADS_GRAPH_URL = "https://graph.threads.net"
-SOCIAL_THREADS_WWW_URL = "https://threads.net"
+SOCIAL_META_GRAPH_URL = env_str("SOCIAL_META_GRAPH_URL", "https://graph.facebook.com")
+SOCIAL_META_WWW_URL = env_str("SOCIAL_META_WWW_URL", "https://www.facebook.com")
+SOCIAL_INSTAGRAM_GRAPH_URL = env_str(
+    "SOCIAL_INSTAGRAM_GRAPH_URL", "https://graph.instagram.com"
+)
+SOCIAL_INSTAGRAM_API_URL = env_str(
+    "SOCIAL_INSTAGRAM_API_URL", "https://api.instagram.com"
+)
+SOCIAL_INSTAGRAM_WWW_URL = env_str(
+    "SOCIAL_INSTAGRAM_WWW_URL", "https://www.instagram.com"
+)
+SOCIAL_THREADS_GRAPH_URL = env_str(
+    "SOCIAL_THREADS_GRAPH_URL", "https://graph.threads.net"
+)
+SOCIAL_THREADS_WWW_URL = env_str("SOCIAL_THREADS_WWW_URL", "https://threads.net")
 # How Instagram accounts connect: "instagram" (Instagram Login, no Facebook Page
 # needed; its API cannot delete posts) or "facebook" (Facebook Login through the
 # Page the professional account is linked to).

@@ -4,6 +4,7 @@ the token renewed by the lifecycle job before it expires."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ import httpx
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -161,3 +163,32 @@ def test_a_refused_authorization_connects_nothing(
 
     assert "Permissions error" in answer.content.decode()
     assert not Account.objects.exists()
+
+
+def test_run_fake_meta_prints_the_environment_and_serves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from migrantscount.social.management.commands import run_fake_meta
+
+    served: list[int] = []
+
+    def interrupt() -> None:
+        line = next(
+            line
+            for line in output.getvalue().splitlines()
+            if "SOCIAL_META_GRAPH_URL=" in line
+        )
+        url = line.split("=", 1)[1]
+        served.append(httpx.get(f"{url}/v25.0/me").status_code)
+        raise KeyboardInterrupt
+
+    output = io.StringIO()
+    monkeypatch.setattr(run_fake_meta, "wait_for_interrupt", interrupt)
+
+    call_command("run_fake_meta", port=0, stdout=output)
+
+    assert served == [400]  # Graph's answer to a call without a token
+    text = output.getvalue()
+    assert "export SOCIAL_THREADS_CLIENT_ID=local-meta-app" in text
+    assert "export PUBLIC_MEDIA_BASE_URL=" in text
+    assert "Stopped" in text
