@@ -17,8 +17,12 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
 
+from migrantscount.core.services import roles
+from migrantscount.core.tests.factories import UserFactory
 from migrantscount.social.fakes.x import FakeUser, FakeX
 from migrantscount.social.models import Account, Delivery
 from migrantscount.social.platforms import x
@@ -31,7 +35,7 @@ from migrantscount.social.platforms.base import (
     PlatformError,
     RemoteRef,
 )
-from migrantscount.social.services import dispatch, posts
+from migrantscount.social.services import dispatch, posts, tokens
 
 from . import factories
 
@@ -581,3 +585,66 @@ def test_dispatcher_deletes_once_and_a_second_delete_is_harmless(fake: FakeX) ->
     assert delivery.status == Status.DELETED
     assert fake.live_posts() == []
     assert len(fake.calls("DELETE", "/2/tweets/")) == 2
+
+
+# --- connected through the admin's OAuth callback, then kept fresh ----------------------
+
+
+@pytest.fixture
+def officer() -> Any:
+    roles.seed_roles()
+    person = UserFactory.create(username="comms", email="comms@example.org")
+    person.groups.add(Group.objects.get(name=roles.COMMUNICATIONS_OFFICERS))
+    return person
+
+
+@pytest.mark.django_db
+def test_x_connects_through_the_callback_posts_once_and_is_renewed(
+    fake: FakeX, officer: Any, settings: Any
+) -> None:
+    settings.SOCIAL_OAUTH_CLIENTS = {
+        "x": {"client_id": CLIENT.client_id, "client_secret": CLIENT.client_secret}
+    }
+    fake.create_user("MigrantesCuentan")
+    client = Client()
+    client.force_login(officer)
+    started = client.post(
+        "/admin/social/connect/x/", {"language": "es", "time_zone": "America/Bogota"}
+    )
+    assert started.status_code == 302, started.content.decode()
+    assert str(started["Location"]).startswith(f"{fake.url}/i/oauth2/authorize?")
+    consent = httpx.get(str(started["Location"]), follow_redirects=False)
+    assert consent.status_code == 302
+    back = dict(httpx.URL(consent.headers["Location"]).params)
+    answer = client.get("/admin/social/connect/x/callback/", back)
+    assert answer.status_code == 302, answer.content.decode()
+
+    account = Account.objects.get(platform="x")
+    assert account.handle == "@MigrantesCuentan"
+    assert account.base_url == fake.url
+    assert account.remote_id == account.get_credentials()["user_id"]
+    assert account.credentials_expire_at is not None
+    lifetime = account.credentials_expire_at - timezone.now()
+    assert timedelta(hours=1, minutes=59) < lifetime <= timedelta(hours=2)
+
+    delivery = run_until_settled(
+        factories.delivery(factories.post({"es": "Las cifras cuentan."}), account)
+    )
+    assert delivery.status == Status.PUBLISHED, delivery.last_error
+    (post,) = fake.live_posts()
+    assert "#MigrantesCuentan" in post.text and post.id == delivery.remote_id
+
+    old_refresh = account.get_credentials()["refresh_token"]
+    with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=45)):
+        assert tokens.refresh_due() == 1
+        account.refresh_from_db()
+        assert account.status == Account.Status.ACTIVE
+        assert account.get_credentials()["refresh_token"] != old_refresh
+        assert fake.refresh_tokens[old_refresh]["revoked"]
+        assert account.credentials_expire_at is not None
+        assert account.credentials_expire_at > timezone.now() + timedelta(hours=1)
+        later = run_until_settled(
+            factories.delivery(factories.post({"es": "Y siguen contando."}), account)
+        )
+        assert later.status == Status.PUBLISHED, later.last_error
+    assert len(fake.live_posts()) == 2
