@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("migrantscount.data.urls")),
     path("stories/", include("migrantscount.stories.urls")),
     path("interviews/", include("migrantscount.events.urls")),
+    path("surveys/", include("migrantscount.analytics.surveys.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -11,6 +11,7 @@ class AnalyticsConfig(AppConfig):
         from migrantscount.core import page_cache
 
         from . import checks, counting  # noqa: F401  (checks register themselves)
+        from .surveys import demo, public  # noqa: F401  (demo step, section, purges)
 
         # Views the page cache answers from memory never reach CountingMiddleware.
         page_cache.on_served(counting.count_served)

@@ -23,6 +23,10 @@ ENDPOINTS = [
     ),
     ("corridor_costs", _("Cost of sending USD 200 in a corridor, % of the amount")),
     ("stories", _("Published migrants' stories")),
+    (
+        "surveys",
+        _("Closed perception survey waves: questionnaire, method and results"),
+    ),
     ("schema", _("OpenAPI 3 description of this API")),
 ]
 

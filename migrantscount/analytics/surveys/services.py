@@ -20,6 +20,12 @@ from migrantscount.stories.models import Story
 from ..models.surveys import SurveyResponse, SurveyWave
 from .protection import FormTicket, SheetRefused, spend_nonce
 
+NOT_IN_LANGUAGE = _("This survey is not offered in this language. Nothing was stored.")
+LIMITED = _(
+    "Several answer sheets came from your connection today. Nothing more can be "
+    "stored from it until tomorrow; thank you for your time."
+)
+
 
 @dataclass(frozen=True)
 class Sheet:
@@ -130,7 +136,7 @@ def record_response(
     refuse_if_closed(wave)
     if ticket.language not in wave.language_list:
         raise SheetRefused(
-            _("This survey is not offered in this language. Nothing was stored."),
+            NOT_IN_LANGUAGE,
             status=400,
             code="language",
         )
