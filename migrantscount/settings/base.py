@@ -385,7 +385,7 @@ SOCIAL_INSTAGRAM_WWW_URL = env_str(
 SOCIAL_THREADS_GRAPH_URL = env_str(
     "SOCIAL_THREADS_GRAPH_URL", "https://graph.threads.net"
 )
-SOCIAL_THREADS_WWW_URL = env_str("SOCIAL_THREADS_WWW_URL", "https://threads.net")
+SOCIAL_THREADS_WWW_URL = env_str("SOCIAL_THREADS_WWW_URL", "https://threads.com")
 # How Instagram accounts connect: "instagram" (Instagram Login, no Facebook Page
 # needed; its API cannot delete posts) or "facebook" (Facebook Login through the
 # Page the professional account is linked to).

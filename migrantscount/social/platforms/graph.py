@@ -13,7 +13,9 @@ three hosts with one way of reading errors and usage headers.
 - Versions and hosts come from settings (`SOCIAL_GRAPH_API_VERSION`, `v25.0` in
   December 2026; `SOCIAL_THREADS_API_VERSION`, `v1.0`; `SOCIAL_META_*_URL`), so a
   sunset version is changed in one place and the tests talk to a local fake.
-- Tokens go in an `Authorization: Bearer` header, never in a URL (httpx logs URLs).
+- Tokens go as the documented `access_token` parameter (the form body of a POST,
+  the query of a GET or DELETE, as every example in Meta's docs does); httpx's
+  request log, which prints URLs, is off in `LOGGING`.
 - Errors are Graph's `{"error": {"message", "type", "code", "error_subcode",
   "is_transient", "fbtrace_id"}}`: code 190 (and 102) is an expired, revoked or
   invalidated token (subcode 463 expired, 460 password changed, 467 invalid) and
@@ -152,18 +154,21 @@ def call(
 ) -> dict[str, Any]:
     """One request to a Graph host; its JSON answer, or a `PlatformError`.
 
-    `token` (or the connection's `access_token`) goes in the Authorization header.
+    `token` (or the connection's `access_token`) is sent as the documented
+    `access_token` parameter: in the form body of a POST, in the query otherwise.
     With `ambiguous_after_send`, a failure once the request may have been taken
     (a timeout after sending, a dropped answer, a 5xx, a transient error) is
     marked `ambiguous`: look the post up before any retry.
     """
     if connection is not None and not token:
         token = connection.credentials.get("access_token", "")
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    if token and "access_token=" not in url:  # a paging URL carries it already
+        if method == "POST":
+            data = {**(data or {}), "access_token": token}
+        else:
+            params = {**(params or {}), "access_token": token}
     try:
-        response = _client().request(
-            method, url, headers=headers, params=params, data=data, files=files
-        )
+        response = _client().request(method, url, params=params, data=data, files=files)
     except (
         httpx.ConnectError,
         httpx.ConnectTimeout,

@@ -1,6 +1,7 @@
 """Threads, through its own Graph host `graph.threads.net` (`graph.py`).
 
-- Connecting: `threads.net/oauth/authorize` with `threads_basic`,
+- Connecting: `threads.com/oauth/authorize` (the Authorization Window's current
+  address) with `threads_basic`,
   `threads_content_publish`, `threads_delete` and `threads_manage_insights` (the
   docs name no PKCE for Threads; the state is checked). The code becomes a
   short-lived token (`POST /oauth/access_token`, one hour), exchanged at once for a
