@@ -46,6 +46,18 @@ def purge_pages(**kwargs: object) -> None:
     transaction.on_commit(page_cache.purge_all)
 
 
+def purge_everywhere(**kwargs: object) -> None:
+    """Signal receiver: branding, menu, footer and locales show on every page, so every
+    cache goes once the change is committed: this host's page caches and every
+    reverse proxy (core.proxy_cache; a page's own changes reach a proxy by URL,
+    pages/page_cache.py)."""
+    from django.db import transaction
+
+    from migrantscount.core import proxy_cache
+
+    transaction.on_commit(proxy_cache.purge_everything)
+
+
 def cached(name: str, language: str, build: Callable[[], T]) -> T:
     key = f"site-chrome:{_version()}:{name}:{language}"
     value = cache.get(key, _MISSING)
@@ -60,12 +72,17 @@ def connect_signals() -> None:
     from wagtail.models import Locale, Page
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from . import page_cache
     from .models import Branding, Footer, NavigationItem, NavigationMenu
 
     for receiver, name in ((invalidate, "site-chrome"), (purge_pages, "page-cache")):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(receiver, dispatch_uid=f"{name}-{signal!r}")
         post_delete.connect(receiver, sender=Page, dispatch_uid=f"{name}-page-delete")
+    for receiver, name in (
+        (invalidate, "site-chrome"),
+        (purge_everywhere, "page-cache"),
+    ):
         for model in (Branding, Footer, NavigationMenu, NavigationItem, Locale):
             for signal in (post_save, post_delete):
                 signal.connect(
@@ -73,3 +90,4 @@ def connect_signals() -> None:
                     sender=model,
                     dispatch_uid=f"{name}-{model.__name__}-{signal!r}",
                 )
+    page_cache.connect_signals()

@@ -90,6 +90,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         context["news_page"] = paginator.get_page(request.GET.get("page"))
         return context
 
+    def get_cached_paths(self) -> list[str]:
+        # Frontend-cache purges of this page reach its feeds too.
+        return ["/", "/feed/rss/", "/feed/atom/"]
+
     @path("")
     def index_view(self, request):
         return self.render(request)
