@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -136,12 +137,45 @@ class IdentityChoiceForm(forms.Form):
         self.fields["identities"].choices = choices  # type: ignore[attr-defined]
 
 
+class OwnerChoiceField(forms.ModelMultipleChoiceField[Any]):
+    def label_from_instance(self, obj: Any) -> str:
+        name = obj.get_full_name() or obj.get_username()
+        return f"{name} <{obj.email}>" if obj.email else str(name)
+
+
 class AccountForm(AudienceForm):
     field_order = ["display_name"]
 
     display_name = forms.CharField(
         label=_("Display name"), max_length=200, required=False
     )
+    owners = OwnerChoiceField(
+        label=_("Owners"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "E-mailed, in their own admin language, when the connection needs a "
+            "person: 7 days before it expires, and at once when the network refuses "
+            "it. The person who connected it is always told."
+        ),
+    )
+    monthly_budget = forms.DecimalField(
+        label=_("Monthly budget (USD)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_(
+            "Pay-per-use networks (X) only: nothing is scheduled that would take the "
+            "month's spending beyond it. Empty: no limit."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = get_user_model().objects.filter(is_active=True).exclude(email="")
+        self.fields["owners"].queryset = people.order_by("username")  # type: ignore[attr-defined]
 
     @classmethod
     def for_account(cls, account: Account, data: Any = None) -> AccountForm:
@@ -153,6 +187,8 @@ class AccountForm(AudienceForm):
                 "time_zone": account.time_zone,
                 "countries": list(account.countries.all()),
                 "limit_story_replies": account.limit_story_replies,
+                "owners": list(account.owners.all()),
+                "monthly_budget": account.monthly_budget,
             },
         )
 

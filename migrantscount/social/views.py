@@ -49,8 +49,10 @@ from .services import (
     connections,
     deliveries,
     export,
+    metrics,
     oauth,
     posts,
+    spending,
     tokens,
     variants,
 )
@@ -322,6 +324,9 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 time_zone=data["time_zone"],
                 countries=list(data["countries"]),
                 limit_story_replies=data["limit_story_replies"],
+                owners=list(data["owners"]),
+                monthly_budget=data["monthly_budget"],
+                set_budget=True,
             )
         except ValidationError as error:
             for message in _messages_of(error):
@@ -501,6 +506,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
         schedule_form = bound["schedule"] if action == "schedule" else schedule_form
         reject_form = bound["reject"] if action == "reject" else reject_form
         post.refresh_from_db()
+    rows = _with_previews(post)
     return render(
         request,
         "social/post_detail.html",
@@ -511,7 +517,9 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
             texts=list(post.texts.all()),
             source_changed=post.status != Post.Status.CANCELLED
             and post.source_changed(),
-            deliveries=_with_previews(post),
+            deliveries=rows,
+            reach_total=_reach_total(rows),
+            costs=_costs(post) if post.status != Post.Status.CANCELLED else [],
             variants=variants.variants_for(post)
             if post.status != Post.Status.CANCELLED
             else [],
@@ -529,13 +537,41 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _with_previews(post: Post) -> list[Delivery]:
-    """The deliveries, each with the text it sends (hashtag and tagged link in)."""
+    """The deliveries, each with the text it sends (hashtag and tagged link in)
+    and its latest reach snapshot."""
     rows = list(post.deliveries.select_related("account", "post"))
+    latest = metrics.latest_by_delivery(rows)
     for delivery in rows:
         text = ""
         if delivery.status not in (Delivery.Status.CANCELLED, Delivery.Status.DELETED):
             text = posts.draft_for(delivery, with_media=False).text
         delivery.preview = text  # type: ignore[attr-defined]
+        delivery.reach = latest.get(delivery.pk)  # type: ignore[attr-defined]
+    return rows
+
+
+def _reach_total(deliveries: list[Delivery]) -> dict[str, int | None] | None:
+    snapshots = [d.reach for d in deliveries if getattr(d, "reach", None) is not None]  # type: ignore[attr-defined]
+    if not snapshots:
+        return None
+    total = metrics.totals(snapshots)
+    return total if any(value is not None for value in total.values()) else None
+
+
+def _costs(post: Post) -> list[dict[str, Any]]:
+    """What one delivery of this post costs on each pay-per-use account, with the
+    month's figures, shown before scheduling."""
+    from .platforms.base import Action
+
+    rows = []
+    for account in Account.objects.exclude(status=Account.Status.DISCONNECTED):
+        if not spending.is_priced(account):
+            continue
+        probe = Delivery(post=post, account=account, language=account.language)
+        price = spending.price(
+            account, Action.PUBLISH, posts.draft_for(probe, with_media=False)
+        )
+        rows.append({"account": account, "price": price, **spending.summary(account)})
     return rows
 
 
@@ -649,6 +685,10 @@ def delivery_index(request: HttpRequest) -> HttpResponse:
             rows = rows.filter(account=form.cleaned_data["account"])
     query = request.GET.copy()
     query.pop("page", None)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    latest = metrics.latest_by_delivery(page.object_list)
+    for delivery in page.object_list:
+        delivery.reach = latest.get(delivery.pk)
     return render(
         request,
         "social/delivery_index.html",
@@ -656,7 +696,7 @@ def delivery_index(request: HttpRequest) -> HttpResponse:
             _("Deliveries"),
             "list-ul",
             form=form,
-            deliveries=Paginator(rows, PER_PAGE).get_page(request.GET.get("page")),
+            deliveries=page,
             query_string=query.urlencode(),
             can_change=request.user.has_perm(CHANGE_DELIVERY),
             retryable=deliveries.RETRYABLE,

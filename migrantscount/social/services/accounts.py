@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
@@ -164,9 +165,17 @@ def update_audience(
     countries: Iterable[Country] | None = None,
     limit_story_replies: bool | None = None,
     display_name: str | None = None,
+    owners: Iterable[AbstractBaseUser] | None = None,
+    monthly_budget: Decimal | None = None,
+    set_budget: bool = False,
 ) -> Account:
+    """Change who the account speaks to and who looks after it. `set_budget`:
+    `monthly_budget` is set as given (None removes the limit)."""
     account = Account.objects.select_for_update().get(pk=account.pk)
     changed: dict[str, object] = {}
+    if set_budget:
+        account.monthly_budget = monthly_budget
+        changed["monthly_budget"] = str(monthly_budget) if monthly_budget else None
     if language is not None:
         account.language = language
         changed["language"] = language
@@ -185,6 +194,10 @@ def update_audience(
         countries = list(countries)
         account.countries.set(countries)
         changed["countries"] = sorted(country.iso3 for country in countries)
+    if owners is not None:
+        people = list(owners)
+        account.owners.set(person.pk for person in people)
+        changed["owners"] = sorted(person.pk for person in people)
     audit.log(audit.ACCOUNT_CHANGED, instance=account, user=user, data=changed)
     return account
 
