@@ -127,13 +127,21 @@ class PublicCacheControlMiddleware:
             and anonymous_request(request.META)
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         ):
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=0,
-                s_maxage=int(settings.MIGRANTSCOUNT_PAGE_CACHE_SECONDS),
-            )
+            shared_cache_control(response)
         return response
+
+
+def shared_cache_control(response: HttpResponseBase) -> HttpResponseBase:
+    """Shared caches (this one, a proxy, a CDN) keep the answer until a purge or
+    MIGRANTSCOUNT_PAGE_CACHE_SECONDS; browsers revalidate every time (`max-age=0`),
+    since no purge reaches them."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=int(settings.MIGRANTSCOUNT_PAGE_CACHE_SECONDS),
+    )
+    return response
 
 
 def _cache_control(headers: list[tuple[str, str]]) -> dict[str, str]:

@@ -5,16 +5,20 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from migrantscount.core.page_cache import shared_cache_control
+
 from .sitemaps import sitemap_entries
 
 
 @require_GET
-@cache_control(max_age=3600, public=True)
 def sitemap(request: HttpRequest) -> HttpResponse:
     content = loader.render_to_string(
         "pages/sitemap.xml", {"entries": sitemap_entries(request)}
     )
-    return HttpResponse(content, content_type="application/xml; charset=utf-8")
+    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
+    # Purged with every page change: kept by shared caches, never by browsers.
+    shared_cache_control(response)
+    return response
 
 
 @require_GET

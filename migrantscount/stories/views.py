@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from migrantscount.core.client_ip import client_ip
 from migrantscount.core.lib.http import AuthenticatedHttpRequest
+from migrantscount.core.page_cache import shared_cache_control
 
 from . import presentation, ratelimit, services, sharecards
 from .forms import (
@@ -286,5 +287,6 @@ def story_card(request: HttpRequest, slug: str, hashtag: str) -> FileResponse:
         raise Http404
     name = sharecards.card_for(story, hashtag)
     response = FileResponse(default_storage.open(name, "rb"), content_type="image/png")
-    response["Cache-Control"] = "public, max-age=3600"
+    # Purged with the story (stories/page_cache.py): kept by shared caches only.
+    shared_cache_control(response)
     return response
