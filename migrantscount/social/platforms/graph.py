@@ -341,18 +341,6 @@ def public_media_base_url() -> str:
     return str(getattr(settings, "PUBLIC_MEDIA_BASE_URL", "") or "").strip()
 
 
-def media_problems(draft_media: tuple[Media, ...], network: str) -> list[str]:
-    if draft_media and not public_media_base_url():
-        return [
-            _(
-                "%(network)s fetches images from a public address, and "
-                "PUBLIC_MEDIA_BASE_URL is not set: ask an operator to set it."
-            )
-            % {"network": network}
-        ]
-    return []
-
-
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
 

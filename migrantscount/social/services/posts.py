@@ -658,7 +658,8 @@ def schedule_post(
             next_attempt_at=due_at,
             idempotency_key=platform.new_idempotency_key(),
         )
-        draft = draft_for(delivery, with_media=False)
+        # Instagram refuses a post without an image: its check needs the image.
+        draft = draft_for(delivery, with_media=account.platform == "instagram")
         for problem in platform.validate(draft, account.connection()):
             problems.append(f"{account}: {problem}")
         problems += _public_media_problems(post, account)

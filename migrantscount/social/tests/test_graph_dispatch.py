@@ -18,7 +18,6 @@ from wagtail.images import get_image_model
 
 from migrantscount.social.fakes.graph import FakeMeta, Owner
 from migrantscount.social.models import Account, Delivery, PostText
-from migrantscount.social.platforms import instagram
 from migrantscount.social.services import dispatch, posts
 
 from . import factories
@@ -61,26 +60,13 @@ def connected(fake: FakeMeta, network: str) -> tuple[Account, Owner]:
 
 def delivery_for(account: Account, marker: str) -> Delivery:
     """A post with an image (Instagram needs one) and its alt text, approved."""
-    post = factories.post(
-        {"es": f"Las cifras cuentan [{marker}]"}, approved=False, image=_image()
-    )
+    return factories.delivery(image_post(f"Las cifras cuentan [{marker}]"), account)
+
+
+def image_post(text: str) -> Any:
+    post = factories.post({"es": text}, approved=False, image=_image())
     PostText.objects.filter(post=post).update(alt_text="Gráfico de llegadas por año.")
-    post = posts.approve_post(post, approver=factories.approver())
-    if account.platform != "instagram":
-        return factories.delivery(post, account)
-    # schedule_post checks a draft without its image, which Instagram refuses
-    # (see test_scheduling_an_instagram_post_with_an_image): the row as it makes it.
-    now = timezone.now()
-    return Delivery.objects.create(
-        post=post,
-        account=account,
-        language=account.language,
-        occurrence=now - timedelta(seconds=1),
-        due_at=now - timedelta(seconds=1),
-        not_after=now + timedelta(hours=24),
-        next_attempt_at=now - timedelta(seconds=1),
-        idempotency_key=instagram.new_idempotency_key(),
-    )
+    return posts.approve_post(post, approver=factories.approver())
 
 
 def _image() -> Any:
@@ -232,35 +218,33 @@ def test_withdrawal_deletes_or_asks_for_a_manual_takedown(
         assert len(meta.live_posts(owner)) == 1
 
 
-def test_scheduling_an_instagram_image_needs_public_media(
-    meta: FakeMeta, settings: Any
+def test_scheduling_to_instagram_needs_an_image_and_public_media(
+    meta: FakeMeta, public_media: Path, settings: Any
 ) -> None:
+    account, _owner = connected(meta, "instagram")
+    without = factories.post({"es": "Sin imagen"})
+
+    with pytest.raises(posts.PostError) as refused:
+        posts.schedule_post(without, accounts=[account], due_at=timezone.now())
+    assert "needs an image" in str(refused.value)
+
     settings.PUBLIC_MEDIA_BASE_URL = ""
+    with_image = image_post("Con imagen")
+    with pytest.raises(posts.PostError) as refused:
+        posts.schedule_post(with_image, accounts=[account], due_at=timezone.now())
+    assert "PUBLIC_MEDIA_BASE_URL" in str(refused.value)
+
+
+def test_a_delivery_scheduled_before_public_media_was_unset_fails_clearly(
+    meta: FakeMeta, public_media: Path, settings: Any
+) -> None:
     account, _owner = connected(meta, "instagram")
     delivery = delivery_for(account, "d-5")
+    settings.PUBLIC_MEDIA_BASE_URL = ""
 
     run()
 
     delivery = reload(delivery)
     assert delivery.status == Status.FAILED
-    assert "PUBLIC_MEDIA_BASE_URL" in delivery.last_error
+    assert "PUBLIC_MEDIA_BASE_URL is not set" in delivery.last_error
     assert meta.live_posts() == []
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/posts.schedule_post validates a draft built with_media=False, "
-    "so Instagram's rule that a post needs an image refuses every Instagram post",
-)
-def test_scheduling_an_instagram_post_with_an_image(
-    meta: FakeMeta, public_media: Path
-) -> None:
-    account, _owner = connected(meta, "instagram")
-    post = factories.post({"es": "Con imagen"}, approved=False, image=_image())
-    PostText.objects.filter(post=post).update(alt_text="Un gráfico.")
-
-    (delivery,) = posts.schedule_post(
-        post, accounts=[account], due_at=timezone.now() + timedelta(hours=1)
-    )
-
-    assert delivery.status == Status.SCHEDULED

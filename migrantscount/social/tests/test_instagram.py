@@ -86,16 +86,23 @@ def test_facebook_login_finds_the_account_linked_to_a_page(
     assert identity.credentials["login"] == "facebook"
 
 
-def test_scheduling_an_image_is_refused_while_public_media_is_unset(
-    settings: Any,
+def test_an_image_is_required_and_public_media_must_be_set(
+    meta: FakeMeta, account: Owner, settings: Any
 ) -> None:
+    [problem] = instagram.validate(Draft(text="Hi", language="en"), None)
+    assert "needs an image" in problem
     settings.PUBLIC_MEDIA_BASE_URL = ""
-    problems = instagram.validate(
-        Draft(text="Hi", language="en", media=(image(),)), None
-    )
-    assert any("PUBLIC_MEDIA_BASE_URL" in problem for problem in problems)
-    # Instagram needs an image.
-    assert instagram.validate(Draft(text="Hi", language="en"), None)
+
+    with pytest.raises(PlatformError) as raised:
+        instagram.publish(
+            ig_connection(meta, account),
+            Draft(text="Hi", language="en", media=(image(),)),
+            idempotency_key="k",
+        )
+
+    assert raised.value.permanent
+    assert "PUBLIC_MEDIA_BASE_URL is not set" in raised.value.message
+    assert not [e for e in meta.log if e.method == "POST"]
 
 
 def test_publishing_waits_for_the_container_and_meta_fetches_the_image(
@@ -138,9 +145,7 @@ def test_publishing_before_finished_fails_with_9007_and_is_retried(
     meta.processing_seconds = 30
     connection = ig_connection(meta, account)
     draft = Draft(text="Too soon", language="en", media=(image(),))
-    monkeypatch.setattr(
-        graph, "wait_until_finished", lambda *args, **kwargs: None
-    )
+    monkeypatch.setattr(graph, "wait_until_finished", lambda *args, **kwargs: None)
 
     with pytest.raises(PlatformError) as raised:
         instagram.publish(connection, draft, idempotency_key="k")
