@@ -80,7 +80,7 @@ def _share_spec(rows: list[dict[str, Any]], title: str, notes: list[str]) -> Any
         scale=alt.Scale(range=COLOURS),
         legend=alt.Legend(orient="top"),
     )
-    x_title = _("Share answering \u201ca good thing\u201d, 95% Wilson interval")
+    x_title = _("Share answering “a good thing”, 95% Wilson interval")
     scale = alt.Scale(domain=[0, 1])
     rules = base.mark_rule(strokeWidth=3).encode(
         x=alt.X("low:Q", title=x_title, scale=scale, axis=alt.Axis(format="%")),
@@ -140,7 +140,7 @@ def result_charts(outcome: WaveResults, language: str) -> list[Chart]:
         if item.good is not None
     ]
     if shares:
-        title = _("Share answering \u201ca good thing\u201d, per item")
+        title = _("Share answering “a good thing”, per item")
         label = _describe(title, notes, shares, "share")
         svg = _render(
             _share_spec(shares, title, notes),

@@ -65,7 +65,7 @@ class SurveyForm(forms.Form):
     )
 
     error_messages = {
-        "required": _("Please choose an answer (\u201cDon't know\u201d is one)."),
+        "required": _("Please choose an answer (“Don't know” is one)."),
     }
 
     def __init__(
