@@ -266,10 +266,14 @@ def test_a_refused_refresh_needs_a_person_and_tells_the_owners_in_their_language
     assert set(by_recipient) == {"owner@example.org", "connector@example.org"}
     spanish = by_recipient["owner@example.org"]
     assert spanish.extra_headers["Content-Language"] == "es"
+    assert "no se puede publicar nada en ella" in spanish.subject
+    assert "ya no acepta la conexión" in spanish.body
     assert f"/admin/social/connect/oauthnet/?account={account.pk}" in spanish.body
     assert (
         by_recipient["connector@example.org"].extra_headers["Content-Language"] == "en"
     )
+    english = by_recipient["connector@example.org"]
+    assert "nothing can be posted to it" in english.subject
     # Later runs find nothing to refresh and send nothing more.
     with django_capture_on_commit_callbacks(execute=True):
         assert tokens.refresh_due() == 0
