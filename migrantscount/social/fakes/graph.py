@@ -40,7 +40,7 @@ overview, posts, delete posts, long-lived tokens, insights):
 Failure injection on the writes (feed, photos, media_publish, threads_publish,
 DELETE): `error_rate` (500, code 2, `is_transient`, nothing done),
 `ambiguous_rate` (done, then the connection is dropped without an answer) and
-`throttle_rate`. Counters (`posts`, `count_by_marker`, `log`) let tests check what
+`throttle_rate`; `read_errors` fails the next reads of a post (500, code 1). Counters (`posts`, `count_by_marker`, `log`) let tests check what
 was really posted. Everything is kept in memory; a try-out tool, never a server.
 """
 
@@ -154,6 +154,8 @@ class FakeMeta:
     ambiguous_rate: float = 0.0
     throttle_rate: float = 0.0
     throttle_minutes: int = 10
+    # The next this many reads of a post (its permalink, its counts) answer 500.
+    read_errors: int = 0
     seed: int | None = None
     lock: threading.RLock = field(default_factory=threading.RLock)
     apps: dict[str, str] = field(default_factory=dict)
@@ -944,6 +946,11 @@ def _node(handler: _Handler, method: str, node_id: str) -> tuple[int, Any]:
     owner = handler.owner(post["owner"], token)
     if method == "DELETE":
         return _delete(handler, owner, token, post)
+    if fake.read_errors > 0:
+        fake.read_errors -= 1
+        raise graph_error(
+            "An unknown error has occurred.", 1, status=500, transient=True
+        )
     return 200, {
         "id": post["id"],
         "permalink_url": post["permalink"],

@@ -143,14 +143,14 @@ def _upload(
 
 
 def _ref(connection: Connection, post_id: str) -> RemoteRef:
-    body = graph.call(
-        "GET",
+    return graph.published_ref(
+        connection,
         _url(connection, post_id),
+        post_id,
         network=NAME,
-        connection=connection,
-        params={"fields": "permalink_url"},
+        field="permalink_url",
+        fallback_url=f"https://www.facebook.com/{post_id}",
     )
-    return graph.ref(post_id, str(body.get("permalink_url") or ""))
 
 
 def lookup(

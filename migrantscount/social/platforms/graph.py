@@ -37,6 +37,7 @@ import functools
 import hashlib
 import html
 import json
+import logging
 import re
 import ssl
 import threading
@@ -53,6 +54,8 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
 from .base import Connection, Media, Metrics, PlatformError, RateLimit, RemoteRef
+
+logger = logging.getLogger(__name__)
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 THROTTLE_CODES = frozenset({4, 17, 32, 613, *range(80001, 80015)})
@@ -365,9 +368,38 @@ def publish_image(media: Media) -> tuple[str, str]:
 
 
 def remove_images(names: list[str]) -> None:
+    """Best effort: the post is out (or refused) whatever happens to the file."""
     for name in names:
-        if default_storage.exists(name):
-            default_storage.delete(name)
+        try:
+            if default_storage.exists(name):
+                default_storage.delete(name)
+        except OSError:
+            logger.warning("Could not remove the outgoing image %s", name)
+
+
+def published_ref(
+    connection: Connection,
+    url: str,
+    remote_id: str,
+    *,
+    network: str,
+    field: str,
+    fallback_url: str = "",
+) -> RemoteRef:
+    """The reference of a post the network has just taken, with its permalink.
+
+    The permalink is read after the post exists: a failure of that read must not
+    turn a publication into an error (the dispatcher would send it again), so the
+    reference is returned with `fallback_url` instead.
+    """
+    try:
+        body = call(
+            "GET", url, network=network, connection=connection, params={"fields": field}
+        )
+    except PlatformError as error:
+        logger.warning("Published %s %s; its permalink: %s", network, remote_id, error)
+        return ref(remote_id, fallback_url)
+    return ref(remote_id, str(body.get(field) or fallback_url))
 
 
 def wait_until_finished(

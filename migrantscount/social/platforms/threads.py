@@ -175,14 +175,13 @@ def _container(connection: Connection, draft: Draft, stored: list[str]) -> str:
 
 
 def _ref(connection: Connection, media_id: str) -> RemoteRef:
-    body = graph.call(
-        "GET",
+    return graph.published_ref(
+        connection,
         _url(connection, media_id),
+        media_id,
         network=NAME,
-        connection=connection,
-        params={"fields": "permalink"},
+        field="permalink",
     )
-    return graph.ref(media_id, str(body.get("permalink") or ""))
 
 
 def lookup(

@@ -203,6 +203,21 @@ def test_a_retry_refused_as_duplicate_answers_the_earlier_post(
     assert meta.count_by_marker(r"\[(d-\d+)\]") == {"d-3": 1}
 
 
+def test_a_failed_permalink_read_keeps_the_post_with_its_plain_address(
+    meta: FakeMeta, page: Owner
+) -> None:
+    meta.read_errors = 1
+
+    ref = facebook.publish(
+        page_connection(meta, page),
+        Draft(text="Out", language="en"),
+        idempotency_key="k",
+    )
+
+    assert ref.url == f"https://www.facebook.com/{ref.remote_id}"
+    assert len(meta.live_posts(page)) == 1
+
+
 def test_a_transient_500_is_ambiguous_and_nothing_was_posted(
     meta: FakeMeta, page: Owner
 ) -> None:

@@ -224,3 +224,18 @@ def test_metrics_come_from_insights(meta: FakeMeta, profile: Owner) -> None:
         1,
         3,
     )
+
+
+def test_a_failed_permalink_read_does_not_turn_a_publication_into_an_error(
+    meta: FakeMeta, profile: Owner
+) -> None:
+    connection = threads_connection(meta, profile)
+    meta.read_errors = 1
+
+    ref = threads.publish(
+        connection, Draft(text="Out [d-12]", language="en"), idempotency_key="k"
+    )
+
+    [post] = meta.live_posts(profile)
+    assert ref.remote_id == post["id"] and ref.url == ""
+    assert meta.count_by_marker(r"\[(d-\d+)\]") == {"d-12": 1}
