@@ -361,6 +361,10 @@ SOCIAL_EXPIRY_WARNING_DAYS = env_int("SOCIAL_EXPIRY_WARNING_DAYS", 7)
 # Reach snapshots of a published delivery, this many hours after publication.
 SOCIAL_METRICS_AFTER_HOURS = (1, 24, 24 * 7, 24 * 30)
 SOCIAL_METRICS_BATCH = env_int("SOCIAL_METRICS_BATCH", 200)
+# Bluesky's counts come from an AppView (public, unauthenticated reads).
+SOCIAL_BLUESKY_APPVIEW_URL = env_str(
+    "SOCIAL_BLUESKY_APPVIEW_URL", "https://public.api.bsky.app"
+)
 # The public address of MEDIA_URL (e.g. https://migrantscount.org/media/): Meta
 # fetches Instagram and Threads images from it. While blank, scheduling an
 # Instagram post (or a Threads post with an image) is refused.
