@@ -15,9 +15,14 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
+from migrantscount.core.services import roles
+from migrantscount.core.tests.factories import UserFactory
 from migrantscount.social.fakes.linkedin import FakeLinkedIn, read_little
 from migrantscount.social.models import Account, Delivery
 from migrantscount.social.platforms import linkedin
@@ -29,7 +34,7 @@ from migrantscount.social.platforms.base import (
     OAuthClient,
     PlatformError,
 )
-from migrantscount.social.services import dispatch
+from migrantscount.social.services import dispatch, tokens
 
 from . import factories
 
@@ -540,3 +545,90 @@ def test_dispatcher_deletes_once_and_a_second_delete_is_harmless(
     delivery.refresh_from_db()
     assert delivery.status == Status.DELETED
     assert fake.live_posts() == []
+
+
+# --- connected through the admin's OAuth callback; a person renews every 60 days -------
+
+
+@pytest.fixture
+def officer() -> Any:
+    roles.seed_roles()
+    person = UserFactory.create(username="comms", email="comms@example.org")
+    person.groups.add(Group.objects.get(name=roles.COMMUNICATIONS_OFFICERS))
+    return person
+
+
+def connect_through_the_admin(officer: Any, fake: FakeLinkedIn) -> Client:
+    client = Client()
+    client.force_login(officer)
+    started = client.post(
+        "/admin/social/connect/linkedin/", {"language": "es", "time_zone": "UTC"}
+    )
+    assert started.status_code == 302, started.content.decode()
+    location = str(started["Location"])
+    assert location.startswith(f"{fake.url}/oauth/v2/authorization?")
+    assert "code_challenge" not in location
+    consent = httpx.get(location, follow_redirects=False)
+    back = dict(httpx.URL(consent.headers["Location"]).params)
+    answer = client.get("/admin/social/connect/linkedin/callback/", back)
+    assert answer.status_code == 302, answer.content.decode()
+    return client
+
+
+@pytest.mark.django_db
+def test_linkedin_page_is_chosen_posted_to_warned_and_reconnected(
+    fake: FakeLinkedIn,
+    officer: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    member = fake.add_member()
+    fake.add_organization("Migrants Count", "migrantscount", admin=member)
+    peru = fake.add_organization("Migrantes Cuentan Perú", "mc-peru", admin=member)
+
+    client = connect_through_the_admin(officer, fake)
+    chooser = client.get("/admin/social/connect/linkedin/choose/").content.decode()
+    assert "Migrants Count" in chooser and "Migrantes Cuentan Perú" in chooser
+    client.post("/admin/social/connect/linkedin/choose/", {"identities": ["1"]})
+
+    account = Account.objects.get(platform="linkedin")
+    assert account.handle == "Migrantes Cuentan Perú"
+    assert account.remote_id == peru
+    assert account.credentials_expire_at is not None
+    assert account.refresh_expires_at == account.credentials_expire_at
+    assert account.refresh_expires_at - timezone.now() > timedelta(days=59)
+    first = run_until_settled(
+        factories.delivery(factories.post({"es": "Las cifras cuentan."}), account)
+    )
+    assert first.status == Status.PUBLISHED, first.last_error
+    assert [post.author for post in fake.live_posts()] == [peru]
+
+    # Seven days before the 60 days end, the owners are told (once).
+    with time_machine.travel(timezone.now() + timedelta(days=54)):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert tokens.warn_expiring() == 1
+        assert tokens.warn_expiring() == 0
+    assert [message.to for message in mail.outbox] == [["comms@example.org"]]
+
+    # Past the end, the account needs a person; a due post waits, visibly.
+    after = timezone.now() + timedelta(days=61)
+    with time_machine.travel(after):
+        tokens.warn_expiring()
+        account.refresh_from_db()
+        assert account.status == Account.Status.NEEDS_RECONNECT
+        waiting = factories.delivery(
+            factories.post({"es": "Esperando."}),
+            account,
+            not_after=after + timedelta(days=2),
+        )
+        run()
+        waiting.refresh_from_db()
+        assert waiting.status == Status.SCHEDULED
+
+        again = connect_through_the_admin(officer, fake)
+        again.post("/admin/social/connect/linkedin/choose/", {"identities": ["1"]})
+        account.refresh_from_db()
+        assert account.status == Account.Status.ACTIVE
+        assert Account.objects.filter(platform="linkedin").count() == 1
+        waiting = run_until_settled(waiting)
+        assert waiting.status == Status.PUBLISHED, waiting.last_error
+    assert len(fake.live_posts(peru)) == 2
