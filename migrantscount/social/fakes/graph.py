@@ -839,6 +839,7 @@ def _container(handler: _Handler, owner: Owner) -> tuple[int, Any]:
         "alt_text": handler.param("alt_text"),
         "children": children,
         "carousel_item": handler.param("is_carousel_item") == "true",
+        "reply_control": handler.param("reply_control") or "everyone",
         "ready_at": time.time() + fake.processing_seconds,
         "failed": bool(image_url and image is None),
         "published": "",
@@ -892,6 +893,7 @@ def _publish(handler: _Handler, owner: Owner) -> tuple[int, Any]:
     post["alt_texts"] = [container["alt_text"]] + [
         fake.containers[c]["alt_text"] for c in container["children"]
     ]
+    post["reply_control"] = container["reply_control"]
     container["published"] = post["id"]
     if drop:
         raise _Drop

@@ -12,8 +12,10 @@
   24 hours, `quota_usage` and `config.quota_total`; a spent quota waits an hour),
   then a container (`POST /{user}/threads`, `media_type` TEXT, IMAGE with
   `image_url` and `alt_text`, or a CAROUSEL of children), polled until its
-  `status` is FINISHED, then `POST /{user}/threads_publish`. Images are fetched by
-  Meta from `PUBLIC_MEDIA_BASE_URL`. No idempotency key: `lookup` reads the
+  `status` is FINISHED, then `POST /{user}/threads_publish`. A post whose replies
+  are limited (story posts, by default) is sent with `reply_control=mentioned_only`.
+  Images are fetched by Meta from `PUBLIC_MEDIA_BASE_URL`. No idempotency key:
+  `lookup` reads the
   profile's own threads since the send.
 - Deleting: `DELETE /{media-id}`, at most 100 per 24 hours per profile.
 - Metrics: `/{media-id}/insights` (views, likes, replies, reposts, quotes, shares).
@@ -141,6 +143,9 @@ def _check_quota(connection: Connection) -> None:
 def _container(connection: Connection, draft: Draft, stored: list[str]) -> str:
     threads_url = _url(connection, f"{_user(connection)}/threads")
     form: dict[str, str] = {"text": draft.text}
+    if draft.limit_replies:
+        # Story posts: only accounts the post mentions may reply (as on Bluesky).
+        form["reply_control"] = "mentioned_only"
     if not draft.media:
         form["media_type"] = "TEXT"
     elif len(draft.media) == 1:

@@ -239,3 +239,21 @@ def test_a_failed_permalink_read_does_not_turn_a_publication_into_an_error(
     [post] = meta.live_posts(profile)
     assert ref.remote_id == post["id"] and ref.url == ""
     assert meta.count_by_marker(r"\[(d-\d+)\]") == {"d-12": 1}
+
+
+def test_story_posts_limit_replies_to_mentioned_accounts(
+    meta: FakeMeta, profile: Owner
+) -> None:
+    connection = threads_connection(meta, profile)
+
+    threads.publish(
+        connection,
+        Draft(text="A story", language="en", limit_replies=True),
+        idempotency_key="1",
+    )
+    threads.publish(
+        connection, Draft(text="A fact", language="en"), idempotency_key="2"
+    )
+
+    controls = {post["text"]: post["reply_control"] for post in meta.live_posts()}
+    assert controls == {"A story": "mentioned_only", "A fact": "everyone"}
