@@ -15,8 +15,7 @@
   `status` is FINISHED, then `POST /{user}/threads_publish`. A post whose replies
   are limited (story posts, by default) is sent with `reply_control=mentioned_only`.
   Images are fetched by Meta from `PUBLIC_MEDIA_BASE_URL`. No idempotency key:
-  `lookup` reads the
-  profile's own threads since the send.
+  `lookup` reads the profile's own threads since the send.
 - Deleting: `DELETE /{media-id}`, at most 100 per 24 hours per profile.
 - Metrics: `/{media-id}/insights` (views, likes, replies, reposts, quotes, shares).
 """
