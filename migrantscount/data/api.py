@@ -76,10 +76,14 @@ class VintageSerializer(serializers.Serializer):
     # names to Field attributes (a serializer is a field), hence the ignores.
     label = serializers.CharField()  # type: ignore[assignment]
     date = serializers.DateField(source="vintage_date")
+    # The file does not state it and no data officer has confirmed it yet.
+    date_is_provisional = serializers.BooleanField(source="has_provisional_date")
     is_current = serializers.BooleanField()
     dataset = serializers.CharField(source="dataset.slug")
     publisher = serializers.SerializerMethodField()
     licence = serializers.SerializerMethodField()
+    citation = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
     file_name = serializers.CharField()
     sha256 = serializers.CharField()
     imported_at = serializers.DateTimeField()
@@ -90,6 +94,12 @@ class VintageSerializer(serializers.Serializer):
 
     def get_licence(self, vintage: DatasetVintage) -> str:
         return vintage.licence or vintage.dataset.licence
+
+    def get_citation(self, vintage: DatasetVintage) -> str:
+        return vintage.citation or vintage.dataset.citation
+
+    def get_url(self, vintage: DatasetVintage) -> str:
+        return vintage.url or vintage.dataset.url
 
 
 class SourceCellSerializer(serializers.Serializer):

@@ -52,6 +52,27 @@ def _changes(
         changes.append(
             _("The release date is provisional: the file does not state it.")
         )
+    if vintage.corrected_from_date and vintage.confirmed_at:
+        changes.append(
+            _(
+                "Release date confirmed by a data officer on %(when)s (it was "
+                "provisional: %(was)s)."
+            )
+            % {
+                "when": vintage.confirmed_at.date().isoformat(),
+                "was": vintage.corrected_from_date.isoformat(),
+            }
+        )
+    elif vintage.confirmed_at:
+        changes.append(
+            _(
+                "The file does not identify itself: its edition, release date, "
+                "licence and citation were confirmed by a data officer on %(when)s."
+            )
+            % {"when": vintage.confirmed_at.date().isoformat()}
+        )
+    if vintage.citation:
+        changes.append(_("Cite as: %(citation)s") % {"citation": vintage.citation})
     return changes
 
 

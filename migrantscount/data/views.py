@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from .forms import ImportUploadForm
+from .forms import IdentifyEditionForm, ImportUploadForm, ReleaseDateForm
 from .models import Dataset, DatasetVintage, ImportJob
 from .services import jobs, vintages
 from .updates import EditionUpdate, edition_updates
@@ -41,11 +41,65 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob, pk=pk)
+    return _detail(request, job, _identify_form(job))
+
+
+def _detail(
+    request: HttpRequest,
+    job: ImportJob,
+    form: IdentifyEditionForm | None,
+    *,
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "data/admin/import_detail.html",
-        {"job": job, "progress": progress_state(job)},
+        {"job": job, "progress": progress_state(job), "identify_form": form},
+        status=status,
     )
+
+
+def _identify_form(job: ImportJob, data: Any = None) -> IdentifyEditionForm | None:
+    if job.status != ImportJob.Status.NEEDS_IDENTIFICATION:
+        return None
+    proposed = job.report.get("proposed", {})
+    return IdentifyEditionForm(
+        data,
+        initial={key: value for key, value in proposed.items() if value},
+        datasets=job.report.get("datasets") or [proposed.get("dataset", "")],
+    )
+
+
+@require_POST
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def identify_import(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ImportJob, pk=pk)
+    form = _identify_form(job, request.POST)
+    if form is None:
+        return redirect("data_import_detail", pk=pk)
+    if not form.is_valid():
+        # What was typed comes back with the errors beside the fields.
+        return _detail(request, job, form, status=400)
+    jobs.identify_import_job(job, identity=form.identity(), user=_user(request))
+    messages.success(
+        request, _("Thank you: the file is imported with the edition you confirmed.")
+    )
+    return redirect("data_import_detail", pk=pk)
+
+
+@require_POST
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def cancel_import(request: HttpRequest, pk: int) -> HttpResponse:
+    job = jobs.cancel_import_job(
+        get_object_or_404(ImportJob, pk=pk), user=_user(request)
+    )
+    if job.status == ImportJob.Status.CANCELLED:
+        messages.success(request, _("Cancelled: nothing of the file was imported."))
+    return redirect("data_import_list")
+
+
+def _user(request: HttpRequest) -> AbstractBaseUser | None:
+    return request.user if isinstance(request.user, AbstractBaseUser) else None
 
 
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
@@ -120,6 +174,32 @@ def confirm_import(request: HttpRequest, pk: int) -> HttpResponse:
 def dataset_list(request: HttpRequest) -> HttpResponse:
     datasets = Dataset.objects.prefetch_related("vintages").order_by("slug")
     return render(request, "data/admin/dataset_list.html", {"datasets": datasets})
+
+
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def correct_release_date(request: HttpRequest, pk: int) -> HttpResponse:
+    vintage = get_object_or_404(DatasetVintage.objects.select_related("dataset"), pk=pk)
+    form = ReleaseDateForm(
+        request.POST or None,
+        vintage=vintage,
+        initial={"vintage_date": vintage.vintage_date},
+    )
+    if request.method == "POST" and form.is_valid():
+        vintage = vintages.correct_release_date(
+            vintage, vintage_date=form.cleaned_data["vintage_date"], user=_user(request)
+        )
+        messages.success(
+            request,
+            _("The release date of %(label)s is now %(date)s.")
+            % {"label": vintage.label, "date": vintage.vintage_date.isoformat()},
+        )
+        return redirect("data_dataset_list")
+    return render(
+        request,
+        "data/admin/release_date.html",
+        {"vintage": vintage, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @require_POST

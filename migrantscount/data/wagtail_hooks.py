@@ -11,7 +11,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import views
 from .models import Country, SustainableDevelopmentGoal
-from .services import vintages
+from .services import jobs, vintages
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -78,7 +78,22 @@ def register_import_urls() -> list[URLPattern]:
             views.confirm_import,
             name="data_confirm_import",
         ),
+        path(
+            "data/imports/<int:pk>/identify/",
+            views.identify_import,
+            name="data_identify_import",
+        ),
+        path(
+            "data/imports/<int:pk>/cancel/",
+            views.cancel_import,
+            name="data_cancel_import",
+        ),
         path("data/datasets/", views.dataset_list, name="data_dataset_list"),
+        path(
+            "data/vintages/<int:pk>/release-date/",
+            views.correct_release_date,
+            name="data_correct_release_date",
+        ),
         path(
             "data/vintages/<int:pk>/make-current/",
             views.make_vintage_current,
@@ -111,6 +126,52 @@ def register_dataset_menu_item() -> MenuItem:
 
 @hooks.register("register_log_actions")
 def register_data_log_actions(actions: LogActionRegistry) -> None:
+    @actions.register_action(vintages.VINTAGE_DATE_CORRECTED)
+    class VintageDateCorrected(LogFormatter):
+        label = _("Correct an edition's release date")
+
+        def format_message(self, log_entry: Any) -> str:
+            data = log_entry.data
+            return str(
+                _(
+                    "%(dataset)s: release date of %(vintage)s set to %(to)s (was %(from)s)"
+                )
+                % {
+                    "dataset": data.get("dataset", ""),
+                    "vintage": data.get("vintage", ""),
+                    "to": data.get("to", ""),
+                    "from": data.get("from", ""),
+                }
+            )
+
+    @actions.register_action(jobs.EDITION_CONFIRMED)
+    class EditionConfirmed(LogFormatter):
+        label = _("Confirm the edition of an uploaded file")
+
+        def format_message(self, log_entry: Any) -> str:
+            data = log_entry.data
+            return str(
+                _(
+                    "%(file)s confirmed as %(dataset)s, edition %(label)s, released %(date)s"
+                )
+                % {
+                    "file": data.get("file", ""),
+                    "dataset": data.get("dataset", ""),
+                    "label": data.get("label", ""),
+                    "date": data.get("vintage_date", ""),
+                }
+            )
+
+    @actions.register_action(jobs.IMPORT_CANCELLED)
+    class ImportCancelled(LogFormatter):
+        label = _("Cancel an import")
+
+        def format_message(self, log_entry: Any) -> str:
+            return str(
+                _("Import of %(file)s cancelled; nothing imported")
+                % {"file": log_entry.data.get("file", "")}
+            )
+
     @actions.register_action(vintages.VINTAGE_MADE_CURRENT)
     class VintageMadeCurrent(LogFormatter):
         label = _("Make an edition current")

@@ -37,13 +37,16 @@ from ..sources import knomad, rpw, undesa, wdi, xlsx
 from ..sources.base import (
     FINISHING,
     NO_PROGRESS,
+    PROVISIONAL_DATE,
     READING,
     WRITING,
     Area,
     DataImportError,
+    Identity,
     ObservationRecord,
     ParsedFile,
     Progress,
+    UnidentifiedFile,
 )
 from . import vintages
 
@@ -51,6 +54,7 @@ __all__ = [
     "ConfirmationNeeded",
     "DataImportError",
     "ImportReport",
+    "UnidentifiedFile",
     "import_file",
     "read_file",
 ]
@@ -65,7 +69,14 @@ class Reader(Protocol):
     ) -> ParsedFile: ...
 
 
-VINTAGE_FACTS = ("publisher", "licence", "citation", "caveats")
+VINTAGE_FACTS = ("publisher", "licence", "citation", "caveats", "url")
+# Readers of files that may not say which edition they are: a data officer's
+# confirmed Identity is handed to them.
+IDENTIFIABLE: tuple[Callable[..., ParsedFile], ...] = (
+    undesa.read_ims_workbook,
+    undesa.read_bilateral_extract,
+    undesa.read_gdiviz_csv,
+)
 
 
 @dataclass
@@ -146,14 +157,64 @@ def detect_reader(path: Path, file_name: str) -> Reader:
 
 
 def read_file(
-    path: Path, *, file_name: str | None = None, progress: Progress = NO_PROGRESS
+    path: Path,
+    *,
+    file_name: str | None = None,
+    progress: Progress = NO_PROGRESS,
+    identity: Identity | None = None,
 ) -> ParsedFile:
     """Read without writing (used by the import and the benchmark)."""
     name = file_name or path.name
     if not path.exists():
         raise DataImportError("the file does not exist", file=name)
     progress.stage(READING)
-    return detect_reader(path, name)(path, name, progress=progress)
+    reader = detect_reader(path, name)
+    if identity is None:
+        return reader(path, name, progress=progress)
+    if reader not in IDENTIFIABLE:
+        raise DataImportError(
+            "this file states its edition; it cannot be given another one",
+            file=name,
+            expected="a UN DESA workbook or extract that does not identify itself",
+        )
+    identifiable: Callable[..., ParsedFile] = reader
+    return _with_identity(
+        identifiable(path, name, progress=progress, identity=identity), identity
+    )
+
+
+def _with_identity(parsed: ParsedFile, identity: Identity) -> ParsedFile:
+    """What the data officer confirmed replaces what the file suggested."""
+    parsed.vintage_label = identity.label
+    parsed.vintage_date = identity.vintage_date
+    parsed.vintage_source = identity.vintage_source
+    parsed.vintage_meta = {
+        **parsed.vintage_meta,
+        "licence": identity.licence,
+        "citation": identity.citation,
+        "url": identity.url,
+    }
+    return parsed
+
+
+def _proposal(parsed: ParsedFile, file_name: str) -> UnidentifiedFile:
+    """A file whose release date the platform had to guess: the admin asks."""
+    facts = _vintage_facts(parsed)
+    return UnidentifiedFile(
+        "the file does not state when this edition was released",
+        file=file_name,
+        expected="a release date confirmed by a data officer",
+        found=f"{parsed.vintage_label}, provisional date "
+        f"{parsed.vintage_date.isoformat()}",
+        proposed={
+            "dataset": parsed.dataset_slug,
+            "label": parsed.vintage_label,
+            "vintage_date": parsed.vintage_date.isoformat(),
+            "date_is_provisional": True,
+            **{key: facts[key] for key in ("licence", "citation", "url")},
+        },
+        datasets=[parsed.dataset_slug],
+    )
 
 
 # country_converter takes a tenth of a second to load its table and about as long
@@ -699,8 +760,14 @@ def import_file(
     force: bool = False,
     confirmed: bool = True,
     progress: Progress = NO_PROGRESS,
+    identity: Identity | None = None,
+    identify: bool = False,
 ) -> ImportReport:
-    """Import one file; raises DataImportError for a file that cannot be read."""
+    """Import one file; raises DataImportError for a file that cannot be read.
+
+    `identity` is what a data officer confirmed about a file that does not say
+    which edition it is. With `identify` (the admin), a file whose release date
+    would be provisional is not imported either: UnidentifiedFile asks for it."""
     name = file_name or path.name
     if not path.exists():
         raise DataImportError("the file does not exist", file=name)
@@ -722,7 +789,9 @@ def import_file(
                 notes=["This exact file was imported before; nothing was changed."],
             )
     with _gc_paused():
-        parsed = read_file(path, file_name=name, progress=progress)
+        parsed = read_file(path, file_name=name, progress=progress, identity=identity)
+        if identify and identity is None and PROVISIONAL_DATE in parsed.vintage_source:
+            raise _proposal(parsed, name)
         # Before the file's transaction begins: on SQLite nothing else can write
         # (progress included) until it commits.
         progress.stage(
@@ -732,7 +801,14 @@ def import_file(
             + len(parsed.corridors)
             + len(parsed.remittances),
         )
-        return _write(parsed, name, sha256, confirmed=confirmed, progress=progress)
+        return _write(
+            parsed,
+            name,
+            sha256,
+            confirmed=confirmed,
+            progress=progress,
+            identity=identity,
+        )
 
 
 @contextmanager
@@ -790,14 +866,16 @@ def _write(
     *,
     confirmed: bool = True,
     progress: Progress = NO_PROGRESS,
+    identity: Identity | None = None,
 ) -> ImportReport:
     _refuse_lost_classification(parsed, file_name)
     # Profiles, charts, corridors and the data API all read the numbers: once the
     # import commits, every cached page goes (core.page_cache; a proxy keeps its
     # copies up to s-maxage). Coarse on purpose: imports are rare.
     transaction.on_commit(page_cache.purge_all)
-    report = _report_for(parsed, file_name)
     dataset = _upsert_dataset(parsed)
+    _keep_corrected_date(parsed, dataset)
+    report = _report_for(parsed, file_name)
     vintage, created = DatasetVintage.objects.select_for_update().get_or_create(
         dataset=dataset,
         vintage_date=parsed.vintage_date,
@@ -854,5 +932,24 @@ def _write(
         setattr(vintage, name, fact)
     vintage.is_current = report.is_current
     vintage.report = report.as_dict()
+    if identity is not None:
+        vintage.confirmed_by_id = identity.confirmed_by_id
+        vintage.confirmed_at = identity.confirmed_at
     vintage.save()
     return report
+
+
+def _keep_corrected_date(parsed: ParsedFile, dataset: Dataset) -> None:
+    """An edition whose date was provisional keeps the date a data officer gave it
+    since (vintages.correct_release_date): a file of the same edition imported
+    again is that edition, not a new one on the provisional date."""
+    if PROVISIONAL_DATE not in parsed.vintage_source:
+        return
+    known = (
+        DatasetVintage.objects.filter(dataset=dataset, label=parsed.vintage_label)
+        .exclude(vintage_source__contains=PROVISIONAL_DATE)
+        .first()
+    )
+    if known is not None:
+        parsed.vintage_date = known.vintage_date
+        parsed.vintage_source = known.vintage_source

@@ -7,21 +7,31 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from migrantscount.core.services.audit import log_platform_event
+
 from ..models import ImportJob
-from ..sources.base import Progress
+from ..sources.base import Identity, Progress
 from . import archives
-from .imports import ConfirmationNeeded, DataImportError, import_file
+from .imports import (
+    ConfirmationNeeded,
+    DataImportError,
+    UnidentifiedFile,
+    import_file,
+)
 from .progress import JobProgress
 
 logger = logging.getLogger(__name__)
 # A job claimed this many times whose worker still died is failed, not re-queued.
 MAX_ATTEMPTS = 2
+EDITION_CONFIRMED = "data.edition_confirmed"
+IMPORT_CANCELLED = "data.import_cancelled"
 
 
 @transaction.atomic
@@ -56,7 +66,11 @@ def run_import_job(job: ImportJob) -> ImportJob:
             job.original_name,
             confirmed=job.confirmed_at is not None,
             progress=progress,
+            identity=_identity(job),
         )
+    except UnidentifiedFile as unknown:
+        job.status, job.error = ImportJob.Status.NEEDS_IDENTIFICATION, str(unknown)
+        job.report = unknown.as_dict()
     except ConfirmationNeeded as pending:
         job.status, job.error = ImportJob.Status.NEEDS_CONFIRMATION, ""
         job.report = {"file": pending.file, "changes": pending.changes}
@@ -92,14 +106,85 @@ def confirm_import_job(job: ImportJob, *, user: Any) -> ImportJob:
     return job
 
 
+def _identity(job: ImportJob) -> Identity | None:
+    if not job.identity:
+        return None
+    return Identity.from_json(
+        job.identity,
+        confirmed_by_id=job.identified_by_id,
+        confirmed_at=job.identified_at,
+    )
+
+
+@transaction.atomic
+def identify_import_job(
+    job: ImportJob, *, identity: Identity, user: AbstractBaseUser | None
+) -> ImportJob:
+    """A data officer says which dataset and edition a file is, when it was
+    released, its licence, citation and source URL; the worker then imports it
+    with that. Audited; the edition records who confirmed it and when."""
+    from .. import tasks
+
+    identified = ImportJob.objects.filter(
+        pk=job.pk, status=ImportJob.Status.NEEDS_IDENTIFICATION
+    ).update(
+        status=ImportJob.Status.QUEUED,
+        identity=identity.as_json(),
+        identified_by=user,
+        identified_at=timezone.now(),
+        error="",
+    )
+    job.refresh_from_db()
+    if identified:
+        log_platform_event(
+            EDITION_CONFIRMED,
+            data={"file": job.original_name, **identity.as_json()},
+            user=user,
+            instance=job,
+        )
+        transaction.on_commit(partial(tasks.run_import_job.enqueue, job_id=job.pk))
+    return job
+
+
+@transaction.atomic
+def cancel_import_job(job: ImportJob, *, user: AbstractBaseUser | None) -> ImportJob:
+    """A job waiting for a data officer is dropped: nothing of it was imported, and
+    its file is deleted once the cancellation commits."""
+    cancelled = ImportJob.objects.filter(
+        pk=job.pk,
+        status__in=[
+            ImportJob.Status.NEEDS_IDENTIFICATION,
+            ImportJob.Status.NEEDS_CONFIRMATION,
+        ],
+    ).update(status=ImportJob.Status.CANCELLED, finished_at=timezone.now())
+    job.refresh_from_db()
+    if cancelled:
+        log_platform_event(
+            IMPORT_CANCELLED, data={"file": job.original_name}, user=user, instance=job
+        )
+        transaction.on_commit(partial(job.file.delete, save=False))
+    return job
+
+
 def _import_upload(
-    path: Path, name: str, *, confirmed: bool, progress: Progress
+    path: Path,
+    name: str,
+    *,
+    confirmed: bool,
+    progress: Progress,
+    identity: Identity | None,
 ) -> dict[str, Any]:
     """One file's report; for a ZIP, its first data file's report with every file's
-    report under "files"."""
+    report under "files". A single file that does not say which edition it is, or
+    when it was released, waits for a data officer (UnidentifiedFile)."""
     if not archives.is_archive(name):
         return import_file(
-            path, file_name=name, confirmed=confirmed, progress=progress
+            path,
+            file_name=name,
+            confirmed=confirmed,
+            progress=progress,
+            identity=identity,
+            identify=True,
         ).as_dict()
     reports = [
         report.as_dict()

@@ -6,14 +6,18 @@ edition has no figure of it, from the newest older vintage that has: every serie
 comes from one edition, labelled with it.
 """
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from migrantscount.core.services.audit import log_platform_event
 
 from ..models import CurrentSeries, Dataset, DatasetVintage, Observation
 
 VINTAGE_MADE_CURRENT = "data.vintage_made_current"
+VINTAGE_DATE_CORRECTED = "data.vintage_date_corrected"
 
 
 def refresh_current(dataset: Dataset, *, imported: DatasetVintage) -> DatasetVintage:
@@ -50,6 +54,50 @@ def make_vintage_current(
             "vintage": vintage.label,
             "vintage_date": vintage.vintage_date.isoformat(),
             "previous": previous.label if previous else "",
+        },
+        user=user,
+        instance=vintage,
+    )
+    return vintage
+
+
+@transaction.atomic
+def correct_release_date(
+    vintage: DatasetVintage, *, vintage_date: dt.date, user: AbstractBaseUser | None
+) -> DatasetVintage:
+    """A data officer gives an edition its real release date (its date was
+    provisional, or confirmed wrongly). Audited; the Data updates page and the
+    API show the new date. The current editions stay as they are; which earlier
+    edition an indicator falls back on follows the dates."""
+    vintage = DatasetVintage.objects.select_for_update().get(pk=vintage.pk)
+    previous = vintage.vintage_date
+    if previous == vintage_date and not vintage.has_provisional_date:
+        return vintage
+    if vintage.has_provisional_date:
+        vintage.corrected_from_date = previous
+    vintage.vintage_date = vintage_date
+    vintage.vintage_source = (
+        f"release date confirmed by a data officer on {timezone.now().date()}"
+    )
+    vintage.confirmed_by_id = user.pk if user is not None else None
+    vintage.confirmed_at = timezone.now()
+    vintage.save(
+        update_fields=[
+            "vintage_date",
+            "vintage_source",
+            "corrected_from_date",
+            "confirmed_by",
+            "confirmed_at",
+        ]
+    )
+    refresh_current_series()
+    log_platform_event(
+        VINTAGE_DATE_CORRECTED,
+        data={
+            "dataset": vintage.dataset.slug,
+            "vintage": vintage.label,
+            "from": previous.isoformat(),
+            "to": vintage_date.isoformat(),
         },
         user=user,
         instance=vintage,

@@ -71,6 +71,92 @@ class DataImportError(Exception):
         }
 
 
+class UnidentifiedFile(DataImportError):
+    """A file whose layout is known but which does not say which dataset or edition
+    it is, or when it was released: a data officer confirms that (the admin's
+    "needs confirmation of its edition"); the command refuses it as before.
+
+    `proposed` holds what could be read (dataset, label, vintage_date as ISO,
+    licence, citation, url, date_is_provisional); `datasets` the datasets this
+    layout can belong to."""
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        file: str,
+        proposed: dict[str, Any],
+        datasets: list[str],
+        **where: Any,
+    ) -> None:
+        super().__init__(problem, file=file, **where)
+        self.proposed = proposed
+        self.datasets = datasets
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **super().as_dict(),
+            "proposed": self.proposed,
+            "datasets": self.datasets,
+        }
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a data officer confirmed about a file that does not identify itself."""
+
+    dataset: str
+    label: str
+    vintage_date: dt.date
+    licence: str
+    citation: str
+    url: str
+    date_is_provisional: bool = False
+    confirmed_by_id: int | None = None
+    confirmed_at: dt.datetime | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "dataset": self.dataset,
+            "label": self.label,
+            "vintage_date": self.vintage_date.isoformat(),
+            "licence": self.licence,
+            "citation": self.citation,
+            "url": self.url,
+            "date_is_provisional": self.date_is_provisional,
+        }
+
+    @classmethod
+    def from_json(
+        cls,
+        data: dict[str, Any],
+        *,
+        confirmed_by_id: int | None = None,
+        confirmed_at: dt.datetime | None = None,
+    ) -> "Identity":
+        return cls(
+            dataset=str(data["dataset"]),
+            label=str(data["label"]),
+            vintage_date=dt.date.fromisoformat(str(data["vintage_date"])),
+            licence=str(data.get("licence", "")),
+            citation=str(data.get("citation", "")),
+            url=str(data.get("url", "")),
+            date_is_provisional=bool(data.get("date_is_provisional")),
+            confirmed_by_id=confirmed_by_id,
+            confirmed_at=confirmed_at,
+        )
+
+    @property
+    def vintage_source(self) -> str:
+        when = self.confirmed_at.date().isoformat() if self.confirmed_at else ""
+        if self.date_is_provisional:
+            return (
+                f"confirmed by a data officer on {when}; release date not known: "
+                f"{PROVISIONAL_DATE}"
+            )
+        return f"confirmed by a data officer on {when}"
+
+
 class Progress:
     """Where an import has got: stages (READING, WRITING, FINISHING), each with a
     total of units (tables, rows) when known. This base class reports nowhere; the

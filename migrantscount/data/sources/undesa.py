@@ -28,11 +28,13 @@ from .base import (
     READING,
     Area,
     DataImportError,
+    Identity,
     IndicatorInfo,
     ObservationRecord,
     ParsedFile,
     Progress,
     StockRecord,
+    UnidentifiedFile,
     is_missing,
     manifest_entry,
     manifest_label_date,
@@ -81,6 +83,7 @@ WORKBOOK_DATASETS = {
     "destination": "undesa-ims-destination",
     "origin": "undesa-ims-origin",
 }
+BILATERAL_DATASET = "undesa-ims-bilateral"
 LICENCE = re.compile(r"Creative Commons licen[cs]e (CC [A-Z-]+ \d\.\d(?: IGO)?)")
 CITATION = re.compile(r"Suggested citation:\s*(.+)$")
 AGGREGATE_CODE_FROM = 900
@@ -165,9 +168,11 @@ def _table_sheets(workbook: Workbook, file_name: str) -> list[str]:
 
 
 def _kind_and_label(
-    workbook: Workbook, sheet: str, file_name: str
+    workbook: Workbook, sheet: str, file_name: str, identity: Identity | None
 ) -> tuple[str, str, dict[str, str]]:
-    """Destination or origin, the edition label and the facts the titles state."""
+    """Destination or origin, the edition label and the facts the titles state;
+    what the titles do not say comes from a data officer's `identity`, or the file
+    waits for one (UnidentifiedFile)."""
     kind, label, facts = "", "", {}
     for row in workbook.rows(sheet)[:TITLE_ROWS]:
         for value in row:
@@ -182,23 +187,36 @@ def _kind_and_label(
                 facts["citation"] = match.group(1)
             if match := LICENCE.search(text):
                 facts["licence"] = match.group(1)
+    if identity is not None:
+        kinds = {slug: name for name, slug in WORKBOOK_DATASETS.items()}
+        return kinds.get(identity.dataset, kind), label or identity.label, facts
+    proposed = {
+        "dataset": WORKBOOK_DATASETS.get(kind, ""),
+        "label": label,
+        **facts,
+        "url": DATASETS[WORKBOOK_DATASETS.get(kind, "undesa-ims-destination")]["url"],
+    }
     if not kind:
-        raise DataImportError(
+        raise UnidentifiedFile(
             "the workbook's title is not that of a known UN DESA workbook",
             file=file_name,
             sheet=sheet,
             row=2,
             expected="'International Migrant Stock YYYY: Destination' or "
             "'… YYYY: Origin' in rows 1-10",
+            proposed=proposed,
+            datasets=list(WORKBOOK_DATASETS.values()),
         )
     if not label:
-        raise DataImportError(
+        raise UnidentifiedFile(
             "the edition of this workbook is unknown",
             file=file_name,
             sheet=sheet,
             row=4,
             expected="an edition label of the form 'POP/DB/MIG/Stock/Rev.YYYY' "
             "in rows 1-10",
+            proposed=proposed,
+            datasets=[WORKBOOK_DATASETS[kind]],
         )
     return kind, label, facts
 
@@ -513,12 +531,19 @@ def _read_table(
 
 
 def read_ims_workbook(
-    path: Path, file_name: str, *, progress: Progress = NO_PROGRESS
+    path: Path,
+    file_name: str,
+    *,
+    progress: Progress = NO_PROGRESS,
+    identity: Identity | None = None,
 ) -> ParsedFile:
     with Workbook(path, file_name) as workbook:
         sheets = _table_sheets(workbook, file_name)
-        kind, label, facts = _kind_and_label(workbook, sheets[0], file_name)
-        date, date_source = edition_date(label)
+        kind, label, facts = _kind_and_label(workbook, sheets[0], file_name, identity)
+        if identity is not None:
+            date, date_source = identity.vintage_date, identity.vintage_source
+        else:
+            date, date_source = edition_date(label)
         slug = WORKBOOK_DATASETS[kind]
         catalogue = (
             UNDESA_INDICATORS if kind == "destination" else (UNDESA_ORIGIN_INDICATORS)
@@ -560,16 +585,44 @@ def read_ims_workbook(
     return parsed
 
 
-def _manifest_facts(file_name: str) -> dict[str, Any]:
+def _manifest_facts(file_name: str, identity: Identity | None) -> dict[str, Any]:
+    """The manifest entry of a file that states nothing about itself, or what a
+    data officer confirmed about it."""
+    if identity is not None:
+        dataset = DATASETS.get(identity.dataset, {})
+        return {
+            "dataset": identity.dataset,
+            "label": identity.label,
+            "vintage_date": identity.vintage_date,
+            "vintage_source": identity.vintage_source,
+            "publisher": dataset.get("publisher", ""),
+            "name": dataset.get("name", ""),
+            "licence": identity.licence,
+            "citation": identity.citation,
+            "caveats": dataset.get("caveats", ""),
+            "url": identity.url,
+        }
     entry = manifest_entry(file_name)
     missing = [key for key in MANIFEST_KEYS if not entry.get(key)]
     if missing:
-        raise DataImportError(
+        slug = str(entry.get("dataset") or BILATERAL_DATASET)
+        known = DATASETS.get(slug, {})
+        raise UnidentifiedFile(
             "this file states no edition and its manifest entry is incomplete",
             file=file_name,
             expected=f'an entry [files."{file_name}"] in files/manifest.toml with '
             + ", ".join(MANIFEST_KEYS),
             found=f"no {', '.join(missing)}",
+            proposed={
+                "dataset": slug,
+                "label": str(entry.get("label", "")),
+                "vintage_date": str(entry.get("vintage_date", "")),
+                **{
+                    key: str(entry.get(key) or known.get(key, ""))
+                    for key in ("licence", "citation", "url")
+                },
+            },
+            datasets=[BILATERAL_DATASET],
         )
     return entry
 
@@ -584,7 +637,7 @@ def _parsed_from_manifest(entry: dict[str, Any], file_format: str) -> ParsedFile
         dataset_meta=DATASETS.get(entry["dataset"], facts),
         vintage_label=entry.get("label", str(entry["vintage_date"])),
         vintage_date=entry["vintage_date"],
-        vintage_source="files/manifest.toml",
+        vintage_source=entry.get("vintage_source", "files/manifest.toml"),
         vintage_meta=facts,
     )
 
@@ -594,13 +647,17 @@ def is_bilateral_extract(first_row: Row) -> bool:
 
 
 def read_bilateral_extract(
-    path: Path, file_name: str, *, progress: Progress = NO_PROGRESS
+    path: Path,
+    file_name: str,
+    *,
+    progress: Progress = NO_PROGRESS,
+    identity: Identity | None = None,
 ) -> ParsedFile:
     """Rev.2024 Table 1 (destination x origin, both sexes), one sheet, header in
     row 1: country pairs and 'Others' (origin unknown) are kept; rows naming a
     region or income group on either side are totals, not stored."""
     parsed = _parsed_from_manifest(
-        _manifest_facts(file_name), "undesa-ims-bilateral-extract"
+        _manifest_facts(file_name, identity), "undesa-ims-bilateral-extract"
     )
     with Workbook(path, file_name) as workbook:
         sheet = workbook.sheetnames[0]
@@ -706,10 +763,14 @@ def _code(
 
 
 def read_gdiviz_csv(
-    path: Path, file_name: str, *, progress: Progress = NO_PROGRESS
+    path: Path,
+    file_name: str,
+    *,
+    progress: Progress = NO_PROGRESS,
+    identity: Identity | None = None,
 ) -> ParsedFile:
     parsed = _parsed_from_manifest(
-        _manifest_facts(file_name), "undesa-ims-bilateral-csv"
+        _manifest_facts(file_name, identity), "undesa-ims-bilateral-csv"
     )
     frame = _read_gdiviz_frame(path, file_name)
     # Row numbers as in the file: the header is row 1.

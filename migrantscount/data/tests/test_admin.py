@@ -158,6 +158,17 @@ def test_a_new_edition_uploaded_in_the_admin_becomes_current_and_rolls_back(
             {"file": SimpleUploadedFile("undesa_pd_2026_destination.xlsx", content)},
         )
     job = ImportJob.objects.get()
+    # The file names its edition, not its release date: the officer confirms it
+    # (here: not known yet, provisional) before anything is imported.
+    assert job.status == ImportJob.Status.NEEDS_IDENTIFICATION, job.error
+    assert colombia_2024().vintage.label == REV_2024
+    proposed = job.report["proposed"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("data_identify_import", args=[job.pk]),
+            {**proposed, "date_is_provisional": "on"},
+        )
+    job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE, job.error
     assert (job.report["vintage"], job.report["is_current"]) == (REV_2026, True)
     assert colombia_2024().value == 9_999_999
