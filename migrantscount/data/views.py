@@ -146,9 +146,12 @@ def _progress_text(job: ImportJob, percent: int, seconds_left: float | None) -> 
             "stage": stage,
             "percent": percent,
         }
-    if seconds_left is None:
-        return f"{text}. {_('Estimating the time left.')}"
-    return f"{text}. {_time_left(seconds_left)}"
+    left = (
+        _("Estimating the time left.")
+        if seconds_left is None
+        else _time_left(seconds_left)
+    )
+    return f"{text}. {left}"
 
 
 def _time_left(seconds: float) -> str:
