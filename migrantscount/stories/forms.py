@@ -4,6 +4,7 @@ import re
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
@@ -189,6 +190,12 @@ class SubmissionForm(PlainForm):
         super().__init__(*args, **kwargs)
         self.consent_text = consent_text
         self.fields["consent_version"].initial = consent_text.version
+        # For the size check before sending (stories/upload-size.js): the same
+        # settings that clean_photo and the body cap (core.front) enforce.
+        self.fields["photo"].widget.attrs["data-max-bytes"] = str(
+            settings.STORIES_MAX_PHOTO_BYTES
+        )
+        self.max_request_bytes = int(settings.MIGRANTSCOUNT_MAX_REQUEST_BYTES)
 
     def clean_title(self) -> str:
         return self._required_plain("title", maximum=TITLE_MAX)
