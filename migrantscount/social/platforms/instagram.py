@@ -341,14 +341,9 @@ def _instagram_tokens(body: dict[str, Any], user_id: str) -> TokenSet:
     extra = {"login": "instagram"}
     if user_id:
         extra["user_id"] = user_id
-    # A long-lived token refreshed before its 60 days are over lasts 60 more; past
-    # them only a person can connect again.
-    return TokenSet(
-        access_token=access_token,
-        expires_at=expires_at,
-        refresh_expires_at=expires_at,
-        extra=extra,
-    )
+    # A long-lived token refreshed before its 60 days are over lasts 60 more, so no
+    # person is needed while the refreshes work (a failed one tells the owners).
+    return TokenSet(access_token=access_token, expires_at=expires_at, extra=extra)
 
 
 def identities(client: OAuthClient, tokens: TokenSet) -> list[Identity]:

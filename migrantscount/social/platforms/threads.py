@@ -284,10 +284,11 @@ def exchange_code(client: OAuthClient, *, code: str, code_verifier: str) -> Toke
 
 def _tokens(body: dict[str, Any], user_id: str) -> TokenSet:
     access_token, expires_at = graph.token_set_values(body)
+    # Refreshed within its 60 days it lasts 60 more: no person is needed while the
+    # refreshes work (a failed one tells the owners at once).
     return TokenSet(
         access_token=access_token,
         expires_at=expires_at,
-        refresh_expires_at=expires_at,
         extra={"user_id": user_id} if user_id else {},
     )
 

@@ -111,11 +111,14 @@ def test_threads_connects_posts_and_is_renewed_before_its_60_days(
     assert account.handle == "@migrantescuentan"
     assert account.credentials_expire_at is not None
     assert account.credentials_expire_at > timezone.now() + timedelta(days=59)
+    # Renewable without a person: no expiry warning is due while refreshes work.
+    assert account.refresh_expires_at is None
     publish_once(account)
     old = account.get_credentials()["access_token"]
 
     # Renewed a quarter of its life ahead, at most 7 days: from day 53 on.
     with time_machine.travel(timezone.now() + timedelta(days=54)):
+        assert tokens.warn_expiring() == 0
         assert tokens.refresh_due() == 1
         account.refresh_from_db()
         assert account.status == Account.Status.ACTIVE
