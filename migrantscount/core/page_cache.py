@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+import brotli
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import patch_cache_control
@@ -221,12 +222,17 @@ def purge_key(url: str) -> str:
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
-def accepts_gzip(environ: dict[str, Any]) -> bool:
+def accepts(environ: dict[str, Any], wanted: str) -> bool:
+    """Whether Accept-Encoding allows this content coding (`gzip`, `br`)."""
     for part in environ.get("HTTP_ACCEPT_ENCODING", "").split(","):
         coding, _, params = part.strip().partition(";")
-        if coding.strip().lower() in {"gzip", "*"}:
+        if coding.strip().lower() in {wanted, "*"}:
             return params.replace(" ", "") not in {"q=0", "q=0.0", "q=0.00"}
     return False
+
+
+def accepts_gzip(environ: dict[str, Any]) -> bool:
+    return accepts(environ, "gzip")
 
 
 @dataclass
@@ -239,10 +245,20 @@ class Entry:
     stored: float
     expires: float
     purge_key: str
+    brotli: bytes | None = None
 
     @property
     def size(self) -> int:
-        return len(self.body) + len(self.gzipped or b"") + 512
+        return len(self.body) + len(self.gzipped or b"") + len(self.brotli or b"") + 512
+
+    def variant(self, environ: dict[str, Any]) -> tuple[str, bytes]:
+        """The content coding ("" for none) and body this reader gets: Brotli when
+        accepted (about a fifth smaller than gzip on these pages), else gzip."""
+        if self.brotli is not None and accepts(environ, "br"):
+            return "br", self.brotli
+        if self.gzipped is not None and accepts(environ, "gzip"):
+            return "gzip", self.gzipped
+        return "", self.body
 
 
 class PurgeLog:
@@ -423,6 +439,8 @@ class PageCache:
             headers=headers,
             body=body,
             gzipped=gzip.compress(body, 6, mtime=0) if compressible else None,
+            # Quality 5: as fast as gzip 6 and smaller; 11 costs ~50x the time.
+            brotli=brotli.compress(body, quality=5) if compressible else None,
             etag=etag,
             stored=started,
             expires=started + captured["seconds"],
@@ -455,9 +473,10 @@ class PageCache:
         hit: bool,
     ) -> Iterable[bytes]:
         headers = list(entry.headers)
-        use_gzip = entry.gzipped is not None and accepts_gzip(environ)
-        etag = entry.etag[:-1] + '-gz"' if use_gzip else entry.etag
-        if entry.gzipped is not None:
+        coding, body = entry.variant(environ)
+        suffix = {"gzip": "-gz", "br": "-br"}.get(coding, "")
+        etag = entry.etag[:-1] + suffix + '"'
+        if entry.gzipped is not None or entry.brotli is not None:
             headers = _with_vary(headers, "Accept-Encoding")
         headers.append(("ETag", etag))
         headers.append(("X-Page-Cache", "hit" if hit else "miss"))
@@ -472,9 +491,8 @@ class PageCache:
             if hit and SERVED_HOOKS:
                 run_served_hooks(environ, 304, entry.headers)
             return []
-        body = entry.gzipped if use_gzip and entry.gzipped is not None else entry.body
-        if use_gzip:
-            headers.append(("Content-Encoding", "gzip"))
+        if coding:
+            headers.append(("Content-Encoding", coding))
         headers.append(("Content-Length", str(len(body))))
         start_response(entry.status, headers)
         if hit and SERVED_HOOKS:
