@@ -326,6 +326,70 @@ PRIVACY = {
         (
             "heading",
             lang(
+                en="Counting visits without tracking you",
+                es="Contar visitas sin rastrearle",
+                fr="Compter les visites sans vous suivre",
+                pt="Contar visitas sem rastrear você",
+            ),
+        ),
+        (
+            "paragraph",
+            lang(
+                en=(
+                    "<p>To see what the campaign reached, this website counts how "
+                    "many times each page is viewed, on its own server. It keeps only "
+                    "daily totals per page and language, with the domain of the site a "
+                    "visitor came from (for example bsky.app, never the page there) and "
+                    "the campaign tags in the link (utm_source, utm_medium, "
+                    "utm_campaign, utm_content). It sets no cookie and stores no IP "
+                    "address, no description of your browser or device (user agent) "
+                    "and no identifier, and it keeps no record of individual visits. "
+                    "Visits by known bots are not counted. No third-party analytics "
+                    "service receives your visit.</p>"
+                ),
+                es=(
+                    "<p>Para saber a quién llegó la campaña, este sitio cuenta cuántas "
+                    "veces se ve cada página, en su propio servidor. Solo guarda "
+                    "totales diarios por página e idioma, con el dominio del sitio "
+                    "desde el que llegó la visita (por ejemplo bsky.app, nunca la "
+                    "página de ese sitio) y las etiquetas de campaña del enlace "
+                    "(utm_source, utm_medium, utm_campaign, utm_content). No instala "
+                    "ninguna cookie ni guarda direcciones IP, descripciones de su "
+                    "navegador o dispositivo (user agent) ni identificadores, y no "
+                    "conserva ningún registro de visitas individuales. Las visitas de "
+                    "robots conocidos no se cuentan. Ningún servicio de analítica de "
+                    "terceros recibe su visita.</p>"
+                ),
+                fr=(
+                    "<p>Pour savoir qui la campagne a atteint, ce site compte combien de "
+                    "fois chaque page est vue, sur son propre serveur. Il ne garde que "
+                    "des totaux quotidiens par page et par langue, avec le domaine du "
+                    "site d’où vient la visite (par exemple bsky.app, jamais la page de "
+                    "ce site) et les balises de campagne du lien (utm_source, "
+                    "utm_medium, utm_campaign, utm_content). Il ne dépose aucun cookie "
+                    "et n’enregistre ni adresse IP, ni description de votre navigateur "
+                    "ou appareil (user agent), ni identifiant, et ne conserve aucune "
+                    "trace des visites individuelles. Les visites des robots connus ne "
+                    "sont pas comptées. Aucun service d’analyse tiers ne reçoit votre "
+                    "visite.</p>"
+                ),
+                pt=(
+                    "<p>Para saber quem a campanha alcançou, este site conta quantas "
+                    "vezes cada página é vista, no seu próprio servidor. Guarda apenas "
+                    "totais diários por página e idioma, com o domínio do site de onde "
+                    "veio a visita (por exemplo bsky.app, nunca a página desse site) e "
+                    "as etiquetas de campanha do link (utm_source, utm_medium, "
+                    "utm_campaign, utm_content). Não instala nenhum cookie nem guarda "
+                    "endereços IP, descrições do seu navegador ou dispositivo (user "
+                    "agent) ou identificadores, e não mantém nenhum registro de visitas "
+                    "individuais. As visitas de robôs conhecidos não são contadas. "
+                    "Nenhum serviço de análise de terceiros recebe a sua visita.</p>"
+                ),
+            ),
+        ),
+        (
+            "heading",
+            lang(
                 en="Your rights and how to reach us",
                 es="Sus derechos y cómo contactarnos",
                 fr="Vos droits et comment nous joindre",
