@@ -193,6 +193,11 @@ def example_survey_waves() -> str:
             "load_reference_data` first)."
         )
     story = Story.objects.filter(slug=EXAMPLE_STORY, live=True).order_by("pk").first()
+    if story is None:
+        # The experiment shows the example story; the stories' own step makes it.
+        raise DemoStepNotReady(
+            "Perception surveys: the example story is not published yet."
+        )
     now = timezone.now()
     baseline, created = _wave(
         BASELINE_SLUG,

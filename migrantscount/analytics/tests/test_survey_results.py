@@ -24,6 +24,7 @@ from migrantscount.profiles.tests.factories import (
     ObservationFactory,
     indicator_with_vintage,
 )
+from migrantscount.stories.demo import build_example_stories
 
 from . import survey_factories as factories
 
@@ -182,6 +183,7 @@ def test_the_open_wave_is_the_survey_section_in_its_languages() -> None:
 def test_the_demo_builds_a_simulated_closed_baseline_and_an_open_follow_up() -> None:
     for iso3 in demo.AUDIENCE:
         factories.country(iso3)
+    build_example_stories()
     line = demo.example_survey_waves()
     baseline = SurveyWave.objects.get(slug=demo.BASELINE_SLUG)
     follow_up = SurveyWave.objects.get(slug=demo.FOLLOW_UP_SLUG)
