@@ -17,9 +17,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from ..models import Delivery
+from ..models import Account, Delivery
 
 MONTH = "month"
 WEEK = "week"
@@ -126,5 +126,13 @@ def calendar_days(
 
 
 def needing_attention(filters: Mapping[str, Any]) -> QuerySet[Delivery]:
-    """Failed, unconfirmed and manual-takedown deliveries, newest first."""
-    return filtered(filters).filter(status__in=ATTENTION).order_by("-due_at", "-pk")
+    """Failed, unconfirmed and manual-takedown deliveries, and those waiting for
+    their account's reconnection, newest first."""
+    waiting = Q(status=Delivery.Status.SCHEDULED) & Q(
+        account__status=Account.Status.NEEDS_RECONNECT
+    )
+    return (
+        filtered(filters)
+        .filter(Q(status__in=ATTENTION) | waiting)
+        .order_by("-due_at", "-pk")
+    )

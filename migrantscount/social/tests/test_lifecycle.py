@@ -342,6 +342,8 @@ def test_deliveries_wait_for_a_reconnection_then_go_out_once(
     assert testnet.created == []
     page = client_for(officer).get("/admin/social/accounts/").content.decode()
     assert "Its deliveries wait and go out after it is reconnected" in page
+    calendar = client_for(officer).get("/admin/social/calendar/").content.decode()
+    assert "Waits: its account needs reconnecting." in calendar
 
     client = client_for(officer)
     back = oauthnet.approve(start(client, account=str(account.pk)))
