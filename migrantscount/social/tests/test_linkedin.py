@@ -24,7 +24,7 @@ from PIL import Image
 from migrantscount.core.services import roles
 from migrantscount.core.tests.factories import UserFactory
 from migrantscount.social.fakes.linkedin import FakeLinkedIn, read_little
-from migrantscount.social.models import Account, Delivery
+from migrantscount.social.models import Account, Delivery, MetricSnapshot
 from migrantscount.social.platforms import linkedin
 from migrantscount.social.platforms.base import (
     Action,
@@ -34,7 +34,7 @@ from migrantscount.social.platforms.base import (
     OAuthClient,
     PlatformError,
 )
-from migrantscount.social.services import dispatch, tokens
+from migrantscount.social.services import dispatch, metrics, tokens
 
 from . import factories
 
@@ -632,3 +632,27 @@ def test_linkedin_page_is_chosen_posted_to_warned_and_reconnected(
         waiting = run_until_settled(waiting)
         assert waiting.status == Status.PUBLISHED, waiting.last_error
     assert len(fake.live_posts(peru)) == 2
+
+
+@pytest.mark.django_db
+def test_linkedin_reach_is_snapshotted_by_the_metrics_job(fake: FakeLinkedIn) -> None:
+    account = page_account(fake)
+    delivery = run_until_settled(
+        factories.delivery(factories.post({"en": "Counted."}), account)
+    )
+    fake.statistics[delivery.remote_id] = {
+        "likeCount": 5,
+        "commentCount": 2,
+        "shareCount": 1,
+        "impressionCount": 300,
+    }
+    with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
+        assert metrics.take_due_snapshots() == 1
+    snapshot = MetricSnapshot.objects.get(delivery=delivery)
+    assert (snapshot.likes, snapshot.replies, snapshot.reposts, snapshot.views) == (
+        5,
+        2,
+        1,
+        300,
+    )
+    assert snapshot.quotes is None

@@ -24,7 +24,7 @@ from django.utils import timezone
 from migrantscount.core.services import roles
 from migrantscount.core.tests.factories import UserFactory
 from migrantscount.social.fakes.x import FakeUser, FakeX
-from migrantscount.social.models import Account, Delivery, Spend
+from migrantscount.social.models import Account, Delivery, MetricSnapshot, Spend
 from migrantscount.social.platforms import x
 from migrantscount.social.platforms.base import (
     Action,
@@ -35,7 +35,7 @@ from migrantscount.social.platforms.base import (
     PlatformError,
     RemoteRef,
 )
-from migrantscount.social.services import dispatch, posts, tokens
+from migrantscount.social.services import dispatch, metrics, posts, tokens
 
 from . import factories
 
@@ -691,3 +691,31 @@ def test_x_a_post_found_by_lookup_is_paid_for_as_well(fake: FakeX) -> None:
     assert sorted(
         (spend.kind, spend.amount) for spend in Spend.objects.filter(account=account)
     ) == [("lookup", Decimal("0.0500")), ("publish", Decimal("0.2000"))]
+
+
+@pytest.mark.django_db
+def test_x_reach_is_snapshotted_by_the_metrics_job(fake: FakeX) -> None:
+    account = x_account(fake)
+    delivery = run_until_settled(
+        factories.delivery(factories.post({"en": "Counted."}), account)
+    )
+    fake.posts[delivery.remote_id].metrics.update(
+        like_count=9,
+        retweet_count=4,
+        reply_count=2,
+        quote_count=1,
+        impression_count=800,
+    )
+    with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
+        assert metrics.take_due_snapshots() == 1
+    snapshot = MetricSnapshot.objects.get(delivery=delivery)
+    assert (
+        snapshot.likes,
+        snapshot.reposts,
+        snapshot.replies,
+        snapshot.quotes,
+        snapshot.views,
+    ) == (9, 4, 2, 1, 800)
+    assert Spend.objects.filter(
+        account=account, kind="metrics"
+    ).get().amount == Decimal("0.0050")
