@@ -396,9 +396,11 @@ SOCIAL_THREADS_WWW_URL = env_str("SOCIAL_THREADS_WWW_URL", "https://threads.com"
 SOCIAL_INSTAGRAM_LOGIN = env_str("SOCIAL_INSTAGRAM_LOGIN", "instagram")
 # X (API v2; social/platforms/x.py): its hosts, and what each call costs in US dollars
 # (pay per use; X's pricing page, Aug 2026; reads are per post returned).
-SOCIAL_X_API_URL = "https://api.x.com"
-SOCIAL_X_AUTHORIZE_URL = "https://x.com/i/oauth2/authorize"
-SOCIAL_X_WEB_URL = "https://x.com"
+SOCIAL_X_API_URL = env_str("SOCIAL_X_API_URL", "https://api.x.com")
+SOCIAL_X_AUTHORIZE_URL = env_str(
+    "SOCIAL_X_AUTHORIZE_URL", "https://x.com/i/oauth2/authorize"
+)
+SOCIAL_X_WEB_URL = env_str("SOCIAL_X_WEB_URL", "https://x.com")
 SOCIAL_X_PRICES = {
     "post": env_str("SOCIAL_X_PRICE_POST", "0.015"),
     "post_with_url": env_str("SOCIAL_X_PRICE_POST_WITH_URL", "0.200"),
@@ -411,9 +413,11 @@ SOCIAL_X_PRICES = {
 # (YYYYMM). LinkedIn serves each version about a year, then answers HTTP 426: move it
 # forward before then (docs/social.md, "LinkedIn").
 SOCIAL_LINKEDIN_VERSION = env_str("SOCIAL_LINKEDIN_VERSION", "202610")
-SOCIAL_LINKEDIN_API_URL = "https://api.linkedin.com"
-SOCIAL_LINKEDIN_OAUTH_URL = "https://www.linkedin.com/oauth/v2"
-SOCIAL_LINKEDIN_WEB_URL = "https://www.linkedin.com"
+SOCIAL_LINKEDIN_API_URL = env_str("SOCIAL_LINKEDIN_API_URL", "https://api.linkedin.com")
+SOCIAL_LINKEDIN_OAUTH_URL = env_str(
+    "SOCIAL_LINKEDIN_OAUTH_URL", "https://www.linkedin.com/oauth/v2"
+)
+SOCIAL_LINKEDIN_WEB_URL = env_str("SOCIAL_LINKEDIN_WEB_URL", "https://www.linkedin.com")
 
 # Languages: the four official languages of the OAS.
 LANGUAGE_CODE = "en"

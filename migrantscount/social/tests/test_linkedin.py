@@ -17,6 +17,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from PIL import Image
@@ -656,3 +657,31 @@ def test_linkedin_reach_is_snapshotted_by_the_metrics_job(fake: FakeLinkedIn) ->
         300,
     )
     assert snapshot.quotes is None
+
+
+def test_run_fake_linkedin_prints_the_environment_and_serves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from migrantscount.social.management.commands import run_fake_linkedin
+
+    served: list[int] = []
+    output = io.StringIO()
+
+    def interrupt() -> None:
+        line = next(
+            line
+            for line in output.getvalue().splitlines()
+            if "SOCIAL_LINKEDIN_API_URL=" in line
+        )
+        url = line.split("=", 1)[1]
+        served.append(httpx.get(f"{url}/rest/posts").status_code)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_fake_linkedin, "wait_for_interrupt", interrupt)
+    call_command("run_fake_linkedin", port=0, stdout=output)
+
+    assert served == [400]  # LinkedIn's answer without a Linkedin-Version header
+    text = output.getvalue()
+    assert "export SOCIAL_LINKEDIN_CLIENT_ID=local-linkedin-app" in text
+    assert "export SOCIAL_LINKEDIN_OAUTH_URL=http://127.0.0.1:" in text
+    assert "Stopped" in text

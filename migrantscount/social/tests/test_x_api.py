@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import os
 import time
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ import httpx
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -719,3 +721,30 @@ def test_x_reach_is_snapshotted_by_the_metrics_job(fake: FakeX) -> None:
     assert Spend.objects.filter(
         account=account, kind="metrics"
     ).get().amount == Decimal("0.0050")
+
+
+def test_run_fake_x_prints_the_environment_and_serves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from migrantscount.social.management.commands import run_fake_x
+
+    served: list[int] = []
+    output = io.StringIO()
+
+    def interrupt() -> None:
+        line = next(
+            line
+            for line in output.getvalue().splitlines()
+            if "SOCIAL_X_API_URL=" in line
+        )
+        served.append(httpx.get(f"{line.split('=', 1)[1]}/2/users/me").status_code)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_fake_x, "wait_for_interrupt", interrupt)
+    call_command("run_fake_x", port=0, stdout=output)
+
+    assert served == [401]  # X's answer to a call without a token
+    text = output.getvalue()
+    assert "export SOCIAL_X_CLIENT_ID=local-x-app" in text
+    assert "export SOCIAL_X_AUTHORIZE_URL=http://127.0.0.1:" in text
+    assert "Stopped" in text

@@ -1,0 +1,68 @@
+"""A fake LinkedIn on 127.0.0.1, to try connecting an organisation page locally.
+
+For `make run` users only, never for a public server: it approves every
+authorization at once and keeps everything in memory until it stops. It prints
+the environment to give `make run` so the site talks to it.
+"""
+
+from __future__ import annotations
+
+import time
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from migrantscount.social.fakes.linkedin import FakeLinkedIn
+
+CLIENT_ID = "local-linkedin-app"
+CLIENT_SECRET = "local-linkedin-secret"  # noqa: S105 - a try-out fake's, never real
+
+
+def wait_for_interrupt() -> None:
+    while True:
+        time.sleep(3600)
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve a fake LinkedIn on 127.0.0.1 (local try-outs only: every "
+        "authorization is approved, nothing is kept)."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--port", type=int, default=8768)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        fake = FakeLinkedIn()
+        callback = f"{settings.SITE_URL}/admin/social/connect/linkedin/callback/"
+        fake.add_app(CLIENT_ID, CLIENT_SECRET, callback)
+        member = fake.add_member("Campaign officer")
+        fake.add_organization(
+            "Migrants Count (fake page)", "migrantscount", admin=member
+        )
+        fake.add_organization(
+            "Migrantes Cuentan (fake page)", "migrantescuentan", admin=member
+        )
+        fake.start(port=options["port"])
+        environment = {
+            "SOCIAL_LINKEDIN_API_URL": fake.url,
+            "SOCIAL_LINKEDIN_OAUTH_URL": f"{fake.url}/oauth/v2",
+            "SOCIAL_LINKEDIN_WEB_URL": fake.url,
+            "SOCIAL_LINKEDIN_CLIENT_ID": CLIENT_ID,
+            "SOCIAL_LINKEDIN_CLIENT_SECRET": CLIENT_SECRET,
+        }
+        self.stdout.write(
+            f"Fake LinkedIn at {fake.url}. Start the site with this environment, "
+            "then connect LinkedIn in the admin:"
+        )
+        for name, value in environment.items():
+            self.stdout.write(f"  export {name}={value}")
+        try:
+            wait_for_interrupt()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            fake.stop()
+            self.stdout.write(f"Stopped; it held {len(fake.live_posts())} posts.")
