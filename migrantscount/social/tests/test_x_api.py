@@ -19,6 +19,7 @@ import httpx
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -748,3 +749,23 @@ def test_run_fake_x_prints_the_environment_and_serves(
     assert "export SOCIAL_X_CLIENT_ID=local-x-app" in text
     assert "export SOCIAL_X_AUTHORIZE_URL=http://127.0.0.1:" in text
     assert "Stopped" in text
+
+
+@pytest.mark.django_db
+def test_x_a_refused_renewal_needs_a_person_and_tells_the_owners_at_once(
+    fake: FakeX, officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    account = x_account(fake)
+    account.owners.add(officer)
+    Account.objects.filter(pk=account.pk).update(
+        credentials_expire_at=timezone.now() + timedelta(minutes=10)
+    )
+    fake.revoke_all(fake.users[account.get_credentials()["user_id"]])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tokens.refresh_due() == 0
+
+    account.refresh_from_db()
+    assert account.status == Account.Status.NEEDS_RECONNECT
+    assert "Value passed for the token was invalid" in account.status_message
+    assert [message.to for message in mail.outbox] == [["comms@example.org"]]
