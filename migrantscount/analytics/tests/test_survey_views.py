@@ -106,7 +106,7 @@ def test_a_sheet_is_stored_once_with_its_arm_and_no_cookie() -> None:
 
     replay = client.post(wave.url_in("es"), _answers(token))
     assert replay.status_code == 409
-    assert "not stored twice" in replay.content.decode()
+    assert 'data-refusal="replay"' in replay.content.decode()
     assert SurveyResponse.objects.filter(wave=wave).count() == 1
 
 
@@ -173,7 +173,8 @@ def test_a_sheet_sent_after_the_wave_closed_is_refused_and_not_stored() -> None:
         response = client.post(wave.url_in("es"), _answers(token))
     assert response.status_code == 410
     page = response.content.decode()
-    assert "no se almacenaron" in page.lower() or "not stored" in page.lower()
+    assert 'data-refusal="closed"' in page
+    assert "no se guardaron" in page  # the Spanish message
     assert f"/es/surveys/{wave.slug}/results/" in page
     assert SurveyResponse.objects.count() == 0
 
