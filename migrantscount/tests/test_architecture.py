@@ -100,6 +100,12 @@ RULES = [
         allowed=app("social.platforms", "core.lib"),
     ),
     Rule(
+        "social never imports events (events registers into social.sources "
+        "where social must know an interview)",
+        importer=f"{PACKAGE}.social",
+        forbidden=app("events"),
+    ),
+    Rule(
         "nobody imports analytics",
         importer=PACKAGE,
         forbidden=app("analytics"),
@@ -279,3 +285,27 @@ def test_dynamic_imports_of_a_literal_name_count() -> None:
     )
     found = check_source("migrantscount.stories.demo", source, path="x.py")
     assert [(v.line, v.target) for v in found] == [(2, "migrantscount.social.models")]
+
+
+def test_social_never_imports_events() -> None:
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "from migrantscount.stories import hooks\n"
+        "if TYPE_CHECKING:\n"
+        "    from migrantscount.events.models import Interview\n"
+        "def describe() -> None:\n"
+        "    from ...events import services\n"
+        "import migrantscount.events\n"
+    )
+    found = check_source(
+        "migrantscount.social.services.posts", source, path="social/x.py"
+    )
+    assert sorted((v.line, v.target) for v in found) == [
+        (4, "migrantscount.events.models.Interview"),
+        (6, "migrantscount.events.services"),
+        (7, "migrantscount.events"),
+    ]
+    assert all("social never imports events" in v.rule for v in found)
+    # The other way round is allowed: events drives the social engine.
+    allowed = "from migrantscount.social.services import posts\n"
+    assert check_source("migrantscount.events.announcements", allowed, path="x") == []
