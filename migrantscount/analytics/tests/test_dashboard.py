@@ -223,3 +223,25 @@ def test_the_dashboard_in_the_editors_language(
     html = client.get(URL).content.decode()
     assert title in html
     assert "Campaign dashboard" not in html
+
+
+def test_survey_results_sit_beside_reach_with_their_intervals(client: Client) -> None:
+    from migrantscount.analytics.surveys.results import wave_results
+    from migrantscount.analytics.tests import survey_factories
+
+    wave = survey_factories.wave(
+        name="Baseline 2026",
+        opens_at=timezone.now() - timedelta(days=10),
+        closes_at=timezone.now() - timedelta(days=1),
+    )
+    survey_factories.responses(wave, survey_factories.random_answers(40, seed=7))
+    expected = wave_results(wave).overall.index
+    assert expected is not None
+    client.force_login(member("approver", CAMPAIGN_APPROVERS))
+    rows = table_csv(client, "surveys")
+    assert rows[1][:3] == ["Baseline 2026", "Closed", "40"]
+    assert rows[1][3] == (
+        f"{expected.estimate:.2f} [{expected.low:.2f}, {expected.high:.2f}]"
+    )
+    html = client.get(URL).content.decode()
+    assert f'href="/admin/surveys/{wave.pk}/results/"' in html
