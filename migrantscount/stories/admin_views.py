@@ -8,10 +8,17 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from wagtail.actions.publish_revision import PublishPermissionError
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import UnpublishView as SnippetUnpublishView
+from wagtail.snippets.views.snippets import (
+    WorkflowActionView as SnippetWorkflowActionView,
+)
 
 from migrantscount.core.lib.http import AuthenticatedHttpRequest
 
@@ -261,3 +268,80 @@ def take_down_published(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         "stories/admin/take_down.html",
         _context(_("Take down social posts for safety"), story=story),
     )
+
+
+PUBLICATION_REFUSED_MESSAGE = gettext_lazy(
+    "Another Campaign approver must approve this story: you drafted it or made its "
+    "latest changes. Nothing was published; any changes you made are kept as a draft."
+)
+
+
+def _back_to(request: HttpRequest, fallback: str) -> str:
+    """Where the refused action came from (the dashboard, the editor), if it is ours."""
+    referer = request.headers.get("referer", "")
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return fallback
+
+
+class StoryEditView(SnippetEditView):
+    """The story editor: a Publish or Approve that Story.publish refuses (four eyes)
+    is an admin message on the editor, not a bare 403; the edit stays as a draft."""
+
+    def run_action_method(self) -> HttpResponse | None:
+        try:
+            with transaction.atomic():
+                response: HttpResponse | None = super().run_action_method()
+                return response
+        except PublishPermissionError:
+            messages.error(self.request, PUBLICATION_REFUSED_MESSAGE)
+            return redirect(self.get_edit_url())
+
+
+class StoryWorkflowActionView(SnippetWorkflowActionView):
+    """Approve from the dashboard or the editor's workflow menu: the same message
+    instead of a 403 when the approver drafted or last edited the story."""
+
+    def post(
+        self, request: HttpRequest, *args: object, **kwargs: object
+    ) -> HttpResponse:
+        try:
+            with transaction.atomic():
+                response: HttpResponse = super().post(request, *args, **kwargs)
+                return response
+        except PublishPermissionError:
+            messages.error(request, PUBLICATION_REFUSED_MESSAGE)
+            url = _back_to(request, self.redirect_url)
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                json_response: HttpResponse = self.render_modal_json(
+                    request, {"step": "success", "redirect": url}
+                )
+                return json_response
+            return redirect(url)
+
+
+class StoriesAwaitingReviewPanel(WorkflowObjectsToModeratePanel):
+    """The dashboard's "Awaiting your review": a story its viewer may not publish
+    (they drafted it or made its latest revision) offers no Approve, and says
+    that another approver must approve it."""
+
+    template_name = "stories/admin/workflow_objects_to_moderate.html"
+
+    def get_context_data(self, parent_context: dict[str, object]) -> dict[str, object]:
+        context: dict[str, object] = super().get_context_data(parent_context)
+        request = parent_context["request"]
+        user = request.user  # type: ignore[attr-defined]
+        for state in context["states"]:  # type: ignore[attr-defined]
+            obj = state["obj"]
+            # Approving publishes the latest revision (wagtail.workflows), which
+            # may be newer than the one the task started with.
+            if isinstance(obj, Story) and not obj.may_be_published_by(
+                user, revision=obj.get_latest_revision()
+            ):
+                state["actions"] = [
+                    action for action in state["actions"] if action[0] != "approve"
+                ]
+                state["needs_another_approver"] = True
+        return context

@@ -2,6 +2,7 @@ from django.urls import URLPattern, include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.widgets.button import Button as SnippetListingButton
 from wagtail.log_actions import LogActionRegistry, LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -60,6 +61,8 @@ class StorySnippetViewSet(SnippetViewSet):
     menu_order = 299
     add_to_admin_menu = True
     unpublish_view_class = admin_views.StoryUnpublishView
+    edit_view_class = admin_views.StoryEditView
+    workflow_action_view_class = admin_views.StoryWorkflowActionView
     list_display = ["title", "name_display", "original_language", "locale", "live"]
     list_filter = ["live", "original_language", "is_example"]
     search_fields = ["title", "search_text"]
@@ -115,6 +118,13 @@ def story_take_down_button(snippet, user, next_url=None):
             icon_name="warning",
             priority=120,
         )
+
+
+@hooks.register("construct_homepage_panels")
+def stories_awaiting_review_panel(request, panels):
+    for index, panel in enumerate(panels):
+        if type(panel) is WorkflowObjectsToModeratePanel:
+            panels[index] = admin_views.StoriesAwaitingReviewPanel()
 
 
 @hooks.register("register_admin_urls")
