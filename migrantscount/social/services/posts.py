@@ -45,7 +45,6 @@ from ..models import (
     PostText,
     default_not_after,
 )
-from ..platforms.base import Action
 from . import spending
 from .accounts import platform_for
 
@@ -490,7 +489,7 @@ def validate_post(post: Post) -> list[str]:
     texts = list(post.texts.all())
     if not any(text.body.strip() for text in texts):
         problems.append(_("The post has no text."))
-    has_image = post.image_id is not None or post.source_kind == Post.SourceKind.STORY
+    has_image = post.image_id is not None or _has_story_card(post)
     if has_image:
         for text in texts:
             if not text.alt_text.strip():
@@ -663,7 +662,8 @@ def schedule_post(
         for problem in platform.validate(draft, account.connection()):
             problems.append(f"{account}: {problem}")
         problems += _public_media_problems(post, account)
-        delivery.cost = spending.price(account, Action.PUBLISH, draft)  # None: free
+        images = int(post.image_id is not None or _has_story_card(post))
+        delivery.cost = spending.delivery_price(account, draft, images=images)
         deliveries.append(delivery)
     for account_id in {delivery.account_id for delivery in deliveries}:
         mine = [d for d in deliveries if d.account_id == account_id]
@@ -697,10 +697,14 @@ def schedule_post(
 FETCHED_MEDIA_NETWORKS = ("instagram", "threads")
 
 
+def _has_story_card(post: Post) -> bool:
+    return post.source_kind == Post.SourceKind.STORY
+
+
 def _public_media_problems(post: Post, account: Account) -> list[str]:
     if account.platform not in FETCHED_MEDIA_NETWORKS or settings.PUBLIC_MEDIA_BASE_URL:
         return []
-    has_image = post.image_id is not None or post.source_kind == Post.SourceKind.STORY
+    has_image = post.image_id is not None or _has_story_card(post)
     if account.platform == "threads" and not has_image:
         return []
     return [

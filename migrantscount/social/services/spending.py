@@ -15,6 +15,7 @@ A network module that charges per call provides `price(action, draft) -> Decimal
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, cast
@@ -48,6 +49,17 @@ def price(account: Account, action: Action, draft: Draft | None) -> Decimal | No
     if platform is None:
         return None
     return Decimal(platform.price(action, draft))
+
+
+def delivery_price(account: Account, draft: Draft, *, images: int) -> Decimal | None:
+    """What publishing a delivery costs, its images counted even when the draft
+    was made without them (scheduling does not load the image files)."""
+    from ..platforms.base import Action, Media
+
+    if images and not draft.media:
+        placeholder = Media(b"", "image/png", "", 1, 1)
+        draft = replace(draft, media=(placeholder,) * images)
+    return price(account, Action.PUBLISH, draft)
 
 
 def month_bounds(moment: datetime) -> tuple[datetime, datetime]:

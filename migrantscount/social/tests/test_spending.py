@@ -51,6 +51,17 @@ def test_each_x_delivery_costs_what_its_kind_costs(testnet: Any) -> None:
     assert free.cost is None
 
 
+def test_an_image_adds_its_metadata_call_to_the_cost() -> None:
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    post = factories.post({"en": "See the chart."})
+    post.image = Image.objects.create(title="Chart", file=get_test_image_file())
+    post.save()
+    (delivery,) = posts.schedule_post(post, accounts=[x_account()], due_at=NOW)
+    assert delivery.cost == Decimal("0.2050")  # a post with a URL + its alt text
+
+
 def test_the_monthly_budget_refuses_what_would_pass_it() -> None:
     account = x_account(monthly_budget=Decimal("0.50"))
     Spend.objects.create(
