@@ -88,6 +88,8 @@ REFRESH_MARGIN = timedelta(minutes=5)
 LOOKUP_PAGE_SIZE = 20
 LOOKUP_PAGES = 25
 LOOKUP_CLOCK_SKEW = timedelta(minutes=5)
+# A DUPLICATE_POST naming a post this recent is this delivery's own.
+DUPLICATE_LOOKBACK = timedelta(hours=1)
 # "Little" text: reserved characters, each escaped with a backslash to be plain text.
 RESERVED = "\\|{}@[]()<>#*_~"
 _DUPLICATE_URN = re.compile(r"urn:li:(?:share|ugcPost):\d+")
@@ -274,24 +276,35 @@ def _duplicate_of(error: PlatformError) -> str | None:
 def _verified_duplicate(
     connection: Connection, draft: Draft, urn: str, error: PlatformError
 ) -> RemoteRef:
-    """422 DUPLICATE_POST: published already if the named post is ours, with this
-    text; otherwise a failure that says what LinkedIn did."""
-    if urn:
-        post = _get_post(connection, urn)
-        if (
-            post is not None
-            and post.get("author") == _organization(connection)
-            and _plain(unescape_little(str(post.get("commentary") or "")))
-            == _plain(draft.text)
-        ):
-            return _ref(urn)
+    """422 DUPLICATE_POST: published already if the named post is this
+    organisation's, with this text, from the last hour (this delivery's earlier
+    tries); otherwise a failure that says what LinkedIn did."""
+    post = _get_post(connection, urn) if urn else None
+    if post is None:
+        raise PlatformError(
+            _(
+                "LinkedIn refuses this text as a duplicate of an earlier post that is "
+                "no longer there; it keeps refusing the same text for a while. Change "
+                "the text to send it again. LinkedIn said: %(message)s"
+            )
+            % {"message": error.message},
+            permanent=True,
+            status=422,
+        )
+    recent = datetime.now(UTC) - DUPLICATE_LOOKBACK - LOOKUP_CLOCK_SKEW
+    if (
+        post.get("author") == _organization(connection)
+        and _plain(unescape_little(str(post.get("commentary") or "")))
+        == _plain(draft.text)
+        and int(post.get("createdAt") or 0) >= recent.timestamp() * 1000
+    ):
+        return _ref(urn)
     raise PlatformError(
         _(
-            "LinkedIn refuses this text as a duplicate of an earlier post that is "
-            "no longer there; it keeps refusing the same text for a while. Change "
-            "the text to send it again. LinkedIn said: %(message)s"
+            "LinkedIn refuses this text as a duplicate of an earlier post of the "
+            "page (%(url)s). Change the text to send it again."
         )
-        % {"message": error.message},
+        % {"url": _ref(urn).url},
         permanent=True,
         status=422,
     )

@@ -110,6 +110,8 @@ REFRESH_MARGIN = timedelta(minutes=2)
 LOOKUP_PAGE_SIZE = 10  # the endpoint's minimum is 5; each post read is paid for
 LOOKUP_PAGES = 20
 LOOKUP_CLOCK_SKEW = timedelta(minutes=5)
+# A duplicate-content refusal is this delivery's own post if that is this recent.
+DUPLICATE_LOOKBACK = timedelta(hours=1)
 
 MAX_WEIGHTED_LENGTH = 280
 TRANSFORMED_URL_LENGTH = 23
@@ -323,10 +325,14 @@ def publish(connection: Connection, draft: Draft, *, idempotency_key: str) -> Re
     except PlatformError as error:
         if not _is_duplicate(error):
             raise
-        # X refuses a text the account already posted: if that post is ours and
-        # recent, it went out (an answer lost on the way back); otherwise say so.
+        # X refuses a text the account already posted: if that post is from the
+        # last hour (this delivery's earlier tries), it went out with an answer
+        # lost on the way back; an older one (a recurring text) is a refusal.
         found = lookup(
-            connection, draft, idempotency_key=idempotency_key, sent_at=sent_at
+            connection,
+            draft,
+            idempotency_key=idempotency_key,
+            sent_at=sent_at - DUPLICATE_LOOKBACK,
         )
         if found is not None:
             return found

@@ -685,3 +685,20 @@ def test_run_fake_linkedin_prints_the_environment_and_serves(
     assert "export SOCIAL_LINKEDIN_CLIENT_ID=local-linkedin-app" in text
     assert "export SOCIAL_LINKEDIN_OAUTH_URL=http://127.0.0.1:" in text
     assert "Stopped" in text
+
+
+def test_a_duplicate_of_an_older_post_of_the_page_is_a_refusal(
+    fake: FakeLinkedIn,
+) -> None:
+    connection, organization = connect(fake)
+    older = fake.add_post(
+        organization,
+        linkedin.escape_little(TEXT, ("MigrantsCount",)),
+        at=time.time() - 3 * 3600,  # a recurring text's earlier occurrence
+    )
+    with pytest.raises(PlatformError) as caught:
+        linkedin.publish(connection, draft(), idempotency_key="k")
+    error = caught.value
+    assert error.permanent and error.status == 422
+    assert f"https://www.linkedin.com/feed/update/{older.urn}/" in error.message
+    assert len(fake.live_posts(organization)) == 1

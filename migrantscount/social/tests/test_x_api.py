@@ -769,3 +769,17 @@ def test_x_a_refused_renewal_needs_a_person_and_tells_the_owners_at_once(
     assert account.status == Account.Status.NEEDS_RECONNECT
     assert "Value passed for the token was invalid" in account.status_message
     assert [message.to for message in mail.outbox] == [["comms@example.org"]]
+
+
+def test_a_duplicate_from_this_hour_is_ours_an_older_one_a_refusal(fake: FakeX) -> None:
+    connection, user = connect(fake)
+    earlier_try = fake.add_post(user, TEXT, at=time.time() - 30 * 60)
+    assert (
+        x.publish(connection, draft(), idempotency_key="k").remote_id == earlier_try.id
+    )
+
+    other = "Every week: migrants count."
+    fake.add_post(user, other, at=time.time() - 2 * 3600)  # last week's occurrence
+    with pytest.raises(PlatformError) as caught:
+        x.publish(connection, draft(other), idempotency_key="k2")
+    assert caught.value.permanent and "duplicate content" in caught.value.message
