@@ -106,8 +106,8 @@ def test_story_photo_private_until_published_public_while_live_gone_after_unpubl
     with Image.open(public) as opened:
         assert len(opened.getexif()) == 0 and "exif" not in opened.info
     page = client.get(f"/es/stories/{story.slug}/").content.decode()
-    rendition = image.get_rendition("fill-800x600")
-    assert rendition.url in page
+    rendition = image.get_rendition("fill-800x600|format-webp")
+    assert rendition.url in page and rendition.url.endswith(".webp")
     client.get(f"/es/stories/{story.slug}/card-MigrantesCuentan.png")
     assert len(_public_files()) == 3  # original, rendition, share card
 
