@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from migrantscount.core import page_cache
+from migrantscount.core import proxy_cache
 
 from ..models import (
     Aggregate,
@@ -869,10 +869,11 @@ def _write(
     identity: Identity | None = None,
 ) -> ImportReport:
     _refuse_lost_classification(parsed, file_name)
-    # Profiles, charts, corridors and the data API all read the numbers: once the
-    # import commits, every cached page goes (core.page_cache; a proxy keeps its
-    # copies up to s-maxage). Coarse on purpose: imports are rare.
-    transaction.on_commit(page_cache.purge_all)
+    # Profiles, charts, corridors and the data API all read the numbers, and every
+    # profile ranks its country among all the others: once the import commits, every
+    # cached page goes, here and in any reverse proxy (core.proxy_cache). Coarse on
+    # purpose: imports are rare.
+    transaction.on_commit(proxy_cache.purge_everything)
     dataset = _upsert_dataset(parsed)
     _keep_corrected_date(parsed, dataset)
     report = _report_for(parsed, file_name)
