@@ -37,6 +37,17 @@ overview, posts, delete posts, long-lived tokens, insights):
   (user tokens: `X-App-Usage`) with `usage_percent`; `throttle_rate` answers code
   32 "Page request limit reached" with `estimated_time_to_regain_access`.
 
+- Facebook Live (Live Video API): `POST /{page}/live_videos` (`status` must be
+  `SCHEDULED_UNPUBLISHED` or `UNPUBLISHED`/`LIVE_NOW`; `planned_start_time` between
+  10 minutes and 7 days ahead, else 100 "Invalid parameter"), answering `id`,
+  `stream_url` and `secure_stream_url`; `GET /{live-video-id}` (`status`,
+  `planned_start_time`, `permalink_url`, `video`); `POST /{live-video-id}`
+  (`planned_start_time` only while scheduled, `status=SCHEDULED_CANCELED`,
+  `end_live_video=true` only while `LIVE`); `DELETE /{live-video-id}` and
+  `DELETE /{video-id}` (the recording; `undeletable` ids answer 100 "Unsupported
+  delete request"). Tests drive a broadcast with `go_live`, `stop_live` (then
+  `LIVE_STOPPED`, `PROCESSING`, `VOD` with the recording's video) and `expire_live`.
+
 Failure injection on the writes (feed, photos, media_publish, threads_publish,
 DELETE): `error_rate` (500, code 2, `is_transient`, nothing done),
 `ambiguous_rate` (done, then the connection is dropped without an answer) and
@@ -166,6 +177,10 @@ class FakeMeta:
     posts: dict[str, dict[str, Any]] = field(default_factory=dict)
     containers: dict[str, dict[str, Any]] = field(default_factory=dict)
     photos: dict[str, dict[str, Any]] = field(default_factory=dict)
+    live_videos: dict[str, dict[str, Any]] = field(default_factory=dict)
+    videos: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Objects whose DELETE answers 100 "Unsupported delete request".
+    undeletable: set[str] = field(default_factory=set)
     log: list[LogEntry] = field(default_factory=list)
     default_user: dict[str, str] = field(default_factory=dict)  # network -> subject
 
@@ -316,6 +331,33 @@ class FakeMeta:
                 if match:
                     counts[match[1]] += 1
         return counts
+
+    def go_live(self, live_video_id: str) -> None:
+        with self.lock:
+            self.live_videos[live_video_id]["status"] = "LIVE"
+
+    def stop_live(self, live_video_id: str, *, to: str = "VOD") -> str:
+        """The broadcast ended: LIVE_STOPPED, then PROCESSING, then VOD with its
+        recording as a Page video (`to` stops earlier). Returns the video id."""
+        with self.lock:
+            live = self.live_videos[live_video_id]
+            video_id = live["video"] or self.new_id()
+            live["video"] = video_id
+            live["status"] = to
+            self.videos.setdefault(
+                video_id,
+                {
+                    "id": video_id,
+                    "owner": live["owner"],
+                    "deleted": False,
+                    "permalink": f"/{live['owner']}/videos/{video_id}/",
+                },
+            )
+            return video_id
+
+    def expire_live(self, live_video_id: str) -> None:
+        with self.lock:
+            self.live_videos[live_video_id]["status"] = "SCHEDULED_EXPIRED"
 
     # --- behaviour shared by the routes ----------------------------------------------
 
@@ -715,6 +757,8 @@ def _edge(handler: _Handler, method: str, owner_id: str, edge: str) -> tuple[int
     owner = handler.owner(owner_id, token)
     if (method, edge) == ("POST", "feed"):
         return _feed(handler, owner)
+    if (method, edge) == ("POST", "live_videos") and owner.network == "facebook":
+        return _create_live(handler, owner)
     if (method, edge) == ("POST", "photos"):
         return _photo(handler, owner)
     if (method, edge) in (
@@ -936,6 +980,10 @@ def _node(handler: _Handler, method: str, node_id: str) -> tuple[int, Any]:
             "status": state,
             "error_message": error,
         }
+    if node_id in fake.live_videos and not fake.live_videos[node_id]["deleted"]:
+        return _live_node(handler, method, token, fake.live_videos[node_id])
+    if node_id in fake.videos and not fake.videos[node_id]["deleted"]:
+        return _video_node(handler, method, token, fake.videos[node_id])
     post = fake.posts.get(node_id)
     if post is None or post["deleted"]:
         raise graph_error(
@@ -988,4 +1036,139 @@ def _delete(
         raise _Drop
     if owner.network == "threads":
         return 200, {"success": True, "deleted_id": post["id"]}
+    return 200, {"success": True}
+
+
+# --- Facebook Live ------------------------------------------------------------------
+
+LIVE_WRITE_STATUSES = ("UNPUBLISHED", "LIVE_NOW", "SCHEDULED_UNPUBLISHED")
+MIN_LEAD = 600
+MAX_LEAD = 7 * DAY
+
+
+def _invalid(message: str) -> _Answer:
+    return graph_error(
+        "(#100) Invalid parameter",
+        100,
+        kind="OAuthException",
+        user_title="Invalid parameter",
+        user_message=message,
+    )
+
+
+def _planned(handler: _Handler) -> int:
+    raw = handler.param("planned_start_time")
+    if not raw:
+        try:
+            raw = str(json.loads(handler.param("event_params") or "{}")["start_time"])
+        except (KeyError, ValueError, TypeError):
+            raw = ""
+    if not raw.isdigit():
+        raise _invalid("planned_start_time must be a UNIX timestamp.")
+    planned = int(raw)
+    lead = planned - time.time()
+    if lead < MIN_LEAD or lead > MAX_LEAD:
+        raise _invalid(
+            "The planned start time must be between 10 minutes and 7 days from now."
+        )
+    return planned
+
+
+def _create_live(handler: _Handler, owner: Owner) -> tuple[int, Any]:
+    fake = handler.fake
+    status = handler.param("status") or "UNPUBLISHED"
+    if status not in LIVE_WRITE_STATUSES:
+        raise _invalid(f"Unsupported status {status} for a new live video.")
+    planned = _planned(handler) if status == "SCHEDULED_UNPUBLISHED" else None
+    drop = fake.inject()
+    live_id = fake.new_id()
+    key = f"FB-{live_id}-{secrets.token_urlsafe(12)}"
+    live = {
+        "id": live_id,
+        "owner": owner.id,
+        "status": "LIVE" if status == "LIVE_NOW" else status,
+        "planned_start_time": planned,
+        "title": handler.param("title"),
+        "description": handler.param("description"),
+        "stream_url": f"rtmp://live-api-s.facebook.com:80/rtmp/{key}",
+        "secure_stream_url": f"rtmps://live-api-s.facebook.com:443/rtmp/{key}",
+        "permalink_url": f"/{owner.id}/videos/{live_id}/",
+        "video": "",
+        "deleted": False,
+    }
+    fake.live_videos[live_id] = live
+    if drop:
+        raise _Drop
+    return 200, {
+        "id": live_id,
+        "stream_url": live["stream_url"],
+        "secure_stream_url": live["secure_stream_url"],
+    }
+
+
+def _live_node(
+    handler: _Handler, method: str, token: Token, live: dict[str, Any]
+) -> tuple[int, Any]:
+    fake = handler.fake
+    handler.owner(live["owner"], token)
+    if method == "GET":
+        body: dict[str, Any] = {
+            "id": live["id"],
+            "status": live["status"],
+            "permalink_url": live["permalink_url"],
+            "title": live["title"],
+        }
+        if live["planned_start_time"] is not None:
+            body["planned_start_time"] = _graph_time(live["planned_start_time"])
+        if live["status"] in ("SCHEDULED_UNPUBLISHED", "SCHEDULED_LIVE", "LIVE"):
+            body["stream_url"] = live["stream_url"]
+            body["secure_stream_url"] = live["secure_stream_url"]
+        if live["video"]:
+            body["video"] = {"id": live["video"]}
+        return 200, body
+    if method == "DELETE":
+        return _delete_object(handler, live)
+    drop = fake.inject()
+    scheduled = live["status"].startswith("SCHEDULED_") and live["status"] not in (
+        "SCHEDULED_CANCELED",
+        "SCHEDULED_EXPIRED",
+    )
+    if handler.param("end_live_video") == "true":
+        if live["status"] != "LIVE":
+            raise _invalid("Only a live broadcast can be ended.")
+        live["status"] = "LIVE_STOPPED"
+    if handler.param("planned_start_time"):
+        if not scheduled:
+            raise _invalid("Only a scheduled live video can be moved.")
+        live["planned_start_time"] = _planned(handler)
+    status = handler.param("status")
+    if status:
+        if status == "SCHEDULED_CANCELED" and not scheduled:
+            raise _invalid("Only a scheduled live video can be cancelled.")
+        live["status"] = status
+    for name in ("title", "description"):
+        if handler.param(name):
+            live[name] = handler.param(name)
+    if drop:
+        raise _Drop
+    return 200, {"id": live["id"]}
+
+
+def _video_node(
+    handler: _Handler, method: str, token: Token, video: dict[str, Any]
+) -> tuple[int, Any]:
+    handler.owner(video["owner"], token)
+    if method == "DELETE":
+        return _delete_object(handler, video)
+    return 200, {"id": video["id"], "permalink_url": video["permalink"]}
+
+
+def _delete_object(handler: _Handler, item: dict[str, Any]) -> tuple[int, Any]:
+    fake = handler.fake
+    if item["id"] in fake.undeletable:
+        raise graph_error("Unsupported delete request.", 100)
+    drop = fake.inject()
+    item["deleted"] = True
+    if drop:
+        raise _Drop
     return 200, {"success": True}
