@@ -8,13 +8,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from migrantscount.social.models import Account, Delivery, MetricSnapshot, Network
+from migrantscount.social.models import (
+    Account,
+    Delivery,
+    MetricSnapshot,
+    Network,
+    Post,
+)
 
 from .. import counting
 from ..models.reach import PageViewCount
@@ -208,6 +215,22 @@ def hashtag_of(text: str) -> str:
     return str(_("No hashtag"))
 
 
+def is_interview(delivery: Delivery) -> bool:
+    """A post whose link leads to a live interview's page (events: /<lang>/interviews/)."""
+    parts = [
+        part for part in urlsplit(delivery.post.link or "").path.split("/") if part
+    ]
+    return len(parts) >= 2 and parts[1] == "interviews"
+
+
+def content_type_of(delivery: Delivery) -> str:
+    if delivery.post.source_kind == Post.SourceKind.FREE_TEXT and is_interview(
+        delivery
+    ):
+        return str(_("Live interview"))
+    return str(delivery.post.get_source_kind_display())
+
+
 def _countries(delivery: Delivery) -> list[str]:
     names = [str(country) for country in delivery.account.countries.all()]
     return names or [str(_("No audience country"))]
@@ -217,7 +240,7 @@ GROUPINGS: dict[str, tuple[Label, Callable[[Delivery], list[str]]]] = {
     "network": (_("Network"), lambda d: [d.account.get_platform_display()]),
     "language": (_("Language"), lambda d: [d.language]),
     "country": (_("Audience country"), _countries),
-    "content": (_("Content type"), lambda d: [d.post.get_source_kind_display()]),
+    "content": (_("Content type"), lambda d: [content_type_of(d)]),
     "hashtag": (_("Hashtag"), lambda d: [hashtag_of(d.sent_text)]),
 }
 REACH_TITLES: dict[str, Label] = {
@@ -297,6 +320,34 @@ def most_shared(reached: list[Reached]) -> Table:
         ],
         rows,
         chart=("item", "reposts"),
+    )
+
+
+def interview_views(reached: list[Reached]) -> Table:
+    """Posts about live interviews with the views the network reported (only some
+    networks report views; the others show an empty cell)."""
+    rows = []
+    for item in reached:
+        if not is_interview(item.delivery):
+            continue
+        rows.append(
+            {
+                "post": str(item.delivery.post),
+                "network": item.delivery.account.get_platform_display(),
+                "views": item.metrics["views"] or "",
+                "reposts": item.metrics["reposts"],
+            }
+        )
+    return Table(
+        "interviews",
+        _("Live interviews: views where the network reports them"),
+        [
+            ("post", _("Post")),
+            ("network", _("Network")),
+            ("views", _("Views")),
+            ("reposts", _("Reposts")),
+        ],
+        rows,
     )
 
 
@@ -424,6 +475,7 @@ def reach_tables(period: Period) -> list[Table]:
         dispatch_lag(period),
         *(reach_by(grouping, reached) for grouping in GROUPINGS),
         most_shared(reached),
+        interview_views(reached),
         visits_by_network(period),
         visits_by_language(period),
         visits_by_day(period),

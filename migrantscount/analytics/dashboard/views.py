@@ -99,7 +99,7 @@ def _tables(period: queries.Period) -> list[queries.Table]:
 def section_of(key: str) -> str:
     if key in ("delivery_health", "reconnect", "dispatch_lag"):
         return str(_("Delivery health"))
-    if key.startswith("reach_") or key == "most_shared":
+    if key.startswith("reach_") or key in ("most_shared", "interviews"):
         return str(_("Reach on the networks"))
     if key.startswith("visits_"):
         return str(_("Web visits"))

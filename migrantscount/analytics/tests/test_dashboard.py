@@ -82,6 +82,14 @@ def campaign() -> dict[str, Any]:
         fact_id="remittances-col",
     )
     published(mastodon, text="Crecen. #MigrantesCuentan", likes=4, reposts=2)
+    published(
+        bluesky,
+        text="Live tonight. #MigrantsCount",
+        likes=1,
+        reposts=1,
+        views=250,
+        link="https://migrantscount.example/es/interviews/ana-live/",
+    )
     today = timezone.localdate()
     for day, referrer, source, views in (
         (today, "", "bluesky", 5),
@@ -136,17 +144,17 @@ def test_the_dashboard_shows_each_table_with_its_chart(
     assert "Web visits by network they came from" in html
     assert "campaign@mastodon.example" in html  # needing reconnection
     assert "The token was revoked." in html
-    # Every table (14 of reach and one of the surveys) has its CSV download.
-    assert html.count(" download>") == 15
+    # Every table (15 of reach and one of the surveys) has its CSV download.
+    assert html.count(" download>") == 16
 
 
 def test_delivery_health_and_lag(client: Client, campaign: dict[str, Any]) -> None:
     client.force_login(member("officer", COMMUNICATIONS_OFFICERS))
     rows = dict(table_csv(client, "delivery_health")[1:])
-    assert rows["Published"] == "2"
+    assert rows["Published"] == "3"
     assert rows["Failed"] == "0"
     lag = table_csv(client, "dispatch_lag")
-    assert ["Bluesky", "1", "2.0", "2.0"] in lag
+    assert ["Bluesky", "2", "2.0", "2.0"] in lag
 
 
 def test_reach_uses_each_deliverys_latest_snapshot(
@@ -155,12 +163,15 @@ def test_reach_uses_each_deliverys_latest_snapshot(
     client.force_login(member("approver", CAMPAIGN_APPROVERS))
     network = table_csv(client, "reach_network")
     assert network[0][:4] == ["Network", "Published posts", "Likes", "Reposts"]
-    assert ["Bluesky", "1", "10", "8"] in [row[:4] for row in network]
+    assert ["Bluesky", "2", "11", "9"] in [row[:4] for row in network]
     assert ["Mastodon", "1", "4", "2"] in [row[:4] for row in network]
     hashtags = {row[0]: row[3] for row in table_csv(client, "reach_hashtag")[1:]}
-    assert hashtags == {"#MigrantsCount": "8", "#MigrantesCuentan": "2"}
+    assert hashtags == {"#MigrantsCount": "9", "#MigrantesCuentan": "2"}
     content = {row[0]: row[1] for row in table_csv(client, "reach_content")[1:]}
     assert content["Data fact"] == "1"
+    assert content["Live interview"] == "1"
+    interviews = table_csv(client, "interviews")
+    assert [row[1:] for row in interviews[1:]] == [["Bluesky", "250", "1"]]
     shared = table_csv(client, "most_shared")
     assert shared[1][:4] == ["Data fact", "remittances-col", "1", "8"]
 
