@@ -110,8 +110,11 @@ def test_normalisation_first(text: str) -> None:
     assert x.weighted_length(text) >= 0
 
 
-def test_x_is_a_counters_module_not_a_network_yet() -> None:
+def test_x_is_the_network_module_and_its_counter_is_the_one_validate_uses() -> None:
     from migrantscount.social.platforms import PLATFORMS
+    from migrantscount.social.platforms.base import Draft
 
-    assert "x" not in PLATFORMS
+    assert PLATFORMS["x"] is x
     assert x.remaining("a" * 281) == -1
+    assert x.validate(Draft(text="a" * 280, language="en"), None) == []
+    assert len(x.validate(Draft(text="a" * 281, language="en"), None)) == 1
