@@ -6,6 +6,10 @@ from pathlib import Path
 import pytest
 
 from migrantscount.core import page_cache
+from migrantscount.core.tests.proxy_recorder import (  # noqa: F401 (fixture)
+    ProxyRecorder,
+    proxy_fixture,
+)
 from migrantscount.data.management.commands.import_data import SHIPPED_DIR
 from migrantscount.data.services.imports import DataImportError, import_file
 
@@ -29,6 +33,17 @@ def test_a_committed_import_purges_every_cached_page(
     with django_capture_on_commit_callbacks(execute=True):
         import_file(WDI_CSV)
     assert purges == ["all"]
+
+
+def test_a_committed_import_empties_every_reverse_proxy(
+    reference_data: None,
+    proxy: ProxyRecorder,
+    settings,
+    django_capture_on_commit_callbacks,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        import_file(WDI_CSV)
+    assert settings.SITE_URL.split("://", 1)[1] in proxy.banned()
 
 
 def test_a_failed_import_purges_nothing(
