@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from migrantscount.profiles import charts as profile_charts
 
+from .questionnaire import ACCEPTANCE_SHORT
 from .results import DESIGN_BEFORE_AFTER, Group, WaveResults
 
 WIDTH, HEIGHT = 520, 220
@@ -54,7 +55,7 @@ def _index_spec(rows: list[dict[str, Any]], title: str, notes: list[str]) -> Any
         height=HEIGHT,
         title=alt.TitleParams(title, subtitle=_subtitle(notes), anchor="start"),
     )
-    y = alt.Y("group:N", title=None, sort=None)
+    y = alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelLimit=220))
     x_title = _("Mean Migrant Acceptance Index (0-9), 95% confidence interval")
     x = alt.X("low:Q", title=x_title, scale=alt.Scale(domain=[0, 9]))
     bars = base.mark_rule(strokeWidth=3, color=COLOURS[0]).encode(x=x, x2="high:Q", y=y)
@@ -71,7 +72,7 @@ def _share_spec(rows: list[dict[str, Any]], title: str, notes: list[str]) -> Any
         height=HEIGHT,
         title=alt.TitleParams(title, subtitle=_subtitle(notes), anchor="start"),
     )
-    y = alt.Y("item:N", title=None, sort=None)
+    y = alt.Y("item:N", title=None, sort=None, axis=alt.Axis(labelLimit=220))
     y_offset = alt.YOffset("group:N", sort=None)
     colour = alt.Color(
         "group:N",
@@ -130,7 +131,7 @@ def result_charts(outcome: WaveResults, language: str) -> list[Chart]:
     shares = [
         {
             "group": group.label,
-            "item": item.label,
+            "item": str(ACCEPTANCE_SHORT[item.item]),
             "share": item.good.estimate,
             "low": item.good.low,
             "high": item.good.high,

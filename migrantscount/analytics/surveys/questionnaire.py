@@ -29,6 +29,12 @@ ACCEPTANCE_PROMPTS: dict[str, Promise] = {
     "neighbour": _("A migrant becoming your neighbour"),
     "relative": _("A migrant marrying one of your close relatives"),
 }
+# For chart axes, where the full question does not fit.
+ACCEPTANCE_SHORT: dict[str, Promise] = {
+    "living": _("Living in the country"),
+    "neighbour": _("As a neighbour"),
+    "relative": _("Marrying a relative"),
+}
 SCORING = _(
     "Each answer scores 3 for a good thing, 1 for it depends or don't know and 0 for "
     "a bad thing; the index is their sum, from 0 (least accepting) to 9 (most "
