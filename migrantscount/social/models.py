@@ -325,6 +325,7 @@ class Post(models.Model):
         DATA_FACT = "data_fact", _("Data fact")
         PAGE = "page", _("News page")
         FREE_TEXT = "free_text", _("Free text")
+        INTERVIEW = "interview", _("Live interview")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -361,6 +362,12 @@ class Post(models.Model):
     )
     source_revisions = models.JSONField(
         _("story revisions per language"), default=dict, blank=True
+    )
+    # A source social does not know by model (an interview's announcement): its
+    # owning app's UUID for it; `social.sources` describes it, take_down_derived
+    # finds the posts by it.
+    source_uid = models.UUIDField(
+        _("source id"), null=True, blank=True, db_index=True, editable=False
     )
     fact_id = models.CharField(_("data fact"), max_length=120, blank=True)
     data_edition = models.CharField(_("data edition"), max_length=200, blank=True)

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .. import audit
-from ..models import Delivery, Post, PostText
+from ..models import Account, Delivery, Post, PostText
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -43,11 +44,13 @@ def take_down_derived(
     story: Story | None = None,
     page: Page | None = None,
     story_keys: Sequence[object] | None = None,
+    source_uids: Sequence[UUID] | None = None,
     reason: str,
     delete_published: bool = True,
 ) -> TakeDown:
     """Cancel, blank and (with `delete_published`) mark for deletion every post made
-    from `story` (all its translations) or `page`.
+    from `story` (all its translations), `page`, or the sources social knows only
+    by their owners' ids (`source_uids`: an interview's announcements).
 
     Scheduled deliveries are cancelled, the posts' texts and links blanked, the posts
     cancelled; published deliveries become "delete pending". Runs in the caller's
@@ -63,12 +66,61 @@ def take_down_derived(
         condition |= Q(story=story)
     if page is not None:
         condition |= Q(page=page)
+    if source_uids:
+        condition |= Q(source_uid__in=list(source_uids))
     with transaction.atomic():
         return _take_down(
             Post.objects.filter(condition),
             reason=reason,
             delete_published=delete_published,
         )
+
+
+def record_manual_takedown(
+    *,
+    account: Account,
+    remote_id: str,
+    url: str,
+    title: str,
+    reason: str,
+    source_kind: str = Post.SourceKind.INTERVIEW,
+    source_uid: UUID | None = None,
+    error: str = "",
+) -> Delivery:
+    """Something on a network that must come down and could not be deleted
+    automatically (a Facebook live video's recording the API refused to delete):
+    listed under Manual takedowns with its address, for a person to remove and mark
+    done. A cancelled, blanked post carries it; nothing is sent."""
+    now = timezone.now()
+    with transaction.atomic():
+        post = Post.objects.create(
+            title=title[:200],
+            source_kind=source_kind,
+            source_uid=source_uid,
+            status=Post.Status.CANCELLED,
+            taken_down_at=now,
+            takedown_reason=reason,
+            takedown_deletes=True,
+        )
+        delivery = Delivery.objects.create(
+            post=post,
+            account=account,
+            occurrence=now,
+            language=account.language,
+            due_at=now,
+            not_after=now,
+            status=Delivery.Status.MANUAL_TAKEDOWN,
+            remote_id=remote_id[:200],
+            remote_uri=remote_id[:500],
+            remote_url=url[:500],
+            published_at=now,
+            delete_requested_at=now,
+            takedown_reason=reason,
+            last_error=error,
+            idempotency_key=f"manual-{remote_id}"[:100],
+        )
+        audit.log(audit.POST_TAKEN_DOWN, instance=post, data={"reason": reason})
+    return delivery
 
 
 def take_down_for_submission(submission: Submission, *, reason: str) -> TakeDown:
