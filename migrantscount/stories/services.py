@@ -17,7 +17,7 @@ from django.utils.crypto import salted_hmac
 from migrantscount.core.lib import crypto
 from migrantscount.core.services.audit import log_platform_event
 
-from . import geo, hooks, notifications, tasks
+from . import geo, hooks, notifications, tasks, withdrawal_ledger
 from .models import ConsentText, Scope, Submission, hash_token
 from .photos import ProcessedPhoto
 
@@ -258,6 +258,10 @@ def narrow_consent(
         setattr(submission, f"allows_{scope.value}", False)
     submission.save(update_fields=[f"allows_{scope.value}" for scope in removed])
     hooks.run_consent_narrowed_hooks(submission)
+    # Outside the database too, so a restore does not give the uses back.
+    withdrawal_ledger.record_narrowing(
+        submission.pk, removed, route=route.value, narrowed_at=timezone.now()
+    )
     log_platform_event(
         CONSENT_NARROWED,
         instance=submission,

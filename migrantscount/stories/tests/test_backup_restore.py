@@ -73,3 +73,51 @@ def test_the_ledger_holds_ids_and_times_but_no_content(
     assert f'"record_id": {submission.pk}' in text
     for content in ("Secret title", "Ana", "ana-ledger", submission.reference):
         assert content not in text
+
+
+def test_narrowed_consent_after_a_backup_stays_narrowed_after_restore(
+    transactional_db, backup_dirs
+) -> None:
+    submission = SubmissionFactory.create(
+        allows_social=True, allows_press=True, allows_interview=True
+    )
+    other = SubmissionFactory.create(allows_social=True)
+    archive = backup_site()
+
+    services.narrow_consent(submission, scopes=["social", "press"], route="self")
+    entries = ledger.read_entries()
+    assert sorted(entry.kind for entry in entries) == [
+        "stories.consent_narrowed.press",
+        "stories.consent_narrowed.social",
+    ]
+    assert {entry.record_id for entry in entries} == {submission.pk}
+    text = ledger.ledger_path().read_text()
+    assert submission.reference not in text and "Ana" not in text
+
+    restore_site(archive)
+
+    submission = Submission.objects.get(pk=submission.pk)
+    assert not submission.consent_allows("social")
+    assert not submission.consent_allows("press")
+    assert submission.consent_allows("interview")  # not taken back: kept
+    assert submission.consent_allows("website") and not submission.is_withdrawn
+    assert Submission.objects.get(pk=other.pk).consent_allows("social")
+    # Replaying again changes nothing and adds no entry.
+    assert ledger.replay_ledger() == 0
+    assert len(ledger.read_entries()) == 2
+
+
+def test_a_later_narrowing_of_the_same_story_is_recorded_too(
+    transactional_db, backup_dirs
+) -> None:
+    submission = SubmissionFactory.create(allows_social=True, allows_press=True)
+    services.narrow_consent(submission, scopes=["social"], route="self")
+    archive = backup_site()
+    services.narrow_consent(submission, scopes=["press"], route="staff")
+
+    restore_site(archive)
+
+    submission = Submission.objects.get(pk=submission.pk)
+    assert not submission.consent_allows("press")
+    press = [e for e in ledger.read_entries() if e.kind.endswith(".press")]
+    assert [entry.details["route"] for entry in press] == ["staff"]
