@@ -386,6 +386,35 @@ class Schedule(models.Model):
         default=False,
         help_text=_("Demonstration content, labelled as such on the page."),
     )
+    live_account = models.ForeignKey(
+        "social.Account",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"platform": "facebook"},
+        verbose_name=_("Facebook Page for the live video"),
+        help_text=_(
+            "A scheduled live video is created on this Page when the interview is "
+            "seven days away. Empty: none (an occurrence uses its series' Page)."
+        ),
+    )
+    announcement_accounts = models.ManyToManyField(
+        "social.Account",
+        blank=True,
+        related_name="+",
+        verbose_name=_("announce on"),
+        help_text=_(
+            "Social accounts that announce the interview a week, a day and an hour "
+            "before, and when it is live (each post approved by a second person). "
+            "An occurrence without its own uses its series' accounts."
+        ),
+    )
+    announce_cancellation = models.BooleanField(
+        _("announce a cancellation"),
+        default=False,
+        help_text=_("If it is cancelled, post a notice on the same accounts."),
+    )
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     # Hash of what calendars must hear about (start, zone, duration, status, rule,
@@ -702,6 +731,13 @@ class Interview(Schedule, ClusterableModel):  # type: ignore[misc,django-manager
         guests = [appearance.guest for appearance in self.appearances.all()]
         return bool(guests) and all(guest.consent_allows(scope) for guest in guests)
 
+    def announcing_accounts(self) -> list[Any]:
+        """The social accounts that announce it: its own, else its series'."""
+        own = list(self.announcement_accounts.all())
+        if own or self.series is None:
+            return own
+        return list(self.series.announcement_accounts.all())
+
     def recording_may_be_shown(self) -> bool:
         return bool(self.recording_url) and self.guests_allow(
             GuestScope.RECORDING_PUBLISHED
@@ -853,3 +889,110 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.interview_id} {self.recipient} {self.minutes_before} min"
+
+
+class LiveVideo(models.Model):
+    """The Facebook live video of one interview, as the Graph API reported it.
+
+    The stream URL and key are encrypted and shown only to the interview's host
+    and superusers."""
+
+    interview = models.OneToOneField(
+        Interview,
+        on_delete=models.CASCADE,
+        related_name="live_video",
+        verbose_name=_("interview"),
+    )
+    account = models.ForeignKey(
+        "social.Account",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Facebook Page"),
+    )
+    remote_id = models.CharField(_("live video id"), max_length=100)
+    status = models.CharField(_("status on Facebook"), max_length=30, blank=True)
+    planned_start_at = models.DateTimeField(_("planned start"), null=True)
+    stream_url = EncryptedTextField(_("stream URL"), blank=True)
+    stream_key = EncryptedTextField(_("stream key"), blank=True)
+    video_id = models.CharField(_("recording's video id"), max_length=100, blank=True)
+    permalink_url = models.URLField(_("on Facebook"), max_length=500, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    recording_delete_requested_at = models.DateTimeField(
+        _("recording deletion requested at"), null=True, blank=True
+    )
+    recording_deleted_at = models.DateTimeField(
+        _("recording deleted at"), null=True, blank=True
+    )
+    last_error = models.TextField(_("Facebook's last error"), blank=True)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Facebook live video")
+        verbose_name_plural = _("Facebook live videos")
+
+    def __str__(self) -> str:
+        return f"{self.remote_id} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be followed: not cancelled and no recording settled."""
+        return self.cancelled_at is None and self.status not in (
+            "VOD",
+            "SCHEDULED_EXPIRED",
+            "SCHEDULED_CANCELED",
+        )
+
+    def stream_visible_to(self, user: Any) -> bool:
+        if getattr(user, "is_superuser", False):
+            return True
+        host = self.interview.host
+        return bool(host and host.user_id and host.user_id == user.pk)
+
+
+class Announcement(models.Model):
+    """One announcement of an interview in one language: a social post made by the
+    social engine (approved by four eyes), or none where the interview has no text
+    in that language (nothing is machine-translated)."""
+
+    class Kind(models.TextChoices):
+        WEEK = "week", _("A week before")
+        DAY = "day", _("A day before")
+        HOUR = "hour", _("An hour before")
+        LIVE = "live", _("Live now")
+        CANCELLED = "cancelled", _("Cancellation notice")
+
+    interview = models.ForeignKey(
+        Interview,
+        on_delete=models.CASCADE,
+        related_name="announcements",
+        verbose_name=_("interview"),
+    )
+    kind = models.CharField(_("when"), max_length=10, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    post = models.ForeignKey(
+        "social.Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("social post"),
+    )
+    # Guests the text names (a withdrawal takes those announcements down).
+    named_guests = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["interview", "kind", "language"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "kind", "language"],
+                name="events_one_announcement_per_kind_language",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interview_id} {self.kind} {self.language}"

@@ -49,6 +49,8 @@ INHERITED_FIELDS = [
     "languages",
     "sdgs",
     "is_example",
+    "live_account",
+    "announce_cancellation",
 ]
 
 
