@@ -135,6 +135,8 @@ def account_index(request: HttpRequest) -> HttpResponse:
     for account in rows:
         account.reconnect_url = tokens.reconnect_path(account)  # type: ignore[attr-defined]
         account.uses_oauth = oauth.is_oauth(account.platform)  # type: ignore[attr-defined]
+        if spending.is_priced(account):
+            account.spend = spending.summary(account)  # type: ignore[attr-defined]
     return render(
         request,
         "social/account_index.html",

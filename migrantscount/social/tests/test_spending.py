@@ -151,6 +151,8 @@ def test_the_cost_is_shown_before_scheduling_and_reach_after() -> None:
     assert "Reach of this post" in page
     listing = client.get("/admin/social/deliveries/").content.decode()
     assert "12 likes" in listing
+    accounts = client.get("/admin/social/accounts/").content.decode()
+    assert "This month: $1.50 spent, $0.00 scheduled, of a $25.00 budget." in accounts
 
 
 def test_the_account_form_sets_owners_and_budget() -> None:
