@@ -84,7 +84,10 @@ MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_ALT_TEXT = 4_086
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif")
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-REFRESH_MARGIN = timedelta(minutes=5)
+# Only a token already past its expiry is renewed here: the dispatcher renews
+# ahead under the account's row lock (services/tokens.fresh_connection), and X's
+# refresh tokens work once, so two unlocked renewals would lock the account out.
+REFRESH_MARGIN = timedelta(0)
 LOOKUP_PAGE_SIZE = 20
 LOOKUP_PAGES = 25
 LOOKUP_CLOCK_SKEW = timedelta(minutes=5)

@@ -106,7 +106,10 @@ PRICES: dict[str, str] = {
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 CHUNK_BYTES = 1024 * 1024
 MEDIA_WAIT_SECONDS = 60.0
-REFRESH_MARGIN = timedelta(minutes=2)
+# Only a token already past its expiry is renewed here: the dispatcher renews
+# ahead under the account's row lock (services/tokens.fresh_connection), and X's
+# refresh tokens work once, so two unlocked renewals would lock the account out.
+REFRESH_MARGIN = timedelta(0)
 LOOKUP_PAGE_SIZE = 10  # the endpoint's minimum is 5; each post read is paid for
 LOOKUP_PAGES = 20
 LOOKUP_CLOCK_SKEW = timedelta(minutes=5)
