@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from ..sources.base import NO_PROGRESS, Progress
-from .imports import DataImportError, ImportReport, import_file
+from .imports import DataImportError, ImportReport, UnidentifiedFile, import_file
 
 # Larger archives are refused before anything is extracted (a ZIP bomb's ratio).
 MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
@@ -73,9 +73,19 @@ def import_archive(
                 file=file_name,
                 expected="a .csv, .xls or .xlsx file besides any Metadata_ files",
             )
-        return [
-            import_file(
-                data, file_name=data.name, confirmed=confirmed, progress=progress
-            )
-            for data in data_files
-        ]
+        try:
+            return [
+                import_file(
+                    data, file_name=data.name, confirmed=confirmed, progress=progress
+                )
+                for data in data_files
+            ]
+        except UnidentifiedFile as unknown:
+            # The confirmation form is for one file: the job cannot say which
+            # file of the archive an identity would belong to.
+            raise DataImportError(
+                f"{unknown.problem} (in the archive {file_name})",
+                file=unknown.file,
+                expected="this file uploaded on its own, so that its edition can be "
+                "confirmed",
+            ) from None

@@ -4,6 +4,7 @@ the edition (who, when, audited). A provisional release date can be corrected la
 from the editions admin."""
 
 import datetime as dt
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -312,3 +313,20 @@ def test_a_provisional_release_date_is_corrected_from_the_editions_admin(
     report = import_file(again)
     assert report.vintage_date == "2026-11-20"
     assert DatasetVintage.objects.filter(label=REV_2026).count() == 1
+
+
+def test_an_unidentified_file_inside_a_zip_is_refused_not_left_waiting(
+    client: Client,
+    officer,
+    reference_data: None,
+    tmp_path: Path,
+    django_capture_on_commit_callbacks,
+) -> None:
+    archive = tmp_path / "download.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("stocks_export.csv", GDIVIZ_ROWS)
+    client.force_login(officer)
+    job = upload(client, archive, django_capture_on_commit_callbacks)
+    assert job.status == ImportJob.Status.FAILED
+    assert "uploaded on its own" in job.error and "stocks_export.csv" in job.error
+    assert not DatasetVintage.objects.exists()
