@@ -174,6 +174,14 @@ class Account(models.Model):
             "month's spending beyond this. Empty: no limit."
         ),
     )
+    requires_approval = models.BooleanField(
+        _("posts need approval"),
+        default=True,
+        help_text=_(
+            "Untick only for a channel where a person publishes by hand (an export "
+            "pack): a post submitted for approval then goes to it without waiting."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -501,6 +509,48 @@ class PostText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post_id} ({self.language})"
+
+
+class VariantText(models.Model):
+    """One account's own text for a post, instead of its language's `PostText`
+    (services/overrides.py); deleting it returns the variant to the proposed text."""
+
+    post = models.ForeignKey(
+        Post,
+        on_delete=models.CASCADE,
+        related_name="variant_texts",
+        verbose_name=_("post"),
+    )
+    account = models.ForeignKey(
+        Account,
+        on_delete=models.CASCADE,
+        related_name="variant_texts",
+        verbose_name=_("account"),
+    )
+    body = models.TextField(_("text for this account"))
+    alt_text = models.TextField(_("image description for this account"), blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
+    edited_at = models.DateTimeField(_("edited at"))
+
+    class Meta:
+        ordering = ["post", "account"]
+        verbose_name = _("variant text")
+        verbose_name_plural = _("variant texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "account"], name="social_varianttext_unique_account"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} → {self.account_id}"
 
 
 class DeliveryQuerySet(models.QuerySet["Delivery"]):
