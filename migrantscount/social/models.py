@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from migrantscount.core.fields import EncryptedTextField
+from migrantscount.core.lib import timezones
 
 if TYPE_CHECKING:
     # Imported where used: the platforms package loads every network module.
@@ -598,6 +599,18 @@ class Delivery(models.Model):
     occurrence = models.DateTimeField(_("occurrence"))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     due_at = models.DateTimeField(_("due at"))
+    # The time as a person entered it: a local date and time in a named zone. When
+    # set, `due_at` is derived from them (services.schedule_times) and derived again
+    # when the zone's rules change; empty for times given as instants.
+    local_date = models.DateField(_("local date"), null=True, blank=True)
+    local_time = models.TimeField(_("local time"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[timezones.validate_time_zone],
+        help_text=_("An IANA time zone, e.g. America/Asuncion"),
+    )
     not_after = models.DateTimeField(
         _("not after"), help_text=_("Not sent later than this; expired instead.")
     )
