@@ -246,10 +246,10 @@ def _claimable(now: datetime, *, paused: bool) -> Q:
         condition |= (
             Q(
                 status=Status.SCHEDULED,
-                post__status=Post.Status.APPROVED,
                 account__is_paused=False,
                 not_after__gte=now,
             )
+            & posts.cleared_q()
             & usable
             & not_paced
         )
@@ -723,7 +723,7 @@ def _hold_reason(delivery: Delivery, now: datetime) -> tuple[str, str] | None:
         )
     if account.is_paused:
         return Status.SCHEDULED, _("The account is paused.")
-    if post.status != Post.Status.APPROVED:
+    if not posts.is_cleared(post, account):
         return Status.SCHEDULED, _("The post is not approved.")
     if post.source_changed():
         posts.send_back_to_approval(post, reason="source changed")
@@ -800,6 +800,10 @@ def _publish(
         _after_call(account, connection, platform, timezone.now())
         spending.record(account, action=Action.LOOKUP, delivery=delivery)
         if ref is not None:
+            # The lost answer's post is there: the network charged for it too.
+            spending.record(
+                account, action=Action.PUBLISH, draft=draft, delivery=delivery
+            )
             _finish_published(delivery, claim, worker, ref, result)
             return
         # Not on the network: it may be sent again, after the same checks as any.
@@ -1110,10 +1114,10 @@ def dispatch_lag_seconds(*, now: datetime | None = None) -> float:
         return 0.0
     oldest = (
         Delivery.objects.filter(
+            posts.cleared_q(),
             status__in=[Status.SCHEDULED, Status.PUBLISHING, Status.UNCONFIRMED],
             next_attempt_at__lte=now,
             not_after__gte=now,
-            post__status=Post.Status.APPROVED,
             account__status=Account.Status.ACTIVE,
             account__is_paused=False,
         )

@@ -677,11 +677,6 @@ def test_x_costs_are_fixed_at_scheduling_and_the_budget_refuses_more(
     ) == [("publish", Decimal("0.2000")), ("publish", Decimal("0.2000"))]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the dispatcher records a publication's Spend only when publish() "
-    "answers; a post found by lookup after a lost answer was charged by X too",
-)
 @pytest.mark.django_db
 def test_x_a_post_found_by_lookup_is_paid_for_as_well(fake: FakeX) -> None:
     account = x_account(fake)
