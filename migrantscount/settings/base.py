@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
     "django_otp",
@@ -536,6 +537,19 @@ REST_FRAMEWORK: dict[str, object] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# The OpenAPI description at /api/v1/schema/, generated from the API's views
+# (docs/data.md, API).
+SPECTACULAR_SETTINGS: dict[str, object] = {
+    "TITLE": "Migrants Count open data API",
+    "VERSION": "1",
+    "DESCRIPTION": "Official migration and remittance figures with their source, "
+    "vintage and the cell they were read from. Current vintages unless asked.",
+    "LICENSE": {"name": "Figures: see each dataset's licence"},
+    "SERVERS": [{"url": "/api/v1"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
 }
 
 LOGGING = {
