@@ -20,6 +20,8 @@ ACCOUNT_RESUMED = "social.account_resumed"
 ACCOUNT_CHANGED = "social.account_changed"
 POST_CREATED = "social.post_created"
 POST_CHANGED = "social.post_changed"
+POST_VARIANT_CHANGED = "social.post_variant_changed"
+POST_VARIANT_RESET = "social.post_variant_reset"
 POST_SUBMITTED = "social.post_submitted"
 POST_APPROVED = "social.post_approved"
 POST_APPROVAL_OVERRIDE = "social.post_approval_override"
@@ -45,12 +47,14 @@ LABELS = {
     ACCOUNT_CHANGED: _("Change social account"),
     POST_CREATED: _("Create social post"),
     POST_CHANGED: _("Change social post"),
+    POST_VARIANT_CHANGED: _("Change one account's text of a social post"),
+    POST_VARIANT_RESET: _("Return one account's text to the proposed text"),
     POST_SUBMITTED: _("Submit social post for approval"),
     POST_APPROVED: _("Approve social post"),
     POST_APPROVAL_OVERRIDE: _("Approve own social post (superuser override)"),
     POST_REJECTED: _("Reject social post"),
     POST_CANCELLED: _("Cancel social post"),
-    POST_BACK_TO_APPROVAL: _("Social post back to approval: its source changed"),
+    POST_BACK_TO_APPROVAL: _("Social post back to approval"),
     POST_SCHEDULED: _("Schedule social post"),
     POST_TAKEN_DOWN: _("Take down social post"),
     DELIVERY_RETRIED: _("Retry delivery"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import connect_views, views
+from . import connect_views, views, views_approval
 
 app_name = "social_admin"
 
@@ -11,6 +11,12 @@ urlpatterns = [
     path("posts/new/", views.post_create, name="post_create"),
     path("posts/<int:pk>/", views.post_detail, name="post"),
     path("posts/<int:pk>/cancel/", views.post_cancel, name="post_cancel"),
+    path("posts/<int:pk>/history/", views_approval.post_history, name="post_history"),
+    path(
+        "posts/<int:pk>/variants/<int:account_pk>/",
+        views_approval.variant_edit,
+        name="variant_edit",
+    ),
     path("accounts/", views.account_index, name="accounts"),
     path("accounts/connect/bluesky/", views.connect_bluesky, name="connect_bluesky"),
     path("accounts/connect/mastodon/", views.connect_mastodon, name="connect_mastodon"),

@@ -8,11 +8,13 @@ from django.urls import URLPattern, URLResolver, include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogActionRegistry
 
 from . import audit, urls, views
-from .models import HashtagRule
+from .models import HashtagRule, Post
+from .services import notifications
 
 
 class PermissionMenuItem(MenuItem):  # type: ignore[misc]  # Wagtail is untyped
@@ -108,3 +110,26 @@ def register_social_menu() -> MenuItem:
 def register_social_log_actions(actions: LogActionRegistry) -> None:
     for action, label in audit.LABELS.items():
         actions.register_action(action, label, label)
+
+
+class PostsAwaitingApprovalPanel(Component):  # type: ignore[misc]  # Wagtail is untyped
+    """The dashboard's "Posts awaiting your approval" (none: no panel)."""
+
+    name = "social_posts_awaiting_approval"
+    order = 110
+    template_name = "social/includes/approval_panel.html"
+
+    def __init__(self, awaiting: list[Post]) -> None:
+        self.awaiting = awaiting
+
+    def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
+        return {"awaiting": self.awaiting}
+
+
+@hooks.register("construct_homepage_panels")  # type: ignore[untyped-decorator]
+def posts_awaiting_approval_panel(request: HttpRequest, panels: list[Any]) -> None:
+    if not request.user.has_perm(views.APPROVE_POST):
+        return
+    awaiting = notifications.awaiting_for(request.user)
+    if awaiting:
+        panels.append(PostsAwaitingApprovalPanel(awaiting))

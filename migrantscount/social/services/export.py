@@ -61,7 +61,7 @@ def _candidates(day: date, languages: Iterable[str] | None) -> QuerySet[Delivery
         due_at__gte=start,
         due_at__lt=start + timedelta(days=3),
         post__taken_down_at__isnull=True,
-    ).exclude(post__status=Post.Status.CANCELLED)
+    ).filter(posts.cleared_q())
     if languages:
         rows = rows.filter(language__in=list(languages))
     return rows.select_related("post", "account", "post__story").order_by(

@@ -7,6 +7,7 @@ Public entry points (others call these):
     create_page_post(page, *, author, languages=None, image=None, alt_texts=None) -> Post
     create_post(*, author, texts, source_kind="free_text", link="", image=None, ...) -> Post
     update_texts(post, *, texts, user, alt_texts=None) -> Post
+    back_to_approval_if_approved(post, *, user, reason) -> None
     submit_for_approval(post, *, user) -> Post
     approve_post(post, *, approver) -> Post
     reject_post(post, *, approver, note="") -> Post
@@ -31,6 +32,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -43,9 +45,10 @@ from ..models import (
     HashtagRule,
     Post,
     PostText,
+    VariantText,
     default_not_after,
 )
-from . import spending
+from . import notifications, spending
 from .accounts import platform_for
 
 if TYPE_CHECKING:
@@ -414,12 +417,20 @@ def update_texts(
         PostText.objects.update_or_create(
             post=post, language=language, defaults=defaults
         )
-    if post.status == Post.Status.APPROVED:
-        _back_to_approval(post, user=user, reason="edited")
+    back_to_approval_if_approved(post, user=user, reason="edited")
     audit.log(
         audit.POST_CHANGED, instance=post, user=user, data={"languages": sorted(texts)}
     )
     return post
+
+
+def back_to_approval_if_approved(
+    post: Post, *, user: AbstractBaseUser | None, reason: str
+) -> None:
+    """What was approved is not what would go out any more (a text, a variant, a
+    time or the accounts changed): the post waits for approval again."""
+    if post.status == Post.Status.APPROVED:
+        _back_to_approval(post, user=user, reason=reason)
 
 
 def _back_to_approval(
@@ -441,6 +452,7 @@ def _back_to_approval(
     audit.log(
         audit.POST_BACK_TO_APPROVAL, instance=post, user=user, data={"reason": reason}
     )
+    notifications.on_awaiting_approval(post, user=user)
 
 
 def send_back_to_approval(post: Post, *, reason: str) -> Post:
@@ -510,6 +522,27 @@ def validate_post(post: Post) -> list[str]:
     return problems
 
 
+def is_cleared(post: Post, account: Account) -> bool:
+    """Whether the post may go to this account: approved, or submitted for
+    approval to an account that waives it (a hand-published channel)."""
+    if post.status == Post.Status.APPROVED:
+        return True
+    return (
+        post.status == Post.Status.AWAITING_APPROVAL and not account.requires_approval
+    )
+
+
+def cleared_q(prefix: str = "") -> Q:
+    """`is_cleared` as a filter on deliveries (prefix "" ) or on rows reaching
+    deliveries through `prefix` (e.g. "delivery__")."""
+    return Q(**{f"{prefix}post__status": Post.Status.APPROVED}) | Q(
+        **{
+            f"{prefix}post__status": Post.Status.AWAITING_APPROVAL,
+            f"{prefix}account__requires_approval": False,
+        }
+    )
+
+
 @transaction.atomic
 def submit_for_approval(post: Post, *, user: AbstractBaseUser | None) -> Post:
     post = _locked(post)
@@ -521,6 +554,7 @@ def submit_for_approval(post: Post, *, user: AbstractBaseUser | None) -> Post:
     post.status = Post.Status.AWAITING_APPROVAL
     post.save(update_fields=["status", "updated_at"])
     audit.log(audit.POST_SUBMITTED, instance=post, user=user)
+    notifications.on_awaiting_approval(post, user=user)
     return post
 
 
@@ -585,6 +619,7 @@ def reject_post(post: Post, *, approver: AbstractBaseUser, note: str = "") -> Po
     post.review_note = note
     post.save(update_fields=["status", "review_note", "updated_at"])
     audit.log(audit.POST_REJECTED, instance=post, user=approver, data={"note": note})
+    notifications.on_sent_back(post, user=approver)
     return post
 
 
@@ -631,6 +666,9 @@ def schedule_post(
         raise PostError(_("'Not after' must be later than the due time."))
     occurrence = occurrence or due_at
     texts = {text.language: text for text in post.texts.all()}
+    overrides = {item.account_id: item for item in post.variant_texts.all()}
+    # Accounts added to an approved post's schedule: not what was approved.
+    rescheduled = post.deliveries.exclude(status=Delivery.Status.CANCELLED).exists()
     deliveries: list[Delivery] = []
     problems: list[str] = []
     for account in accounts:
@@ -640,6 +678,8 @@ def schedule_post(
             )
             continue
         text = texts.get(account.language)
+        if account.pk in overrides:
+            text = PostText(body=overrides[account.pk].body, language=account.language)
         if text is None or not text.body.strip():
             problems.append(
                 _("The post has no text in %(language)s for %(account)s.")
@@ -679,6 +719,8 @@ def schedule_post(
         raise PostError(
             _("This post is already scheduled for one of these accounts at that time.")
         ) from error
+    if rescheduled:
+        back_to_approval_if_approved(post, user=user, reason="accounts changed")
     audit.log(
         audit.POST_SCHEDULED,
         instance=post,
@@ -792,6 +834,14 @@ def draft_for(
     language = delivery.language
     texts = post.texts.all() if texts is None else texts
     text = next((item for item in texts if item.language == language), None)
+    override = (
+        VariantText.objects.filter(post_id=post.pk, account_id=account.pk).first()
+        if post.pk and account.pk
+        else None
+    )
+    if override is not None:
+        # The account's own text (services/overrides.py) replaces its language's.
+        text = PostText(body=override.body, alt_text=override.alt_text)
     body = text.body if text is not None else ""
     hashtag = hashtag_for(account, language) if hashtag is None else hashtag
     link = link_with_utm(post.link, network=account.platform, post_id=post.pk)
@@ -850,6 +900,7 @@ def reschedule_delivery(
     delivery.attempts = 0
     delivery.full_clean(exclude=["post", "account"])
     delivery.save()
+    back_to_approval_if_approved(delivery.post, user=user, reason="time changed")
     audit.log(
         audit.DELIVERY_RESCHEDULED,
         instance=delivery.post,

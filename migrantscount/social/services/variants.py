@@ -49,6 +49,10 @@ class Variant:
     measure: limits.Measure | None
     problems: list[str] = field(default_factory=list)
     missing_translation: bool = False
+    # The account's own text (services/overrides.py) instead of its language's.
+    is_override: bool = False
+    proposed_body: str = ""
+    proposed_alt_text: str = ""
 
     @property
     def can_schedule(self) -> bool:
@@ -95,10 +99,22 @@ def variants_for(
 ) -> list[Variant]:
     """One variant per account (default: every account not disconnected)."""
     texts = {text.language: text for text in post.texts.all()}
-    return [
-        _variant(post, account, texts.get(account.language))
-        for account in (default_accounts() if accounts is None else accounts)
-    ]
+    overrides = {item.account_id: item for item in post.variant_texts.all()}
+    made = []
+    for account in default_accounts() if accounts is None else accounts:
+        proposed = texts.get(account.language)
+        override = overrides.get(account.pk)
+        text = (
+            PostText(body=override.body, alt_text=override.alt_text, language="")
+            if override is not None
+            else proposed
+        )
+        variant = _variant(post, account, text)
+        variant.is_override = override is not None
+        variant.proposed_body = proposed.body if proposed is not None else ""
+        variant.proposed_alt_text = proposed.alt_text if proposed is not None else ""
+        made.append(variant)
+    return made
 
 
 def _variant(post: Post, account: Account, text: PostText | None) -> Variant:
