@@ -144,6 +144,13 @@ def test_the_api_lists_closed_waves_with_results_and_method() -> None:
         "neighbour",
         "relative",
     }
+    table = Client().get("/api/v1/surveys/?format=csv")
+    assert table.status_code == 200
+    (row,) = list(csv.DictReader(io.StringIO(table.content.decode())))
+    assert row["slug"] == wave.slug
+    assert float(row["results.arms.campaign.index.estimate"]) == pytest.approx(
+        record["results"]["arms"]["campaign"]["index"]["estimate"]
+    )
     assert Client().get(f"/api/v1/surveys/{still_open.slug}/").status_code == 404
     assert (
         Client().get(f"/api/v1/surveys/{still_open.slug}/responses/").status_code == 404
