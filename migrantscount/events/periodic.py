@@ -29,3 +29,10 @@ def erase_expired_team_contacts() -> None:
     from . import services
 
     services.erase_expired_team_contacts()
+
+
+@register_job(every=timedelta(minutes=5))
+def sync_interviews_with_social() -> None:
+    from . import sync
+
+    sync.sync_all()

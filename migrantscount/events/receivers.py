@@ -4,7 +4,12 @@ changes rows."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 
 from migrantscount.stories import hooks as story_hooks
 
@@ -42,3 +47,14 @@ def remove_guests_without_interview_consent(submission: Submission) -> None:
         story_submission_id=submission.pk, consent_text__isnull=True
     ):
         services.leave_interviews_ahead(guest)
+
+
+@receiver(post_save, sender="events.Interview", dispatch_uid="events-sync-social")
+def sync_social_after_save(sender: type, instance: Any, **kwargs: Any) -> None:
+    """A move, a cancellation or a new interview reaches its live video and its
+    announcements after commit (the task calls Facebook; never inside the save)."""
+    from . import tasks
+
+    transaction.on_commit(
+        partial(tasks.sync_interview.enqueue, interview_id=instance.pk)
+    )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,7 +27,7 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import recurrence
+from . import announcements, live, recurrence, tasks
 from .models import (
     Appearance,
     Guest,
@@ -220,9 +221,15 @@ def withdraw_guest_consent(guest: Guest, *, now: datetime | None = None) -> Gues
     guest.withdrawn_at = now
     guest.contact_erased_at = guest.contact_erased_at or now
     guest.save()
+    # Before leaving the interviews ahead: the announcements are found through them.
+    announcements.take_down_for_guest(guest)
     leave_interviews_ahead(guest, now=now)
     past = Interview.objects.filter(appearances__guest=guest)
     for interview in past:
+        if live.request_recording_deletion(interview, now=now):
+            transaction.on_commit(
+                partial(tasks.sync_interview.enqueue, interview_id=interview.pk)
+            )
         if interview.recording_url:
             interview.recording_url = ""
             interview.save()
