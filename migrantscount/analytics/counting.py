@@ -89,18 +89,16 @@ class Counter:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.counts: dict[Key, int] = {}
-        self.pid = os.getpid()
         self.flusher: threading.Thread | None = None
+        self.started = False
 
     def add(self, key: Key, views: int = 1) -> None:
-        if self.pid != os.getpid():
-            self._forked()
         with self.lock:
             if key not in self.counts and len(self.counts) >= max_keys():
                 # Bounded memory and rows, however many odd paths or tags arrive.
                 key = Key(key.day, OTHER, key.language, "", "", "", "", "")
             self.counts[key] = self.counts.get(key, 0) + views
-        if self.flusher is None:
+        if not self.started:
             start_flusher(self)
 
     def take(self) -> dict[Key, int]:
@@ -113,16 +111,24 @@ class Counter:
             for key, views in counts.items():
                 self.counts[key] = self.counts.get(key, 0) + views
 
-    def _forked(self) -> None:
-        # A child process starts empty: its parent writes what it counted itself.
+    def forked(self) -> None:
+        # A child process starts empty (its parent writes what it counted itself)
+        # and starts its own flushing thread with its first view.
         self.lock = threading.Lock()
         self.counts = {}
-        self.pid = os.getpid()
         self.flusher = None
+        self.started = False
 
 
 COUNTER = Counter()
+os.register_at_fork(after_in_child=lambda: COUNTER.forked())
 _BOT_VERDICTS: dict[bytes, bool] = {}
+# What a request's values came to (bot or not, and the row's fields), under a hash of
+# them: readers of one page from one link repeat them, and parsing costs more than
+# the look-up. Bounded, in memory only, never the values themselves as keys.
+Fields = tuple[str, str, str, str, str, str, str]
+_DERIVED: dict[bytes, tuple[bool, Fields]] = {}
+DERIVED_MAX = 20_000
 _START_LOCK = threading.Lock()
 
 
@@ -216,18 +222,32 @@ def count(
     """Count one view of `path` if the request is a reader's; True when counted."""
     if path.startswith(EXCLUDED_PREFIXES) or not path.startswith("/"):
         return False
-    if is_prefetch(environ) or is_bot(environ.get("HTTP_USER_AGENT", "")):
+    if is_prefetch(environ):
         return False
+    agent = environ.get("HTTP_USER_AGENT", "")
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-    COUNTER.add(
-        Key(
-            today(),
+    digest = hashlib.blake2b(
+        "\x00".join((agent, path, query, language, referrer, host)).encode(
+            "utf-8", "replace"
+        ),
+        digest_size=16,
+    ).digest()
+    derived = _DERIVED.get(digest)
+    if derived is None:
+        fields: Fields = (
             path[:PATH_LENGTH],
             language_of(language),
             referrer_domain(referrer, host),
             *utm_tags(query),
         )
-    )
+        derived = (is_bot(agent), fields)
+        if len(_DERIVED) >= DERIVED_MAX:
+            _DERIVED.clear()
+        _DERIVED[digest] = derived
+    bot, found = derived
+    if bot:
+        return False
+    COUNTER.add(Key(today(), *found))
     return True
 
 
@@ -360,8 +380,9 @@ def start_flusher(counter: Counter) -> None:
     if seconds <= 0:
         return
     with _START_LOCK:
-        if counter.flusher is not None:
+        if counter.started:
             return
+        counter.started = True
         counter.flusher = threading.Thread(
             target=_flush_forever,
             args=(counter, seconds),
