@@ -33,3 +33,11 @@ def take_metric_snapshots() -> None:
     from .services import metrics
 
     metrics.take_due_snapshots()
+
+
+@register_job(every=timedelta(hours=24))
+def rederive_local_times() -> None:
+    """Times entered in a named zone follow a change of the zone's rules (tzdata)."""
+    from .services import waves
+
+    waves.rederive_local_times()
