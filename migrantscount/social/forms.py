@@ -172,6 +172,16 @@ class AccountForm(AudienceForm):
         ),
     )
 
+    requires_approval = forms.BooleanField(
+        label=_("Posts need approval"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Untick only for a channel where a person publishes by hand (an export "
+            "pack): a post submitted for approval then goes to it without waiting."
+        ),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = get_user_model().objects.filter(is_active=True).exclude(email="")
@@ -189,6 +199,7 @@ class AccountForm(AudienceForm):
                 "limit_story_replies": account.limit_story_replies,
                 "owners": list(account.owners.all()),
                 "monthly_budget": account.monthly_budget,
+                "requires_approval": account.requires_approval,
             },
         )
 

@@ -329,6 +329,7 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 owners=list(data["owners"]),
                 monthly_budget=data["monthly_budget"],
                 set_budget=True,
+                requires_approval=data["requires_approval"],
             )
         except ValidationError as error:
             for message in _messages_of(error):

@@ -168,6 +168,7 @@ def update_audience(
     owners: Iterable[AbstractBaseUser] | None = None,
     monthly_budget: Decimal | None = None,
     set_budget: bool = False,
+    requires_approval: bool | None = None,
 ) -> Account:
     """Change who the account speaks to and who looks after it. `set_budget`:
     `monthly_budget` is set as given (None removes the limit)."""
@@ -188,6 +189,9 @@ def update_audience(
         changed["limit_story_replies"] = limit_story_replies
     if display_name is not None:
         account.display_name = display_name
+    if requires_approval is not None:
+        account.requires_approval = requires_approval
+        changed["requires_approval"] = requires_approval
     account.full_clean(exclude=["platform"])
     account.save()
     if countries is not None:

@@ -719,7 +719,8 @@ def schedule_post(
         raise PostError(
             _("This post is already scheduled for one of these accounts at that time.")
         ) from error
-    if rescheduled:
+    if rescheduled and user is not None:
+        # A person's change; the engine's own plans (announcements) pass no user.
         back_to_approval_if_approved(post, user=user, reason="accounts changed")
     audit.log(
         audit.POST_SCHEDULED,
@@ -900,7 +901,8 @@ def reschedule_delivery(
     delivery.attempts = 0
     delivery.full_clean(exclude=["post", "account"])
     delivery.save()
-    back_to_approval_if_approved(delivery.post, user=user, reason="time changed")
+    if user is not None:  # a person's change (the engine's own moves pass none)
+        back_to_approval_if_approved(delivery.post, user=user, reason="time changed")
     audit.log(
         audit.DELIVERY_RESCHEDULED,
         instance=delivery.post,
