@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from . import services
-from .models import Guest, Interview
+from . import announcements, services
+from .models import Guest, Interview, LiveVideo
 
 GUEST_WITHDRAWN = "events.guest_withdrawn"
 
@@ -51,5 +51,28 @@ def withdraw_guest(request: HttpRequest, pk: int) -> HttpResponse:
             )
             .exclude(interview__status=Interview.Status.CANCELLED)
             .count(),
+        },
+    )
+
+
+def interview_social(request: HttpRequest, pk: int) -> HttpResponse:
+    """The interview's Facebook live video (the stream URL and key only for its
+    host and superusers) and its announcements, with the languages that have none."""
+    if not request.user.has_perm("events.change_interview"):
+        raise PermissionDenied
+    interview = get_object_or_404(Interview, pk=pk)
+    live = LiveVideo.objects.filter(interview=interview).first()
+    return TemplateResponse(
+        request,
+        "events/admin/interview_social.html",
+        {
+            "interview": interview,
+            "edit_url": reverse(
+                "wagtailsnippets_events_interview:edit", args=[interview.pk]
+            ),
+            "live": live,
+            "show_stream": live is not None and live.stream_visible_to(request.user),
+            "announcements": interview.announcements.select_related("post"),
+            "missing": announcements.missing_languages(interview),
         },
     )

@@ -14,4 +14,5 @@ class EventsConfig(AppConfig):
             periodic,
             public,
             receivers,
+            social_sources,
         )

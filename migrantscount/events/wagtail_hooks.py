@@ -15,6 +15,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import admin_views, services
 from .models import Guest, GuestConsentText, Interview, Person, Series
 
+SOCIAL_PANEL = MultiFieldPanel(
+    [
+        "live_account",
+        FieldPanel("announcement_accounts"),
+        "announce_cancellation",
+    ],
+    heading=_("Facebook Live and announcements"),
+)
+
 SCHEDULE_PANELS = [
     "time_zone",
     "duration_minutes",
@@ -51,6 +60,7 @@ class InterviewViewSet(SnippetViewSet):  # type: ignore[misc]
             ],
             heading=_("Afterwards"),
         ),
+        SOCIAL_PANEL,
         FieldPanel("countries"),
         "sdgs",
         "is_example",
@@ -77,6 +87,7 @@ class SeriesViewSet(SnippetViewSet):  # type: ignore[misc]
             ],
             heading=_("Recurrence"),
         ),
+        SOCIAL_PANEL,
         FieldPanel("countries"),
         "sdgs",
         "is_example",
@@ -162,7 +173,12 @@ def register_events_admin_urls() -> list[URLPattern]:
             "interviews/guests/<int:pk>/withdraw/",
             admin_views.withdraw_guest,
             name="events_withdraw_guest",
-        )
+        ),
+        path(
+            "interviews/<int:pk>/social/",
+            admin_views.interview_social,
+            name="events_interview_social",
+        ),
     ]
 
 
@@ -187,8 +203,26 @@ class WithdrawGuestMenuItem(ActionMenuItem):  # type: ignore[misc]
         return reverse("events_withdraw_guest", args=[context["instance"].pk])
 
 
+class InterviewSocialMenuItem(ActionMenuItem):  # type: ignore[misc]
+    """ "Facebook Live and announcements" in an interview's edit menu."""
+
+    label = _("Facebook Live and announcements")
+    name = "interview-social"
+    icon_name = "media"
+    order = 910
+
+    def is_shown(self, context: dict[str, Any]) -> bool:
+        instance = context.get("instance")
+        return isinstance(instance, Interview) and instance.pk is not None
+
+    def get_url(self, context: dict[str, Any]) -> str:
+        return reverse("events_interview_social", args=[context["instance"].pk])
+
+
 @hooks.register("register_snippet_action_menu_item")  # type: ignore[untyped-decorator]
 def withdraw_guest_menu_item(model: type) -> ActionMenuItem | None:
+    if model is Interview:
+        return InterviewSocialMenuItem()
     return WithdrawGuestMenuItem() if model is Guest else None
 
 
