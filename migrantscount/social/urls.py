@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import connect_views, views, views_approval
+from . import connect_views, views, views_approval, views_waves
 
 app_name = "social_admin"
 
@@ -47,10 +47,16 @@ urlpatterns = [
     path("calendar/", views.delivery_calendar, name="calendar"),
     path("calendar/pack/", views.export_pack, name="export_pack"),
     path(
+        "deliveries/<int:pk>/time/",
+        views_waves.delivery_reschedule,
+        name="delivery_reschedule",
+    ),
+    path(
         "deliveries/<int:pk>/<str:action>/",
         views.delivery_action,
         name="delivery_action",
     ),
+    path("waves/new/", views_waves.wave_create, name="wave_create"),
     path("takedowns/", views.takedown_index, name="takedowns"),
     path("sending/", views.sending, name="sending"),
 ]
