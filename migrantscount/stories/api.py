@@ -59,7 +59,8 @@ class StoryListApi(PublicReadView):
         if data.get("destination"):
             stories = stories.filter(destination_country=data["destination"].upper())
         if data.get("q"):
-            stories = stories.matching(data["q"])
+            # Ranked, best first; stemmed in the language asked for, else in each.
+            stories = stories.matching(data["q"], language=data.get("language"))
         return self.paginate(request, stories, self.Output)
 
     def paginate(self, request: Request, queryset, serializer):

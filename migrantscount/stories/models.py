@@ -31,6 +31,7 @@ from migrantscount.core.fields import EncryptedTextField
 from migrantscount.core.services.roles import CAMPAIGN_APPROVERS
 
 from . import geo
+from .search import AnalysedField, search_stories
 from .storage import private_storage
 from .text import normalise_for_search, sanitize
 
@@ -323,12 +324,11 @@ class StoryQuerySet(models.QuerySet["Story"]):
             | Q(sdgs__contains=f",{value},")
         )
 
-    def matching(self, query: str) -> "StoryQuerySet":
-        """Every word of `query` in the story, accent- and case-insensitive."""
-        queryset = self
-        for word in normalise_for_search(query).split()[:8]:
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+    def matching(self, query: str, *, language: str | None = None) -> Any:
+        """Search results (search.py): every word of `query`, unaccented and
+        stemmed, best first. Filter before, on the FilterFields: results are not a
+        queryset."""
+        return search_stories(self, query, language=language)
 
 
 class Story(
@@ -419,12 +419,20 @@ class Story(
         SynchronizedField("original_language"),
         SynchronizedField("is_example"),
     ]
+    # Analysed text (search.py): the title, then everything public including the
+    # title again, so a word in the title ranks above one only in the text.
     search_fields = [
-        index.SearchField("title"),
+        AnalysedField("title"),
         index.AutocompleteField("title"),
-        index.SearchField("search_text"),
+        AnalysedField("search_text"),
         index.FilterField("locale"),
+        index.RelatedFields("locale", [index.FilterField("language_code")]),
         index.FilterField("live"),
+        index.FilterField("origin_country"),
+        index.FilterField("destination_country"),
+        index.FilterField("sector"),
+        index.FilterField("sdgs"),
+        index.FilterField("original_language"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -452,6 +460,11 @@ class Story(
     def get_absolute_url(self) -> str:
         with translation.override(self.locale.language_code):
             return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def get_indexed_objects(cls) -> "StoryQuerySet":
+        # Only what is public is searchable (search.py removes unpublished ones).
+        return super().get_indexed_objects().filter(live=True)
 
     def save_revision(self, *args: Any, **kwargs: Any) -> Revision:
         # The editor's drafts and wagtail-localize's translations reach revisions

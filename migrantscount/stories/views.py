@@ -1,5 +1,7 @@
 """Public story views (the form, the private status page) and staff views."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -227,10 +229,9 @@ def public_stories(language: str | None = None) -> StoryQuerySet:
     return Story.objects.public().filter(locale__language_code=language)
 
 
-def _filtered(stories: StoryQuerySet, form: StoryFilterForm) -> StoryQuerySet:
+def _filtered(stories: StoryQuerySet, form: StoryFilterForm) -> Any:
+    """The filters, then the search (ranked results, not a queryset: search.py)."""
     data = form.cleaned_data if form.is_valid() else {}
-    if data.get("q"):
-        stories = stories.matching(data["q"])
     for field, column in (
         ("origin", "origin_country"),
         ("destination", "destination_country"),
@@ -241,6 +242,10 @@ def _filtered(stories: StoryQuerySet, form: StoryFilterForm) -> StoryQuerySet:
             stories = stories.filter(**{column: data[field]})
     if data.get("sdg"):
         stories = stories.with_sdg(int(data["sdg"]))
+    stories = stories.select_related("photo", "locale")
+    if data.get("q"):
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return stories.matching(data["q"], language=language)
     return stories
 
 
@@ -251,7 +256,7 @@ def story_index(request: HttpRequest) -> HttpResponse:
         origins=sorted(set(stories.values_list("origin_country", flat=True))),
         destinations=sorted(set(stories.values_list("destination_country", flat=True))),
     )
-    results = _filtered(stories, form).select_related("photo", "locale")
+    results = _filtered(stories, form)
     page = Paginator(results, STORIES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

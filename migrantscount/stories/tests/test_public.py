@@ -28,7 +28,7 @@ def test_search_ignores_accents_and_case():
     assert list(Story.objects.public().matching("sao paulo")) == [story]
     assert list(Story.objects.public().matching("SÃO PAULO")) == [story]
     assert list(Story.objects.public().matching("bogota")) == [story]
-    assert not Story.objects.public().matching("lisboa").exists()
+    assert list(Story.objects.public().matching("lisboa")) == []
 
 
 def test_index_lists_live_stories_in_the_readers_language_only(client):
