@@ -54,6 +54,7 @@ class Network(models.TextChoices):
     INSTAGRAM = "instagram", "Instagram"
     THREADS = "threads", "Threads"
     LINKEDIN = "linkedin", "LinkedIn"
+    WHATSAPP = "whatsapp", _("WhatsApp channel (export pack only)")
 
 
 class Account(models.Model):

@@ -3,7 +3,7 @@
 `PLATFORMS` maps `Account.platform` to its module; nothing else chooses a network.
 """
 
-from . import bluesky, facebook, instagram, linkedin, mastodon, threads, x
+from . import bluesky, facebook, instagram, linkedin, mastodon, threads, whatsapp, x
 from .base import (
     Action,
     Budget,
@@ -31,9 +31,13 @@ PLATFORMS: dict[str, Platform] = {
     threads.KEY: threads,
     x.KEY: x,
     linkedin.KEY: linkedin,
+    whatsapp.KEY: whatsapp,
 }
+# Networks without a publishing API: their deliveries go into the export pack only.
+EXPORT_ONLY_NETWORKS: tuple[str, ...] = (whatsapp.KEY,)
 
 __all__ = [
+    "EXPORT_ONLY_NETWORKS",
     "PLATFORMS",
     "Action",
     "Budget",

@@ -63,6 +63,7 @@ from django.utils.translation import gettext as _
 
 from .. import audit
 from ..models import Account, Delivery, DispatchSwitch, HashtagRule, Post, PostText
+from ..platforms import EXPORT_ONLY_NETWORKS
 from . import accounts, pacing, posts, spending, tokens
 
 if TYPE_CHECKING:
@@ -222,7 +223,9 @@ def _process_alive(claimed_by: str) -> bool:
 def expire_overdue(*, now: datetime | None = None) -> int:
     """Scheduled deliveries past their 'not after' time are expired, not sent."""
     now = now or timezone.now()
-    return Delivery.objects.filter(status=Status.SCHEDULED, not_after__lt=now).update(
+    # An export-only channel's delivery stays in its day's pack (posted by hand).
+    rows = Delivery.objects.filter(status=Status.SCHEDULED, not_after__lt=now)
+    return rows.exclude(account__platform__in=EXPORT_ONLY_NETWORKS).update(
         status=Status.EXPIRED,
         claimed_by="",
         claimed_at=None,
@@ -249,6 +252,7 @@ def _claimable(now: datetime, *, paused: bool) -> Q:
                 account__is_paused=False,
                 not_after__gte=now,
             )
+            & ~Q(account__platform__in=EXPORT_ONLY_NETWORKS)
             & posts.cleared_q()
             & usable
             & not_paced
