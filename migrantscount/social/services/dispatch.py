@@ -62,7 +62,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import audit
-from ..models import Account, Delivery, DispatchSwitch, HashtagRule, Post, PostText
+from ..models import (
+    Account,
+    Delivery,
+    DispatchSwitch,
+    HashtagRule,
+    Post,
+    PostText,
+    VariantText,
+)
 from ..platforms import EXPORT_ONLY_NETWORKS
 from . import accounts, pacing, posts, spending, tokens
 
@@ -571,6 +579,9 @@ def _load(delivery_id: int) -> Delivery:
     text = PostText.objects.filter(
         post_id=OuterRef("post_id"), language=OuterRef("language")
     )
+    own = VariantText.objects.filter(
+        post_id=OuterRef("post_id"), account_id=OuterRef("account_id")
+    )
     return (
         Delivery.objects.select_related("post", "post__image", "post__story", "account")
         .annotate(
@@ -578,14 +589,25 @@ def _load(delivery_id: int) -> Delivery:
             text_pk=Subquery(text.values("pk")[:1]),
             text_body=Subquery(text.values("body")[:1]),
             text_alt=Subquery(text.values("alt_text")[:1]),
+            own_body=Subquery(own.values("body")[:1]),
+            own_alt=Subquery(own.values("alt_text")[:1]),
         )
         .get(pk=delivery_id)
     )
 
 
 def _texts(delivery: Delivery) -> list[PostText]:
-    """The delivery's text as `_load` read it (none: the post has no text in the
-    delivery's language)."""
+    """The delivery's text as `_load` read it: the account's own text if it has
+    one (services/overrides.py), else its language's (none: no text)."""
+    if getattr(delivery, "own_body", None) is not None:
+        return [
+            PostText(
+                post_id=delivery.post_id,
+                language=delivery.language,
+                body=getattr(delivery, "own_body", "") or "",
+                alt_text=getattr(delivery, "own_alt", "") or "",
+            )
+        ]
     if getattr(delivery, "text_pk", None) is None:
         return []
     return [

@@ -826,18 +826,22 @@ def draft_for(
 ) -> Draft:
     """What goes out for this delivery: its language's text with the hashtag and the
     UTM-tagged link inside, its image with alt text, replies limited for stories
-    where the account says so. `texts` and `hashtag` may be given already read
-    (the dispatcher reads the text with the delivery row)."""
+    where the account says so; the account's own text (`VariantText`) replaces its
+    language's. `texts` and `hashtag` may be given already read (the dispatcher
+    reads the text, or the account's own, with the delivery row)."""
     from ..platforms.base import Draft
 
     post = delivery.post
     account = delivery.account
     language = delivery.language
+    given = texts
     texts = post.texts.all() if texts is None else texts
     text = next((item for item in texts if item.language == language), None)
+    # Given texts already hold the account's own text (the dispatcher reads it
+    # with the row); otherwise it is looked up here.
     override = (
         VariantText.objects.filter(post_id=post.pk, account_id=account.pk).first()
-        if post.pk and account.pk
+        if given is None and post.pk and account.pk
         else None
     )
     if override is not None:
