@@ -1,5 +1,7 @@
 """Demo: a clearly labelled example series with occurrences ahead, and the live
-interviews in the main menu beside the stories."""
+interviews in the main menu beside the stories; its announcements go only to the
+social demo's export-only example channels (never dispatched, so no network is
+contacted), and wait for a second person's approval."""
 
 from __future__ import annotations
 
@@ -10,10 +12,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from migrantscount.pages.demo import register_demo_step
+from migrantscount.pages.demo import DemoStepNotReady, register_demo_step
 from migrantscount.pages.models import NavigationItem
 
-from . import services
+from . import announcements, services
 from .models import Platform, Series, SeriesText
 
 EXAMPLE_NAME = "Example: Voices across the Americas"
@@ -39,6 +41,9 @@ TEXTS = {
         "fala ao vivo sobre seu trabalho e o lugar que hoje chama de lar.",
     ),
 }
+# The social demo's export-only channels (WhatsApp, published by hand from the
+# export pack): the only accounts an example may announce on.
+EXAMPLE_CHANNELS = ("example-whatsapp-es", "example-whatsapp-en")
 MENU_LABELS = {
     "en": "Live interviews",
     "es": "Entrevistas en vivo",
@@ -77,6 +82,24 @@ def build_example_series() -> str:
         f"Example interview series: {series.occurrences.count()} occurrences "
         f"({len(written)} new), menu items added: {added}"
     )
+
+
+@register_demo_step
+def announce_example_series() -> str:
+    from migrantscount.social.models import Account
+
+    series = Series.objects.filter(name=EXAMPLE_NAME).first()
+    channels = list(Account.objects.filter(handle__in=EXAMPLE_CHANNELS))
+    if series is None or len(channels) < len(EXAMPLE_CHANNELS):
+        raise DemoStepNotReady(
+            "Example interview announcements: waiting for the example series and "
+            "the export-only example channels"
+        )
+    series.announcement_accounts.add(*channels)
+    made = 0
+    for interview in series.occurrences.upcoming()[:2]:
+        made += len(announcements.plan_announcements(interview))
+    return f"Example interview announcements (export-only channels): {made}"
 
 
 def _add_menu_items() -> int:
