@@ -8,4 +8,4 @@ class SocialConfig(AppConfig):
     verbose_name = _("Social networks")
 
     def ready(self) -> None:
-        from . import health, periodic, receivers  # noqa: F401  (registers hooks)
+        from . import demo, health, periodic, receivers  # noqa: F401  (registers hooks)
