@@ -365,3 +365,19 @@ def test_the_history_shows_who_did_what_and_where_it_went(
     assert "Add the source." in text
     assert "checker" in text and "comms" in text
     assert delivery.remote_url and delivery.remote_url in text
+
+
+def test_the_account_form_waives_and_restores_approval(
+    people: dict[str, Any], testnet: Network
+) -> None:
+    target = factories.account("export.testnet.example")
+    client = client_for(people["officer"])
+    url = reverse("social_admin:account", args=[target.pk])
+    assert 'name="requires_approval"' in client.get(url).content.decode()
+    form = {"display_name": "Export", "language": "es", "time_zone": "UTC"}
+    assert client.post(url, form).status_code == 302
+    target.refresh_from_db()
+    assert target.requires_approval is False
+    assert client.post(url, {**form, "requires_approval": "on"}).status_code == 302
+    target.refresh_from_db()
+    assert target.requires_approval is True
