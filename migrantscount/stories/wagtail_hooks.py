@@ -65,7 +65,9 @@ class StorySnippetViewSet(SnippetViewSet):
     workflow_action_view_class = admin_views.StoryWorkflowActionView
     list_display = ["title", "name_display", "original_language", "locale", "live"]
     list_filter = ["live", "original_language", "is_example"]
-    search_fields = ["title", "search_text"]
+    # None: Wagtail's autocomplete on the indexed raw title (AutocompleteField); named
+    # fields would ask the full-text table for a "search_text" column it does not have.
+    search_fields = None
     panels = [
         "title",
         "slug",

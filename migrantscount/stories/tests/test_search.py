@@ -130,3 +130,11 @@ def test_unpublished_and_withdrawn_stories_are_never_found():
     assert not IndexEntry.objects.filter(
         content_type__model="story", object_id=str(republished.pk)
     ).exists()
+
+
+def test_the_admin_listing_still_finds_a_story_by_its_title(client):
+    story = _live("en", "Nurse in Lima", "Nights at the hospital.")
+    client.force_login(moderator())
+    response = client.get("/admin/snippets/stories/story/", {"q": "nurs"})
+    assert response.status_code == 200
+    assert story.title in response.content.decode()
