@@ -13,6 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
+from .schema import PublicReadSchema, query_parameter
+
 
 class Pagination(PageNumberPagination):
     page_size = 100
@@ -32,6 +34,20 @@ class Pagination(PageNumberPagination):
             raise exceptions.ValidationError(
                 {self.page_size_query_param: error.detail}
             ) from None
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return [
+            query_parameter(
+                self.page_query_param,
+                "Page number, from 1.",
+                {"type": "integer", "minimum": 1},
+            ),
+            query_parameter(
+                self.page_size_query_param,
+                f"Results per page (at most {self.max_page_size}).",
+                {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            ),
+        ]
 
     def get_page_number(self, request: Request, paginator: Any) -> int:
         """A page that is not a whole number from 1 is refused (400); a page past
@@ -121,6 +137,9 @@ class PublicReadView(APIView):
     renderer_classes = [JSONRenderer, CSVRenderer]
     authentication_classes: list[Any] = []
     permission_classes: list[Any] = []
+    # Read by drf-spectacular only: list responses are described as pages.
+    pagination_class = Pagination
+    schema = PublicReadSchema()
 
     def get_exception_handler(self):
         return json_exception_handler

@@ -6,8 +6,15 @@ from django.http import (
 )
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from .common import error_body
+from .common import PublicReadView, error_body
+from .schema import openapi_schema
 
 # (URL name, one-line description) of every endpoint, in the order a reader needs them.
 ENDPOINTS = [
@@ -31,20 +38,60 @@ ENDPOINTS = [
 ]
 
 
-def api_root(request: HttpRequest) -> JsonResponse:
+class ApiRootApi(PublicReadView):
     """Index of the read-only API: each endpoint's URL and what it serves."""
-    urls = {
-        name: request.build_absolute_uri(reverse(f"api:{name}"))
-        for name, _description in ENDPOINTS
-    }
-    return JsonResponse(
-        {
-            "version": "v1",
-            "endpoints": urls,
-            "descriptions": {name: str(text) for name, text in ENDPOINTS},
+
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        summary="Index of the API",
+        description="Each endpoint's URL and a one-line description of what it serves.",
+        operation_id="apiRoot",
+        responses={
+            200: OpenApiResponse(
+                inline_serializer(
+                    "ApiRoot",
+                    {
+                        "version": serializers.CharField(),
+                        "endpoints": serializers.DictField(
+                            child=serializers.URLField()
+                        ),
+                        "descriptions": serializers.DictField(
+                            child=serializers.CharField()
+                        ),
+                    },
+                ),
+                "The endpoints by name.",
+            )
         },
-        headers={"Access-Control-Allow-Origin": "*"},
     )
+    def get(self, request: Request) -> Response:
+        urls = {
+            name: request.build_absolute_uri(reverse(f"api:{name}"))
+            for name, _description in ENDPOINTS
+        }
+        return Response(
+            {
+                "version": "v1",
+                "endpoints": urls,
+                "descriptions": {name: str(text) for name, text in ENDPOINTS},
+            }
+        )
+
+
+class SchemaApi(PublicReadView):
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        summary="OpenAPI 3 description of this API",
+        description="This document, generated from the API's views.",
+        operation_id="openapiSchema",
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, "An OpenAPI 3.0 document.")
+        },
+    )
+    def get(self, request: Request) -> Response:
+        return Response(openapi_schema())
 
 
 def not_found(request: HttpRequest, path: str) -> HttpResponse:

@@ -6,11 +6,17 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import path
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from migrantscount.api.common import PublicReadView, query_params
+from migrantscount.api.schema import read_responses
 
 from .models import (
     BilateralStock,
@@ -21,16 +27,36 @@ from .models import (
     Observation,
     Sex,
 )
-from .openapi import CODE_LIST_PATTERN, MAX_ID, PERIOD_PATTERN, openapi_schema
+
+MAX_ID = 2**63 - 1  # the largest id any of the databases stores
+# Codes (ISO3, indicator, aggregate) separated by commas, at least one code character.
+CODE_LIST_PATTERN = r"^[A-Za-z0-9._, -]*[A-Za-z0-9._-][A-Za-z0-9._, -]*$"
+PERIOD_PATTERN = r"^[0-9]{4}Q[1-4]$"
+ISO3_LIST = "ISO3 codes, comma-separated."
+A_VINTAGE = "A vintage id; the current vintage by default."
 
 
-def _pattern_field(pattern: str) -> serializers.RegexField:
+def _pattern_field(pattern: str, help_text: str) -> serializers.RegexField:
     """An optional filter that accepts exactly what the schema's pattern accepts:
-    ECMA-262's `$` allows no final newline and its `\\d` only ASCII digits."""
+    ECMA-262's `$` allows no final newline and its `\\d` only ASCII digits
+    (drf-spectacular writes `\\Z` as `$` in the schema)."""
     return serializers.RegexField(
         re.compile(pattern.removesuffix("$") + r"\Z", re.ASCII),
         required=False,
         trim_whitespace=False,
+        help_text=help_text,
+    )
+
+
+def _year_field(help_text: str) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False, min_value=1900, max_value=2100, help_text=help_text
+    )
+
+
+def _vintage_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text=A_VINTAGE
     )
 
 
@@ -69,7 +95,9 @@ def current_rows(
 
 
 class VintageSerializer(serializers.Serializer):
-    """The file edition a figure comes from: enough to find and check that file."""
+    """The edition of the publisher's file the figure was read from."""
+
+    # Enough to find and check that file.
 
     id = serializers.IntegerField()
     # "label" and "source" are field names of the API; the DRF stubs give those
@@ -85,7 +113,7 @@ class VintageSerializer(serializers.Serializer):
     citation = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     file_name = serializers.CharField()
-    sha256 = serializers.CharField()
+    sha256 = serializers.RegexField(r"^[0-9a-f]{64}$")
     imported_at = serializers.DateTimeField()
 
     # What the edition's file states (an extract credits its publisher "via" …).
@@ -103,15 +131,39 @@ class VintageSerializer(serializers.Serializer):
 
 
 class SourceCellSerializer(serializers.Serializer):
+    """Where the figure was read in the publisher's file."""
+
     sheet = serializers.CharField(source="source_sheet")
     row = serializers.IntegerField(source="source_row")
     column = serializers.CharField(source="source_column")
 
 
+class CountryNamesSerializer(serializers.Serializer):
+    en = serializers.CharField()
+    es = serializers.CharField()
+    fr = serializers.CharField()
+    pt = serializers.CharField()
+
+
+class IndicatorSourceSerializer(serializers.Serializer):
+    dataset = serializers.CharField()
+    publisher = serializers.CharField()
+    name = serializers.CharField()
+    licence = serializers.CharField()
+    citation = serializers.CharField()
+    caveats = serializers.CharField()
+    url = serializers.CharField()
+    note = serializers.CharField()
+    current_vintage = VintageSerializer(allow_null=True)
+
+
 class CountryListApi(PublicReadView):
     class Input(serializers.Serializer):
-        oas = serializers.BooleanField(required=False)
+        oas = serializers.BooleanField(
+            required=False, help_text="true: OAS member states only."
+        )
 
+    @extend_schema_serializer(component_name="Country")
     class Output(serializers.Serializer):
         iso2 = serializers.CharField()
         iso3 = serializers.CharField()
@@ -123,9 +175,18 @@ class CountryListApi(PublicReadView):
         latitude = serializers.FloatField(allow_null=True)
         longitude = serializers.FloatField(allow_null=True)
 
+        @extend_schema_field(CountryNamesSerializer)
         def get_names(self, country: Country) -> dict[str, str]:
             return {code: country.name_in(code) for code in ("en", "es", "fr", "pt")}
 
+    @extend_schema(
+        summary="ISO 3166 countries with names in four languages",
+        operation_id="listCountry",
+        description="Each country's ISO and M49 codes, names in en, es, fr and pt, "
+        "OAS membership and language, and a point to place it on a map.",
+        parameters=[Input],
+        responses=read_responses(Output(many=True)),
+    )
     def get(self, request: Request) -> Response:
         params = validated(self.Input, request)
         countries = Country.objects.order_by("iso3")
@@ -135,6 +196,7 @@ class CountryListApi(PublicReadView):
 
 
 class IndicatorListApi(PublicReadView):
+    @extend_schema_serializer(component_name="Indicator")
     class Output(serializers.Serializer):
         code = serializers.CharField()
         name = serializers.CharField(source="display_name")
@@ -142,6 +204,7 @@ class IndicatorListApi(PublicReadView):
         unit = serializers.CharField()
         source = serializers.SerializerMethodField()  # type: ignore[assignment]
 
+        @extend_schema_field(IndicatorSourceSerializer)
         def get_source(self, indicator: Indicator) -> dict[str, Any]:
             dataset = indicator.dataset
             # The edition the indicator's figures are read from (CurrentSeries): the
@@ -161,6 +224,13 @@ class IndicatorListApi(PublicReadView):
                 "current_vintage": VintageSerializer(current).data if current else None,
             }
 
+    @extend_schema(
+        summary="Indicators with definitions and sources",
+        operation_id="listIndicator",
+        description="Each indicator's definition, unit and source, with the edition "
+        "its figures are read from (source.current_vintage).",
+        responses=read_responses(Output(many=True)),
+    )
     def get(self, request: Request) -> Response:
         indicators = Indicator.objects.select_related(
             "dataset", "current_series__vintage__dataset"
@@ -170,35 +240,50 @@ class IndicatorListApi(PublicReadView):
 
 class ObservationListApi(PublicReadView):
     class Input(serializers.Serializer):
-        indicator = _pattern_field(CODE_LIST_PATTERN)
-        country = _pattern_field(CODE_LIST_PATTERN)
-        aggregate = _pattern_field(CODE_LIST_PATTERN)
-        year_from = serializers.IntegerField(
-            required=False, min_value=1900, max_value=2100
+        indicator = _pattern_field(
+            CODE_LIST_PATTERN, "Indicator codes, comma-separated."
         )
-        year_to = serializers.IntegerField(
-            required=False, min_value=1900, max_value=2100
+        country = _pattern_field(CODE_LIST_PATTERN, ISO3_LIST)
+        aggregate = _pattern_field(
+            CODE_LIST_PATTERN, "Aggregate codes, comma-separated."
         )
-        sex = serializers.ChoiceField(choices=Sex.choices, required=False)
-        vintage = serializers.IntegerField(
-            required=False, min_value=1, max_value=MAX_ID
+        year_from = _year_field("First year.")
+        year_to = _year_field("Last year.")
+        sex = serializers.ChoiceField(
+            choices=Sex.choices, required=False, help_text="T, M or F."
         )
+        vintage = _vintage_field()
 
+    @extend_schema_serializer(component_name="Observation")
     class Output(serializers.Serializer):
         indicator = serializers.CharField(source="indicator.code")
-        country = serializers.CharField(source="country.iso3", default=None)
-        aggregate = serializers.CharField(source="aggregate.code", default=None)
-        aggregate_name = serializers.CharField(source="aggregate.name", default=None)
+        # allow_null: for the schema; a figure has a country or an aggregate.
+        country = serializers.CharField(
+            source="country.iso3", default=None, allow_null=True
+        )
+        aggregate = serializers.CharField(
+            source="aggregate.code", default=None, allow_null=True
+        )
+        aggregate_name = serializers.CharField(
+            source="aggregate.name", default=None, allow_null=True
+        )
         year = serializers.IntegerField()
         period = serializers.CharField()
-        sex = serializers.CharField()
-        value = serializers.FloatField()
+        sex = serializers.ChoiceField(choices=Sex.choices)
+        value = serializers.FloatField(allow_null=True)
         is_estimate = serializers.BooleanField()
         not_meaningful = serializers.BooleanField()
         note = serializers.CharField()
         vintage = VintageSerializer()
         source = SourceCellSerializer(source="*")  # type: ignore[assignment]
 
+    @extend_schema(
+        summary="Figures by indicator, country or aggregate and year",
+        operation_id="listObservation",
+        description="Current vintages unless a vintage is asked for; codes may be comma-separated.",
+        parameters=[Input],
+        responses=read_responses(Output(many=True)),
+    )
     def get(self, request: Request) -> Response:
         params = validated(self.Input, request)
         return self.paginate(request, observations(**params), self.Output)
@@ -237,23 +322,38 @@ def observations(
 
 class BilateralStockListApi(PublicReadView):
     class Input(serializers.Serializer):
-        origin = _pattern_field(CODE_LIST_PATTERN)
-        destination = _pattern_field(CODE_LIST_PATTERN)
-        year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
-        sex = serializers.ChoiceField(choices=Sex.choices, required=False)
-        vintage = serializers.IntegerField(
-            required=False, min_value=1, max_value=MAX_ID
+        origin = _pattern_field(CODE_LIST_PATTERN, ISO3_LIST)
+        destination = _pattern_field(CODE_LIST_PATTERN, ISO3_LIST)
+        year = _year_field("Year.")
+        sex = serializers.ChoiceField(
+            choices=Sex.choices,
+            required=False,
+            help_text="T, M or F: an edition publishes both sexes (T, as Rev.2024), "
+            "or males and females (M, F; total = M + F, as Rev.2020).",
         )
+        vintage = _vintage_field()
 
+    @extend_schema_serializer(component_name="BilateralStock")
     class Output(serializers.Serializer):
-        origin = serializers.CharField(source="origin.iso3", default="OTHER")
+        origin = serializers.CharField(
+            source="origin.iso3",
+            default="OTHER",
+            help_text="ISO3, or OTHER for unknown origin",
+        )
         destination = serializers.CharField(source="destination.iso3")
         year = serializers.IntegerField()
-        sex = serializers.CharField()
+        sex = serializers.ChoiceField(choices=Sex.choices)
         value = serializers.FloatField()
         vintage = VintageSerializer()
         source = SourceCellSerializer(source="*")  # type: ignore[assignment]
 
+    @extend_schema(
+        summary="Migrant stock by origin and destination",
+        operation_id="listBilateralStock",
+        description="Current vintages unless a vintage is asked for; codes may be comma-separated.",
+        parameters=[Input],
+        responses=read_responses(Output(many=True)),
+    )
     def get(self, request: Request) -> Response:
         stocks = current_rows(
             BilateralStock,
@@ -272,11 +372,12 @@ class BilateralStockListApi(PublicReadView):
 
 class CorridorCostListApi(PublicReadView):
     class Input(serializers.Serializer):
-        sending = _pattern_field(CODE_LIST_PATTERN)
-        receiving = _pattern_field(CODE_LIST_PATTERN)
-        year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
-        period = _pattern_field(PERIOD_PATTERN)
+        sending = _pattern_field(CODE_LIST_PATTERN, ISO3_LIST)
+        receiving = _pattern_field(CODE_LIST_PATTERN, ISO3_LIST)
+        year = _year_field("Year.")
+        period = _pattern_field(PERIOD_PATTERN, "Quarter such as 2020Q3.")
 
+    @extend_schema_serializer(component_name="CorridorCost")
     class Output(serializers.Serializer):
         sending = serializers.CharField(source="sending.iso3")
         receiving = serializers.CharField(source="receiving.iso3")
@@ -288,6 +389,13 @@ class CorridorCostListApi(PublicReadView):
         vintage = VintageSerializer()
         source = SourceCellSerializer(source="*")  # type: ignore[assignment]
 
+    @extend_schema(
+        summary="Cost of sending USD 200 per corridor (% of amount)",
+        operation_id="listCorridorCost",
+        description="Current vintages; codes may be comma-separated.",
+        parameters=[Input],
+        responses=read_responses(Output(many=True)),
+    )
     def get(self, request: Request) -> Response:
         costs = current_rows(
             CorridorCost,
@@ -304,18 +412,10 @@ class CorridorCostListApi(PublicReadView):
         return self.paginate(request, ordered, self.Output)
 
 
-class SchemaApi(PublicReadView):
-    renderer_classes = PublicReadView.renderer_classes[:1]
-
-    def get(self, request: Request) -> Response:
-        return Response(openapi_schema())
-
-
 urlpatterns = [
     path("countries/", CountryListApi.as_view(), name="countries"),
     path("indicators/", IndicatorListApi.as_view(), name="indicators"),
     path("observations/", ObservationListApi.as_view(), name="observations"),
     path("bilateral-stocks/", BilateralStockListApi.as_view(), name="bilateral_stocks"),
     path("corridor-costs/", CorridorCostListApi.as_view(), name="corridor_costs"),
-    path("schema/", SchemaApi.as_view(), name="schema"),
 ]

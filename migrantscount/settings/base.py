@@ -557,6 +557,7 @@ SPECTACULAR_SETTINGS: dict[str, object] = {
     "SERVERS": [{"url": "/api/v1"}],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
+    "PREPROCESSING_HOOKS": ["migrantscount.api.schema.only_the_public_api"],
 }
 
 LOGGING = {

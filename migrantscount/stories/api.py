@@ -6,11 +6,13 @@ a Story holds only consented, redacted fields in the first place.
 
 from django.conf import settings
 from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from migrantscount.api.common import PublicReadView
+from migrantscount.api.common import PublicReadView, query_params
+from migrantscount.api.schema import read_responses
 
 from .models import Story
 
@@ -24,6 +26,7 @@ class StoryListApi(PublicReadView):
         destination = serializers.CharField(required=False, max_length=3)
         q = serializers.CharField(required=False, max_length=100)
 
+    @extend_schema_serializer(component_name="Story")
     class Output(serializers.Serializer):
         id = serializers.IntegerField()
         translation_key = serializers.UUIDField()
@@ -47,8 +50,18 @@ class StoryListApi(PublicReadView):
         def get_url(self, story: Story) -> str:
             return self.context["request"].build_absolute_uri(story.get_absolute_url())
 
+    @extend_schema(
+        summary="Published migrants' stories",
+        description="Public fields of published stories only, oldest first. "
+        "language: the story's language; origin, destination: ISO3 codes; "
+        "q: words the story contains.",
+        operation_id="listStory",
+        parameters=[Input],
+        responses=read_responses(Output(many=True)),
+    )
     def get(self, request: Request) -> Response:
-        params = self.Input(data=request.query_params)
+        # A plain dict: an empty value (?q=) is refused as in the rest of the API.
+        params = self.Input(data=query_params(request))
         params.is_valid(raise_exception=True)
         data = params.validated_data
         stories = Story.objects.public().select_related("locale").order_by("pk")

@@ -15,13 +15,20 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import path, reverse
+from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from migrantscount.api.common import Pagination, PublicReadView
+from migrantscount.api.schema import read_responses
 
 from ..models.surveys import SurveyWave
 from . import open_data
+from .api_schema import (
+    SurveyResponseSerializer,
+    SurveyWaveDetailSerializer,
+    SurveyWaveSerializer,
+)
 
 
 def _closed() -> QuerySet[SurveyWave]:
@@ -53,6 +60,13 @@ def _closed_wave(slug: str) -> SurveyWave:
 
 
 class SurveyListApi(PublicReadView):
+    @extend_schema(
+        summary="Closed perception survey waves",
+        description="Every closed wave with its questionnaire, method and results; "
+        "the page carries the method too (JSON only). An open wave is not listed.",
+        operation_id="listSurveyWave",
+        responses=read_responses(SurveyWaveSerializer(many=True)),
+    )
     def get(self, request: Request) -> Response:
         paginator = Pagination()
         page = paginator.paginate_queryset(_closed(), request, view=self) or []
@@ -66,6 +80,15 @@ class SurveyListApi(PublicReadView):
 
 
 class SurveyDetailApi(PublicReadView):
+    @extend_schema(
+        summary="One closed perception survey wave",
+        operation_id="retrieveSurveyWave",
+        responses=read_responses(
+            SurveyWaveDetailSerializer,
+            description="The wave (CSV with format=csv).",
+            not_found="No closed wave with this slug.",
+        ),
+    )
     def get(self, request: Request, slug: str) -> Response:
         wave = _closed_wave(slug)
         record: dict[str, Any] = open_data.wave_record(wave, urls=_urls(request, wave))
@@ -75,6 +98,16 @@ class SurveyDetailApi(PublicReadView):
 
 
 class SurveyResponsesApi(PublicReadView):
+    @extend_schema(
+        summary="The anonymous responses of a closed wave",
+        description="A page of responses as JSON; with format=csv, all of them.",
+        operation_id="listSurveyResponse",
+        responses=read_responses(
+            SurveyResponseSerializer(many=True),
+            description="A page of responses (all of them as CSV with format=csv).",
+            not_found="No closed wave with this slug, or no such page.",
+        ),
+    )
     def get(self, request: Request, slug: str) -> Response:
         wave = _closed_wave(slug)
         records = open_data.response_records(wave)
