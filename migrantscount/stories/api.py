@@ -4,6 +4,8 @@ Never the submission, its reference or anything the person did not agree to show
 a Story holds only consented, redacted fields in the first place.
 """
 
+import re
+
 from django.conf import settings
 from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
@@ -22,9 +24,18 @@ class StoryListApi(PublicReadView):
         language = serializers.ChoiceField(
             choices=[code for code, _name in settings.LANGUAGES], required=False
         )
-        origin = serializers.CharField(required=False, max_length=3)
-        destination = serializers.CharField(required=False, max_length=3)
-        q = serializers.CharField(required=False, max_length=100)
+        # Untrimmed, as in the data API, so the schema says exactly what is accepted.
+        origin = serializers.RegexField(
+            re.compile(r"^[A-Za-z]{3}\Z", re.ASCII),
+            required=False,
+            trim_whitespace=False,
+        )
+        destination = serializers.RegexField(
+            re.compile(r"^[A-Za-z]{3}\Z", re.ASCII),
+            required=False,
+            trim_whitespace=False,
+        )
+        q = serializers.CharField(required=False, max_length=100, trim_whitespace=False)
 
     @extend_schema_serializer(component_name="Story")
     class Output(serializers.Serializer):
