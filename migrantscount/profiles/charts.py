@@ -388,6 +388,17 @@ def corridor_chart_svg(origin: Country, destination: Country, language: str) -> 
     )
 
 
+_SVG_SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """The root's width and height, for the page's <img> (no layout shift)."""
+    match = _SVG_SIZE.search(svg)
+    if match is None:
+        return WIDTH, HEIGHT
+    return round(float(match.group(1))), round(float(match.group(2)))
+
+
 def _urls(view_prefix: str, args: list[str]) -> dict[str, str]:
     """Download and embed URLs in the active language (i18n_patterns)."""
     return {
@@ -400,10 +411,12 @@ def chart_context(country: Country, name: str, language: str) -> dict[str, Any]:
     """What `profiles/includes/chart.html` needs for one of a country's charts."""
     with translation.override(language):
         urls = _urls("chart", [country.iso3, name])
+    svg = chart_svg(country, name, language)
     return {
         "name": name,
         "data": chart_data(country, name, language),
-        "svg": chart_svg(country, name, language),
+        "svg": svg,
+        "size": svg_size(svg),
         "urls": urls,
     }
 
@@ -413,10 +426,12 @@ def corridor_chart_context(
 ) -> dict[str, Any]:
     with translation.override(language):
         urls = _urls("corridor_chart", [origin.iso3, destination.iso3])
+    svg = corridor_chart_svg(origin, destination, language)
     return {
         "name": CORRIDOR_CHART,
         "data": corridor_chart_data(origin, destination, language),
-        "svg": corridor_chart_svg(origin, destination, language),
+        "svg": svg,
+        "size": svg_size(svg),
         "urls": urls,
     }
 
@@ -639,9 +654,11 @@ def map_context(code: str, language: str) -> dict[str, Any]:
             kind: reverse(f"profiles:map_{kind}") + query
             for kind in ("svg", "png", "csv", "json", "embed")
         }
+    svg = map_svg(code, language)
     return {
         "name": "map",
         "data": map_data(code, language),
-        "svg": map_svg(code, language),
+        "svg": svg,
+        "size": svg_size(svg),
         "urls": urls,
     }

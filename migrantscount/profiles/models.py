@@ -99,7 +99,7 @@ class CountryPage(BasePage):
             }
 
         # One cache read per request: figures, rendered charts and facts together.
-        context.update(cached(("country-page", self.country_id, language), build))
+        context.update(cached(("country-page-v2", self.country_id, language), build))
         context.update(
             sdg_average=queries.SDG_AVERAGE_TARGET,
             sdg_ceiling=queries.SDG_CORRIDOR_CEILING,
