@@ -51,7 +51,7 @@ python manage.py collectstatic --no-input -v 0
 # exits, with backoff, and logs it; Ctrl-C stops them all. Production: systemd units
 # (docs/operations.md).
 processes=(
-    "web: granian --interface wsgi --host 127.0.0.1 --port $PORT --workers 2 --log-level warning migrantscount.wsgi:application"
+    "web: granian --interface wsgi --host 127.0.0.1 --port $PORT --workers 2 --backpressure 32 --log-level warning migrantscount.wsgi:application"
     "worker: python manage.py worker --queue-name '*'"
     "scheduler: python manage.py run_periodic"
     "dispatch: python manage.py dispatch"
