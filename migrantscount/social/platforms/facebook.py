@@ -57,7 +57,6 @@ SCOPES = (
     "read_insights",
 )
 DUPLICATE = 506
-GONE = (100, 33)
 
 
 def new_idempotency_key() -> str:
@@ -160,32 +159,20 @@ def lookup(
     idempotency_key: str,
     sent_at: datetime,
 ) -> RemoteRef | None:
-    found = graph.find_recent(
+    return graph.find_recent(
         connection,
         _url(connection, f"{_page(connection)}/published_posts"),
         network=NAME,
         text_field="message",
         time_field="created_time",
-        fields="id,message,created_time,permalink_url",
+        link_field="permalink_url",
         text=draft.text,
         sent_at=sent_at,
     )
-    if found is None:
-        return None
-    return graph.ref(str(found["id"]), str(found.get("permalink_url") or ""))
 
 
 def delete(connection: Connection, ref: RemoteRef) -> None:
-    try:
-        graph.call(
-            "DELETE",
-            _url(connection, ref.remote_id),
-            network=NAME,
-            connection=connection,
-        )
-    except graph.GraphError as error:
-        if graph.error_code(error) != GONE:
-            raise
+    graph.delete(connection, _url(connection, ref.remote_id), network=NAME)
 
 
 def metrics(connection: Connection, ref: RemoteRef) -> Metrics:

@@ -40,7 +40,6 @@ from .base import Connection, PlatformError
 
 NAME = "Facebook Live"
 WINDOW = timedelta(days=7)
-GONE = (100, 33)
 FIELDS = "id,status,planned_start_time,permalink_url,video,stream_url,secure_stream_url"
 
 # Read statuses (GET /{live-video-id}).
@@ -183,7 +182,7 @@ def cancel(connection: Connection, live_video_id: str) -> None:
             data={"status": "SCHEDULED_CANCELED"},
         )
     except graph.GraphError as error:
-        if graph.error_code(error) == GONE:
+        if graph.error_code(error) == graph.GONE:
             return
         raise
     delete(connection, live_video_id)
@@ -213,10 +212,4 @@ def read(connection: Connection, live_video_id: str) -> LiveVideo:
 
 def delete(connection: Connection, object_id: str) -> None:
     """Delete a live video or its recording (`DELETE /{id}`); gone is done."""
-    try:
-        graph.call(
-            "DELETE", _url(connection, object_id), network=NAME, connection=connection
-        )
-    except graph.GraphError as error:
-        if graph.error_code(error) != GONE:
-            raise
+    graph.delete(connection, _url(connection, object_id), network=NAME)

@@ -42,7 +42,7 @@ import re
 import ssl
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -65,7 +65,10 @@ TRANSIENT_CODES = frozenset({1, 2})
 # Instagram: "the publishing limit is reached" and "the media is not ready".
 IG_LIMIT = (9, 2207042)
 IG_NOT_READY = (9007, 2207027)
+# "Does not exist" (code 100, subcode 33): deleting what is already gone.
+GONE = (100, 33)
 DEFAULT_HOLD = timedelta(hours=1)
+QUOTA_WAIT = timedelta(hours=1)
 # Images Meta fetches from PUBLIC_MEDIA_BASE_URL (a folder of MEDIA_ROOT served
 # publicly by core.views.public_media); removed again once the post is out.
 OUTGOING_DIR = "social/outgoing"
@@ -402,6 +405,125 @@ def published_ref(
     return ref(remote_id, str(body.get(field) or fallback_url))
 
 
+# --- publishing through a media container (Instagram, Threads) --------------------
+
+
+def check_quota(
+    connection: Connection, url: str, *, network: str, spent_message: str
+) -> None:
+    """Read a publishing-limit edge (`quota_usage` of `config.quota_total`); a spent
+    quota waits an hour. `spent_message` takes `%(used)s` and `%(total)s`."""
+    body = call(
+        "GET",
+        url,
+        network=network,
+        connection=connection,
+        params={"fields": "quota_usage,config"},
+    )
+    entry = (body.get("data") or [{}])[0]
+    used = int(entry.get("quota_usage") or 0)
+    total = int((entry.get("config") or {}).get("quota_total") or 0)
+    if total and used >= total:
+        raise PlatformError(
+            spent_message % {"used": used, "total": total},
+            retry_at=datetime.now(UTC) + QUOTA_WAIT,
+        )
+
+
+def publish_container(
+    connection: Connection,
+    media: tuple[Media, ...],
+    *,
+    network: str,
+    url: Callable[[str], str],
+    container_path: str,
+    publish_path: str,
+    form: dict[str, str],
+    image: dict[str, str],
+    status_field: str,
+    wait_seconds: float,
+) -> str:
+    """Publish a post the container way; the new media's id.
+
+    `url` turns a path (`{user}/media`, `{user}/media_publish`, a container's id)
+    into the network's versioned address. The container is made at
+    `container_path` (`create_container`), polled until its `status_field` says
+    FINISHED, then published at `publish_path`. The images stored for Meta are
+    removed once the post is out, or refused for good (a retry needs them again).
+    """
+    stored: list[str] = []
+    try:
+        container = create_container(
+            connection,
+            url(container_path),
+            media,
+            network=network,
+            form=form,
+            image=image,
+            stored=stored,
+        )
+        wait_until_finished(
+            connection,
+            url(container),
+            network=network,
+            field=status_field,
+            wait_seconds=wait_seconds,
+        )
+        body = call(
+            "POST",
+            url(publish_path),
+            network=network,
+            connection=connection,
+            data={"creation_id": container},
+            ambiguous_after_send=True,
+        )
+    except PlatformError as error:
+        if error.permanent:
+            remove_images(stored)
+        raise
+    remove_images(stored)
+    return str(body["id"])
+
+
+def create_container(
+    connection: Connection,
+    url: str,
+    media: tuple[Media, ...],
+    *,
+    network: str,
+    form: dict[str, str],
+    image: dict[str, str],
+    stored: list[str],
+) -> str:
+    """A media container: `form` alone without images, `form` with one image, or a
+    carousel of child containers (each `image` + `image_url` + `alt_text`)."""
+    if len(media) == 1:
+        image_url, name = publish_image(media[0])
+        stored.append(name)
+        form = {**form, **image, "image_url": image_url, "alt_text": media[0].alt_text}
+    elif media:
+        children = []
+        for item in media:
+            image_url, name = publish_image(item)
+            stored.append(name)
+            child = call(
+                "POST",
+                url,
+                network=network,
+                connection=connection,
+                data={
+                    **image,
+                    "image_url": image_url,
+                    "alt_text": item.alt_text,
+                    "is_carousel_item": "true",
+                },
+            )
+            children.append(str(child["id"]))
+        form = {**form, "media_type": "CAROUSEL", "children": ",".join(children)}
+    body = call("POST", url, network=network, connection=connection, data=form)
+    return str(body["id"])
+
+
 def wait_until_finished(
     connection: Connection,
     container_url: str,
@@ -456,16 +578,17 @@ def find_recent(
     network: str,
     text_field: str,
     time_field: str,
-    fields: str,
+    link_field: str,
     text: str,
     sent_at: datetime,
-) -> dict[str, Any] | None:
+) -> RemoteRef | None:
     """The item of a Graph list (newest first) whose text is `text`, created since
-    `sent_at` (less a clock margin); None when the list reaches further back
-    without it. Raises when it cannot tell (more pages than it reads)."""
+    `sent_at` (less a clock margin), with its permalink from `link_field`; None when
+    the list reaches further back without it. Raises when it cannot tell (more
+    pages than it reads)."""
     wanted = plain(text)
     since = sent_at - LOOKUP_CLOCK_SKEW
-    params = {"fields": fields, "limit": "50"}
+    params = {"fields": f"id,{text_field},{time_field},{link_field}", "limit": "50"}
     next_url: str | None = url
     for _page in range(LOOKUP_PAGES):
         if next_url is None:
@@ -483,7 +606,7 @@ def find_recent(
             if created is not None and created < since:
                 continue
             if plain(str(item.get(text_field) or "")) == wanted:
-                return dict(item)
+                return ref(str(item["id"]), str(item.get(link_field) or ""))
         last = timestamp(str(items[-1].get(time_field) or "")) if items else None
         if not items or (last is not None and last < since):
             return None
@@ -519,6 +642,15 @@ def timestamp(value: str) -> datetime | None:
 
 def ref(remote_id: str, url: str) -> RemoteRef:
     return RemoteRef(remote_id=remote_id, uri=remote_id, url=url)
+
+
+def delete(connection: Connection, url: str, *, network: str) -> None:
+    """`DELETE` a Graph object; one already gone counts as deleted."""
+    try:
+        call("DELETE", url, network=network, connection=connection)
+    except GraphError as error:
+        if error_code(error) != GONE:
+            raise
 
 
 def insight_values(body: dict[str, Any]) -> dict[str, int]:

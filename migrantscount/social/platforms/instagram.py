@@ -30,8 +30,9 @@ idempotency key exists: `lookup` reads the account's own media since the send.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -69,7 +70,6 @@ FACEBOOK_SCOPES = (
     "pages_read_engagement",
 )
 CONTAINER_WAIT_SECONDS = 60.0
-QUOTA_WAIT = timedelta(hours=1)
 
 
 def new_idempotency_key() -> str:
@@ -104,88 +104,31 @@ def _url(connection: Connection, path: str) -> str:
 
 def publish(connection: Connection, draft: Draft, *, idempotency_key: str) -> RemoteRef:
     _check_quota(connection)
-    stored: list[str] = []
-    try:
-        container = _container(connection, draft, stored)
-        graph.wait_until_finished(
-            connection,
-            _url(connection, container),
-            network=NAME,
-            field="status_code",
-            wait_seconds=CONTAINER_WAIT_SECONDS,
-        )
-        body = graph.call(
-            "POST",
-            _url(connection, f"{_user(connection)}/media_publish"),
-            network=NAME,
-            connection=connection,
-            data={"creation_id": container},
-            ambiguous_after_send=True,
-        )
-    except PlatformError as error:
-        if error.permanent:
-            graph.remove_images(stored)
-        raise
-    graph.remove_images(stored)
-    return _ref(connection, str(body["id"]))
+    media_id = graph.publish_container(
+        connection,
+        draft.media,
+        network=NAME,
+        url=functools.partial(_url, connection),
+        container_path=f"{_user(connection)}/media",
+        publish_path=f"{_user(connection)}/media_publish",
+        form={"caption": draft.text},
+        image={},
+        status_field="status_code",
+        wait_seconds=CONTAINER_WAIT_SECONDS,
+    )
+    return _ref(connection, media_id)
 
 
 def _check_quota(connection: Connection) -> None:
-    body = graph.call(
-        "GET",
+    graph.check_quota(
+        connection,
         _url(connection, f"{_user(connection)}/content_publishing_limit"),
         network=NAME,
-        connection=connection,
-        params={"fields": "quota_usage,config"},
+        spent_message=_(
+            "Instagram's publishing limit for this account is used up "
+            "(%(used)s of %(total)s posts in 24 hours); trying again later."
+        ),
     )
-    entry = (body.get("data") or [{}])[0]
-    used = int(entry.get("quota_usage") or 0)
-    total = int((entry.get("config") or {}).get("quota_total") or 0)
-    if total and used >= total:
-        raise PlatformError(
-            _(
-                "Instagram's publishing limit for this account is used up "
-                "(%(used)s of %(total)s posts in 24 hours); trying again later."
-            )
-            % {"used": used, "total": total},
-            retry_at=datetime.now(UTC) + QUOTA_WAIT,
-        )
-
-
-def _container(connection: Connection, draft: Draft, stored: list[str]) -> str:
-    media_url = _url(connection, f"{_user(connection)}/media")
-    if len(draft.media) == 1:
-        image_url, name = graph.publish_image(draft.media[0])
-        stored.append(name)
-        form = {
-            "image_url": image_url,
-            "caption": draft.text,
-            "alt_text": draft.media[0].alt_text,
-        }
-    else:
-        children = []
-        for media in draft.media:
-            image_url, name = graph.publish_image(media)
-            stored.append(name)
-            child = graph.call(
-                "POST",
-                media_url,
-                network=NAME,
-                connection=connection,
-                data={
-                    "image_url": image_url,
-                    "is_carousel_item": "true",
-                    "alt_text": media.alt_text,
-                },
-            )
-            children.append(str(child["id"]))
-        form = {
-            "media_type": "CAROUSEL",
-            "children": ",".join(children),
-            "caption": draft.text,
-        }
-    body = graph.call("POST", media_url, network=NAME, connection=connection, data=form)
-    return str(body["id"])
 
 
 def _ref(connection: Connection, media_id: str) -> RemoteRef:
@@ -205,19 +148,16 @@ def lookup(
     idempotency_key: str,
     sent_at: datetime,
 ) -> RemoteRef | None:
-    found = graph.find_recent(
+    return graph.find_recent(
         connection,
         _url(connection, f"{_user(connection)}/media"),
         network=NAME,
         text_field="caption",
         time_field="timestamp",
-        fields="id,caption,timestamp,permalink",
+        link_field="permalink",
         text=draft.text,
         sent_at=sent_at,
     )
-    if found is None:
-        return None
-    return graph.ref(str(found["id"]), str(found.get("permalink") or ""))
 
 
 def delete(connection: Connection, ref: RemoteRef) -> None:
@@ -229,16 +169,7 @@ def delete(connection: Connection, ref: RemoteRef) -> None:
             ),
             permanent=True,
         )
-    try:
-        graph.call(
-            "DELETE",
-            _url(connection, ref.remote_id),
-            network=NAME,
-            connection=connection,
-        )
-    except graph.GraphError as error:
-        if graph.error_code(error) != facebook.GONE:
-            raise
+    graph.delete(connection, _url(connection, ref.remote_id), network=NAME)
 
 
 def metrics(connection: Connection, ref: RemoteRef) -> Metrics:

@@ -22,13 +22,14 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from . import facebook, graph, limits
+from . import graph, limits
 from .base import (
     Action,
     Budget,
@@ -37,7 +38,6 @@ from .base import (
     Identity,
     Metrics,
     OAuthClient,
-    PlatformError,
     RemoteRef,
     TokenSet,
 )
@@ -56,7 +56,6 @@ SCOPES = (
     "threads_manage_insights",
 )
 CONTAINER_WAIT_SECONDS = 60.0
-QUOTA_WAIT = timedelta(hours=1)
 
 
 def new_idempotency_key() -> str:
@@ -91,91 +90,35 @@ def _url(connection: Connection, path: str) -> str:
 
 def publish(connection: Connection, draft: Draft, *, idempotency_key: str) -> RemoteRef:
     _check_quota(connection)
-    stored: list[str] = []
-    try:
-        container = _container(connection, draft, stored)
-        graph.wait_until_finished(
-            connection,
-            _url(connection, container),
-            network=NAME,
-            field="status",
-            wait_seconds=CONTAINER_WAIT_SECONDS,
-        )
-        body = graph.call(
-            "POST",
-            _url(connection, f"{_user(connection)}/threads_publish"),
-            network=NAME,
-            connection=connection,
-            data={"creation_id": container},
-            ambiguous_after_send=True,
-        )
-    except PlatformError as error:
-        if error.permanent:
-            graph.remove_images(stored)
-        raise
-    graph.remove_images(stored)
-    return _ref(connection, str(body["id"]))
-
-
-def _check_quota(connection: Connection) -> None:
-    body = graph.call(
-        "GET",
-        _url(connection, f"{_user(connection)}/threads_publishing_limit"),
-        network=NAME,
-        connection=connection,
-        params={"fields": "quota_usage,config"},
-    )
-    entry = (body.get("data") or [{}])[0]
-    used = int(entry.get("quota_usage") or 0)
-    total = int((entry.get("config") or {}).get("quota_total") or 0)
-    if total and used >= total:
-        raise PlatformError(
-            _(
-                "The Threads publishing limit for this profile is used up "
-                "(%(used)s of %(total)s posts in 24 hours); trying again later."
-            )
-            % {"used": used, "total": total},
-            retry_at=datetime.now(UTC) + QUOTA_WAIT,
-        )
-
-
-def _container(connection: Connection, draft: Draft, stored: list[str]) -> str:
-    threads_url = _url(connection, f"{_user(connection)}/threads")
-    form: dict[str, str] = {"text": draft.text}
+    form = {"text": draft.text, "media_type": "TEXT"}
     if draft.limit_replies:
         # Story posts: only accounts the post mentions may reply (as on Bluesky).
         form["reply_control"] = "mentioned_only"
-    if not draft.media:
-        form["media_type"] = "TEXT"
-    elif len(draft.media) == 1:
-        image_url, name = graph.publish_image(draft.media[0])
-        stored.append(name)
-        form.update(
-            media_type="IMAGE", image_url=image_url, alt_text=draft.media[0].alt_text
-        )
-    else:
-        children = []
-        for media in draft.media:
-            image_url, name = graph.publish_image(media)
-            stored.append(name)
-            child = graph.call(
-                "POST",
-                threads_url,
-                network=NAME,
-                connection=connection,
-                data={
-                    "media_type": "IMAGE",
-                    "image_url": image_url,
-                    "alt_text": media.alt_text,
-                    "is_carousel_item": "true",
-                },
-            )
-            children.append(str(child["id"]))
-        form.update(media_type="CAROUSEL", children=",".join(children))
-    body = graph.call(
-        "POST", threads_url, network=NAME, connection=connection, data=form
+    media_id = graph.publish_container(
+        connection,
+        draft.media,
+        network=NAME,
+        url=functools.partial(_url, connection),
+        container_path=f"{_user(connection)}/threads",
+        publish_path=f"{_user(connection)}/threads_publish",
+        form=form,
+        image={"media_type": "IMAGE"},
+        status_field="status",
+        wait_seconds=CONTAINER_WAIT_SECONDS,
     )
-    return str(body["id"])
+    return _ref(connection, media_id)
+
+
+def _check_quota(connection: Connection) -> None:
+    graph.check_quota(
+        connection,
+        _url(connection, f"{_user(connection)}/threads_publishing_limit"),
+        network=NAME,
+        spent_message=_(
+            "The Threads publishing limit for this profile is used up "
+            "(%(used)s of %(total)s posts in 24 hours); trying again later."
+        ),
+    )
 
 
 def _ref(connection: Connection, media_id: str) -> RemoteRef:
@@ -195,32 +138,20 @@ def lookup(
     idempotency_key: str,
     sent_at: datetime,
 ) -> RemoteRef | None:
-    found = graph.find_recent(
+    return graph.find_recent(
         connection,
         _url(connection, f"{_user(connection)}/threads"),
         network=NAME,
         text_field="text",
         time_field="timestamp",
-        fields="id,text,timestamp,permalink",
+        link_field="permalink",
         text=draft.text,
         sent_at=sent_at,
     )
-    if found is None:
-        return None
-    return graph.ref(str(found["id"]), str(found.get("permalink") or ""))
 
 
 def delete(connection: Connection, ref: RemoteRef) -> None:
-    try:
-        graph.call(
-            "DELETE",
-            _url(connection, ref.remote_id),
-            network=NAME,
-            connection=connection,
-        )
-    except graph.GraphError as error:
-        if graph.error_code(error) != facebook.GONE:
-            raise
+    graph.delete(connection, _url(connection, ref.remote_id), network=NAME)
 
 
 def metrics(connection: Connection, ref: RemoteRef) -> Metrics:
