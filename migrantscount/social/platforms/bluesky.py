@@ -19,12 +19,10 @@ from __future__ import annotations
 import base64
 import binascii
 import contextvars
-import functools
 import io
 import json
 import os
 import secrets
-import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -45,6 +43,7 @@ from atproto_client.request import Request
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from . import rest
 from . import text as counters
 from .base import (
     Action,
@@ -348,12 +347,6 @@ _clients = threading.local()
 LIMITS = httpx.Limits(max_connections=10, keepalive_expiry=4.0)
 
 
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    """One per process: loading the CA bundle costs more than a call."""
-    return httpx.create_ssl_context()
-
-
 def _record_rate_limit(response: httpx.Response) -> None:
     connection = _current.get()
     if connection is None:
@@ -374,7 +367,7 @@ def _shared_client(base_url: str) -> ClientRaw:
         request = Request(
             timeout=TIMEOUT,
             limits=LIMITS,
-            verify=_ssl_context(),
+            verify=rest.ssl_context(),
             event_hooks={"response": [_record_rate_limit]},
         )
         raw = by_url[base_url] = ClientRaw(base_url, request=request)

@@ -33,13 +33,11 @@ three hosts with one way of reading errors and usage headers.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import json
 import logging
 import re
-import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -53,11 +51,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
+from . import rest
 from .base import Connection, Media, Metrics, PlatformError, RateLimit, RemoteRef
 
 logger = logging.getLogger(__name__)
 
-TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 THROTTLE_CODES = frozenset({4, 17, 32, 613, *range(80001, 80015)})
 TOKEN_CODES = frozenset({102, 190})
 PERMISSION_CODES = frozenset({10, *range(200, 300)})
@@ -135,15 +133,10 @@ def _client() -> httpx.Client:
     client: httpx.Client | None = getattr(_local, "client", None)
     if client is None or client.is_closed:
         client = httpx.Client(
-            timeout=TIMEOUT, follow_redirects=False, verify=_ssl_context()
+            timeout=rest.TIMEOUT, follow_redirects=False, verify=rest.ssl_context()
         )
         _local.client = client
     return client
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    return httpx.create_ssl_context()
 
 
 def call(
@@ -173,24 +166,16 @@ def call(
             data = {**(data or {}), "access_token": token}
         else:
             params = {**(params or {}), "access_token": token}
-    try:
-        response = _client().request(method, url, params=params, data=data, files=files)
-    except (
-        httpx.ConnectError,
-        httpx.ConnectTimeout,
-        httpx.PoolTimeout,
-        httpx.UnsupportedProtocol,
-    ) as error:
-        raise PlatformError(
-            _("Could not reach %(network)s: %(error)s")
-            % {"network": network, "error": error}
-        ) from error
-    except httpx.HTTPError as error:
-        raise PlatformError(
-            _("No answer from %(network)s: %(error)s")
-            % {"network": network, "error": error},
-            ambiguous=ambiguous_after_send,
-        ) from error
+    response = rest.send(
+        method,
+        url,
+        network=network,
+        client=_client(),
+        ambiguous_after_send=ambiguous_after_send,
+        params=params,
+        data=data,
+        files=files,
+    )
     if connection is not None:
         connection.rate_limit = usage(response.headers) or connection.rate_limit
     body = _json(response)

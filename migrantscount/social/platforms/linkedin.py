@@ -39,8 +39,6 @@ from __future__ import annotations
 
 import functools
 import re
-import ssl
-import unicodedata
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -51,6 +49,7 @@ import regex
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from . import rest
 from .base import (
     Action,
     Budget,
@@ -83,21 +82,13 @@ MAX_IMAGES = 20
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_ALT_TEXT = 4_086
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif")
-TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-# Only a token already past its expiry is renewed here: the dispatcher renews
-# ahead under the account's row lock (services/tokens.fresh_connection), and X's
-# refresh tokens work once, so two unlocked renewals would lock the account out.
-REFRESH_MARGIN = timedelta(0)
 LOOKUP_PAGE_SIZE = 20
 LOOKUP_PAGES = 25
 LOOKUP_CLOCK_SKEW = timedelta(minutes=5)
-# A DUPLICATE_POST naming a post this recent is this delivery's own.
-DUPLICATE_LOOKBACK = timedelta(hours=1)
 # "Little" text: reserved characters, each escaped with a backslash to be plain text.
 RESERVED = "\\|{}@[]()<>#*_~"
 _DUPLICATE_URN = re.compile(r"urn:li:(?:share|ugcPost):\d+")
 _GRAPHEME = regex.compile(r"\X")
-_SPACE = regex.compile(r"\s+")
 
 
 class LinkedInError(PlatformError):
@@ -116,20 +107,6 @@ def api_url() -> str:
 
 def api_version() -> str:
     return _setting("SOCIAL_LINKEDIN_VERSION", VERSION)
-
-
-def _client_from_settings() -> OAuthClient | None:
-    """The campaign's app (`SOCIAL_OAUTH_CLIENTS["linkedin"]`), for refreshing a token
-    in the middle of a call; None when it is not set up."""
-    values = dict((getattr(settings, "SOCIAL_OAUTH_CLIENTS", {}) or {}).get(KEY) or {})
-    if not values.get("client_id"):
-        return None
-    return OAuthClient(
-        client_id=str(values["client_id"]),
-        client_secret=str(values.get("client_secret") or ""),
-        redirect_uri=str(values.get("redirect_uri") or ""),
-        scopes=SCOPES,
-    )
 
 
 def new_idempotency_key() -> str:
@@ -182,36 +159,14 @@ def validate(draft: Draft, connection: Connection | None) -> list[str]:
         )
     if not draft.text.strip():
         problems.append(_("A LinkedIn post needs a text."))
-    if len(draft.media) > MAX_IMAGES:
-        problems.append(
-            _("LinkedIn takes at most %(maximum)s images per post.")
-            % {"maximum": MAX_IMAGES}
-        )
-    for media in draft.media:
-        problems.extend(_media_problems(media))
-    return problems
-
-
-def _media_problems(media: Media) -> list[str]:
-    problems = []
-    alt_text = media.alt_text.strip()
-    if not alt_text:
-        problems.append(_("Every image needs an alt text."))
-    elif len(alt_text) > MAX_ALT_TEXT:
-        problems.append(
-            _("An alt text is longer than the %(maximum)s characters LinkedIn takes.")
-            % {"maximum": MAX_ALT_TEXT}
-        )
-    if media.mime_type not in IMAGE_TYPES:
-        problems.append(
-            _("LinkedIn does not take %(type)s images.") % {"type": media.mime_type}
-        )
-    if len(media.content) > MAX_IMAGE_BYTES:
-        problems.append(
-            _("An image is larger than the %(maximum)s bytes LinkedIn takes.")
-            % {"maximum": MAX_IMAGE_BYTES}
-        )
-    return problems
+    return problems + rest.image_problems(
+        draft.media,
+        network=NAME,
+        max_images=MAX_IMAGES,
+        max_bytes=MAX_IMAGE_BYTES,
+        max_alt_text=MAX_ALT_TEXT,
+        types=IMAGE_TYPES,
+    )
 
 
 def cost(action: Action, draft: Draft | None) -> dict[str, int]:
@@ -294,11 +249,11 @@ def _verified_duplicate(
             permanent=True,
             status=422,
         )
-    recent = datetime.now(UTC) - DUPLICATE_LOOKBACK - LOOKUP_CLOCK_SKEW
+    recent = datetime.now(UTC) - rest.DUPLICATE_LOOKBACK - LOOKUP_CLOCK_SKEW
     if (
         post.get("author") == _organization(connection)
-        and _plain(unescape_little(str(post.get("commentary") or "")))
-        == _plain(draft.text)
+        and rest.plain(unescape_little(str(post.get("commentary") or "")))
+        == rest.plain(draft.text)
         and int(post.get("createdAt") or 0) >= recent.timestamp() * 1000
     ):
         return _ref(urn)
@@ -342,7 +297,7 @@ def lookup(
 ) -> RemoteRef | None:
     """The post this draft became, from the organisation's posts since `sent_at`."""
     author = _organization(connection)
-    wanted = _plain(draft.text)
+    wanted = rest.plain(draft.text)
     since_ms = int((sent_at - LOOKUP_CLOCK_SKEW).timestamp() * 1000)
     for page in range(LOOKUP_PAGES):
         body = _call(
@@ -362,7 +317,7 @@ def lookup(
         for post in elements:
             if int(post.get("createdAt") or 0) < since_ms:
                 continue
-            if _plain(unescape_little(str(post.get("commentary") or ""))) == wanted:
+            if rest.plain(unescape_little(str(post.get("commentary") or ""))) == wanted:
                 return _ref(str(post["id"]))
         if (
             len(elements) < LOOKUP_PAGE_SIZE
@@ -515,24 +470,13 @@ def _token(client: OAuthClient, form: dict[str, str]) -> TokenSet:
         "client_id": client.client_id,
         "client_secret": client.client_secret,
     }
-    try:
-        with httpx.Client(timeout=TIMEOUT, verify=_ssl_context()) as http:
-            response = http.post(f"{base}/accessToken", data=form)
-    except httpx.HTTPError as error:
-        raise PlatformError(
-            _("No answer from LinkedIn: %(error)s") % {"error": error}
-        ) from error
-    if response.status_code in (400, 401):
-        raise PlatformError(
-            _("LinkedIn refused the authorization: %(message)s")
-            % {"message": _message(response)[0]},
-            needs_reconnect=form["grant_type"] == "refresh_token",
-            permanent=True,
-            status=response.status_code,
-        )
-    if not response.is_success:
-        raise _error(response, ambiguous_after_send=False)
-    body = response.json()
+    body = rest.token_answer(
+        f"{base}/accessToken",
+        form,
+        network=NAME,
+        message=lambda response: _message(response)[0],
+        error=functools.partial(_error, ambiguous_after_send=False),
+    )
     now = datetime.now(UTC)
     expires_at = now + timedelta(seconds=int(body.get("expires_in") or 0))
     refresh_token = str(body.get("refresh_token") or "")
@@ -551,22 +495,10 @@ def _token(client: OAuthClient, form: dict[str, str]) -> TokenSet:
     )
 
 
-def _expires_at(connection: Connection) -> datetime | None:
-    if connection.expires_at is not None:
-        return connection.expires_at
-    value = connection.credentials.get("expires_at")
-    try:
-        return datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _refresh_in_place(connection: Connection) -> bool:
-    client = _client_from_settings()
-    if client is None or not connection.credentials.get("refresh_token"):
-        return False
-    connection.replace_tokens(refresh(client, connection))
-    return True
+    return rest.refresh_in_place(
+        connection, rest.client_from_settings(KEY, SCOPES), refresh
+    )
 
 
 # --- HTTP -----------------------------------------------------------------------------
@@ -604,16 +536,14 @@ def _call(
     **kwargs: Any,
 ) -> httpx.Response:
     """One `/rest` request; anything but a 2xx becomes a `PlatformError`."""
-    expires_at = _expires_at(connection)
-    if (
-        refresh_on_401
-        and expires_at is not None
-        and expires_at - REFRESH_MARGIN <= datetime.now(UTC)
-    ):
-        _refresh_in_place(connection)
-    response = _send(connection, method, path, ambiguous_after_send, **kwargs)
-    if response.status_code == 401 and refresh_on_401 and _refresh_in_place(connection):
-        response = _send(connection, method, path, ambiguous_after_send, **kwargs)
+    response = rest.send_refreshing(
+        connection,
+        functools.partial(
+            _send, connection, method, path, ambiguous_after_send, **kwargs
+        ),
+        renew=functools.partial(_refresh_in_place, connection),
+        refresh_on_401=refresh_on_401,
+    )
     if response.is_success:
         return response
     raise _error(response, ambiguous_after_send=ambiguous_after_send)
@@ -639,33 +569,17 @@ def _send(
     url = (
         path if absolute else f"{(connection.base_url or api_url()).rstrip('/')}{path}"
     )
-    try:
-        with httpx.Client(
-            timeout=TIMEOUT, follow_redirects=False, verify=_ssl_context()
-        ) as http:
-            response = http.request(method, url, headers=all_headers, **kwargs)
-    except (
-        httpx.ConnectError,
-        httpx.ConnectTimeout,
-        httpx.PoolTimeout,
-        httpx.UnsupportedProtocol,
-    ) as error:
-        raise PlatformError(
-            _("Could not reach LinkedIn: %(error)s") % {"error": error}
-        ) from error
-    except httpx.HTTPError as error:
-        raise PlatformError(
-            _("No answer from LinkedIn: %(error)s") % {"error": error},
-            ambiguous=ambiguous_after_send,
-        ) from error
+    response = rest.send(
+        method,
+        url,
+        network=NAME,
+        ambiguous_after_send=ambiguous_after_send,
+        headers=all_headers,
+        **kwargs,
+    )
     if check and not response.is_success:
         raise _error(response, ambiguous_after_send=False)
     return response
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    return httpx.create_ssl_context()
 
 
 def _error(response: httpx.Response, *, ambiguous_after_send: bool) -> LinkedInError:
@@ -728,7 +642,3 @@ def _retry_at(message: str) -> datetime:
 def _ref(urn: str) -> RemoteRef:
     web = _setting("SOCIAL_LINKEDIN_WEB_URL", WEB_URL).rstrip("/")
     return RemoteRef(remote_id=urn, uri=urn, url=f"{web}/feed/update/{urn}/")
-
-
-def _plain(value: str) -> str:
-    return str(_SPACE.sub(" ", unicodedata.normalize("NFC", value))).strip()

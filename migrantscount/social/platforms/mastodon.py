@@ -25,12 +25,10 @@ connection is a plain retry and anything after the request left is `ambiguous`.
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import html
 import re
 import secrets
-import ssl
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -40,6 +38,7 @@ from urllib.parse import urlencode, urlsplit
 import httpx
 from django.utils.translation import gettext as _
 
+from . import rest
 from . import text as text_counts
 from .base import (
     Action,
@@ -514,7 +513,7 @@ def _call(
         all_headers.update(_auth(connection.credentials["access_token"]))
     try:
         with httpx.Client(
-            timeout=TIMEOUT, follow_redirects=False, verify=_ssl_context()
+            timeout=TIMEOUT, follow_redirects=False, verify=rest.ssl_context()
         ) as client:
             response = client.request(method, url, headers=all_headers, **kwargs)
     except (
@@ -537,12 +536,6 @@ def _call(
     if response.is_success:
         return response
     raise _error(response, ambiguous_after_send=ambiguous_after_send)
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    """One per process: building it (loading the CA bundle) costs more than a call."""
-    return httpx.create_ssl_context()
 
 
 def _error(response: httpx.Response, *, ambiguous_after_send: bool) -> PlatformError:

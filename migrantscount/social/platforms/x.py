@@ -49,7 +49,6 @@ from __future__ import annotations
 import base64
 import functools
 import html
-import ssl
 import time
 import unicodedata
 import uuid
@@ -64,6 +63,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from twitter_text import extract_emojis_with_indices, extract_urls_with_indices
 
+from . import rest
 from .base import (
     Action,
     Budget,
@@ -103,18 +103,11 @@ PRICES: dict[str, str] = {
     "post_read": "0.005",
     "user_read": "0.010",
 }
-TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 CHUNK_BYTES = 1024 * 1024
 MEDIA_WAIT_SECONDS = 60.0
-# Only a token already past its expiry is renewed here: the dispatcher renews
-# ahead under the account's row lock (services/tokens.fresh_connection), and X's
-# refresh tokens work once, so two unlocked renewals would lock the account out.
-REFRESH_MARGIN = timedelta(0)
 LOOKUP_PAGE_SIZE = 10  # the endpoint's minimum is 5; each post read is paid for
 LOOKUP_PAGES = 20
 LOOKUP_CLOCK_SKEW = timedelta(minutes=5)
-# A duplicate-content refusal is this delivery's own post if that is this recent.
-DUPLICATE_LOOKBACK = timedelta(hours=1)
 
 MAX_WEIGHTED_LENGTH = 280
 TRANSFORMED_URL_LENGTH = 23
@@ -201,20 +194,6 @@ def api_url() -> str:
     return str(_setting("SOCIAL_X_API_URL", API_URL)).rstrip("/")
 
 
-def _client_from_settings() -> OAuthClient | None:
-    """The campaign's app (`SOCIAL_OAUTH_CLIENTS["x"]`), for refreshing a token
-    in the middle of a call; None when it is not set up."""
-    values = dict((getattr(settings, "SOCIAL_OAUTH_CLIENTS", {}) or {}).get(KEY) or {})
-    if not values.get("client_id"):
-        return None
-    return OAuthClient(
-        client_id=str(values["client_id"]),
-        client_secret=str(values.get("client_secret") or ""),
-        redirect_uri=str(values.get("redirect_uri") or ""),
-        scopes=SCOPES,
-    )
-
-
 def new_idempotency_key() -> str:
     """X takes no idempotency key; this one only names the delivery on our side."""
     return uuid.uuid4().hex
@@ -271,35 +250,14 @@ def validate(draft: Draft, connection: Connection | None) -> list[str]:
         )
     if not draft.text.strip() and not draft.media:
         problems.append(_("An X post needs a text or an image."))
-    if len(draft.media) > MAX_IMAGES:
-        problems.append(
-            _("X takes at most %(maximum)s images per post.") % {"maximum": MAX_IMAGES}
-        )
-    for media in draft.media:
-        problems.extend(_media_problems(media))
-    return problems
-
-
-def _media_problems(media: Media) -> list[str]:
-    problems = []
-    alt_text = media.alt_text.strip()
-    if not alt_text:
-        problems.append(_("Every image needs an alt text."))
-    elif len(alt_text) > MAX_ALT_TEXT:
-        problems.append(
-            _("An alt text is longer than the %(maximum)s characters X takes.")
-            % {"maximum": MAX_ALT_TEXT}
-        )
-    if media.mime_type not in IMAGE_TYPES:
-        problems.append(
-            _("X does not take %(type)s images.") % {"type": media.mime_type}
-        )
-    if len(media.content) > MAX_IMAGE_BYTES:
-        problems.append(
-            _("An image is larger than the %(maximum)s bytes X takes.")
-            % {"maximum": MAX_IMAGE_BYTES}
-        )
-    return problems
+    return problems + rest.image_problems(
+        draft.media,
+        network=NAME,
+        max_images=MAX_IMAGES,
+        max_bytes=MAX_IMAGE_BYTES,
+        max_alt_text=MAX_ALT_TEXT,
+        types=IMAGE_TYPES,
+    )
 
 
 def cost(action: Action, draft: Draft | None) -> dict[str, int]:
@@ -335,7 +293,7 @@ def publish(connection: Connection, draft: Draft, *, idempotency_key: str) -> Re
             connection,
             draft,
             idempotency_key=idempotency_key,
-            sent_at=sent_at - DUPLICATE_LOOKBACK,
+            sent_at=sent_at - rest.DUPLICATE_LOOKBACK,
         )
         if found is not None:
             return found
@@ -423,7 +381,7 @@ def lookup(
 ) -> RemoteRef | None:
     """The post this draft became, from the account's own posts since `sent_at`."""
     user_id = _user_id(connection)
-    wanted = _plain(draft.text)
+    wanted = rest.plain(draft.text)
     since = (sent_at - LOOKUP_CLOCK_SKEW).astimezone(UTC)
     params = {
         "start_time": since.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -436,7 +394,7 @@ def lookup(
             connection, "GET", f"/2/users/{user_id}/tweets", params=params
         ).json()
         for post in body.get("data") or []:
-            if _plain(_posted_text(post)) == wanted:
+            if rest.plain(_posted_text(post)) == wanted:
                 return _ref(connection, str(post["id"]))
         next_token = (body.get("meta") or {}).get("next_token")
         if not next_token:
@@ -551,26 +509,14 @@ def _token(client: OAuthClient, form: dict[str, str]) -> TokenSet:
         headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
     else:
         form = {**form, "client_id": client.client_id}
-    try:
-        with httpx.Client(timeout=TIMEOUT, verify=_ssl_context()) as http:
-            response = http.post(
-                f"{api_url()}/2/oauth2/token", data=form, headers=headers
-            )
-    except httpx.HTTPError as error:
-        raise PlatformError(
-            _("No answer from X: %(error)s") % {"error": error}
-        ) from error
-    if response.status_code in (400, 401):
-        raise PlatformError(
-            _("X refused the authorization: %(message)s")
-            % {"message": _message(response)},
-            needs_reconnect=form["grant_type"] == "refresh_token",
-            permanent=True,
-            status=response.status_code,
-        )
-    if not response.is_success:
-        raise _error(response, ambiguous_after_send=False)
-    body = response.json()
+    body = rest.token_answer(
+        f"{api_url()}/2/oauth2/token",
+        form,
+        network=NAME,
+        headers=headers,
+        message=_message,
+        error=functools.partial(_error, ambiguous_after_send=False),
+    )
     expires_at = None
     if body.get("expires_in"):
         expires_at = datetime.now(UTC) + timedelta(seconds=int(body["expires_in"]))
@@ -583,23 +529,11 @@ def _token(client: OAuthClient, form: dict[str, str]) -> TokenSet:
     )
 
 
-def _expires_at(connection: Connection) -> datetime | None:
-    if connection.expires_at is not None:
-        return connection.expires_at
-    value = connection.credentials.get("expires_at")
-    try:
-        return datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _refresh_in_place(connection: Connection) -> bool:
     """Renew the connection's tokens with the campaign's app; False if impossible."""
-    client = _client_from_settings()
-    if client is None or not connection.credentials.get("refresh_token"):
-        return False
-    connection.replace_tokens(refresh(client, connection))
-    return True
+    return rest.refresh_in_place(
+        connection, rest.client_from_settings(KEY, SCOPES), refresh
+    )
 
 
 # --- HTTP ---------------------------------------------------------------------------
@@ -631,17 +565,14 @@ def _call(
 
     An expired token (by its recorded expiry, or a 401) is refreshed once first.
     """
-    expires_at = _expires_at(connection)
-    if (
-        refresh_on_401
-        and expires_at is not None
-        and expires_at - REFRESH_MARGIN <= datetime.now(UTC)
-    ):
-        _refresh_in_place(connection)
-    response = _send(connection, method, path, ambiguous_after_send, **kwargs)
-    if response.status_code == 401 and refresh_on_401:
-        if _refresh_in_place(connection):
-            response = _send(connection, method, path, ambiguous_after_send, **kwargs)
+    response = rest.send_refreshing(
+        connection,
+        functools.partial(
+            _send, connection, method, path, ambiguous_after_send, **kwargs
+        ),
+        renew=functools.partial(_refresh_in_place, connection),
+        refresh_on_401=refresh_on_401,
+    )
     connection.rate_limit = _rate_limit(response) or connection.rate_limit
     if response.is_success:
         return response
@@ -656,32 +587,14 @@ def _send(
     **kwargs: Any,
 ) -> httpx.Response:
     headers = {"Authorization": f"Bearer {connection.credentials['access_token']}"}
-    try:
-        with httpx.Client(
-            timeout=TIMEOUT, follow_redirects=False, verify=_ssl_context()
-        ) as http:
-            return http.request(
-                method, f"{_base(connection)}{path}", headers=headers, **kwargs
-            )
-    except (
-        httpx.ConnectError,
-        httpx.ConnectTimeout,
-        httpx.PoolTimeout,
-        httpx.UnsupportedProtocol,
-    ) as error:
-        raise PlatformError(
-            _("Could not reach X: %(error)s") % {"error": error}
-        ) from error
-    except httpx.HTTPError as error:
-        raise PlatformError(
-            _("No answer from X: %(error)s") % {"error": error},
-            ambiguous=ambiguous_after_send,
-        ) from error
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    return httpx.create_ssl_context()
+    return rest.send(
+        method,
+        f"{_base(connection)}{path}",
+        network=NAME,
+        ambiguous_after_send=ambiguous_after_send,
+        headers=headers,
+        **kwargs,
+    )
 
 
 def _error(response: httpx.Response, *, ambiguous_after_send: bool) -> PlatformError:
@@ -760,9 +673,6 @@ def _ref(connection: Connection, post_id: str) -> RemoteRef:
     return RemoteRef(remote_id=post_id, uri=url, url=url)
 
 
-_SPACE = regex.compile(r"\s+")
-
-
 def _posted_text(post: dict[str, Any]) -> str:
     """A post's text as it was sent: t.co links expanded, the media link dropped,
     the HTML entities X writes (&amp; &lt; &gt;) undone."""
@@ -777,7 +687,3 @@ def _posted_text(post: dict[str, Any]) -> str:
         )
         text = text.replace(short, replacement)
     return html.unescape(text)
-
-
-def _plain(value: str) -> str:
-    return str(_SPACE.sub(" ", unicodedata.normalize("NFC", value))).strip()
