@@ -3,9 +3,9 @@ the views hand the cleaned values to the services."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import available_timezones
 
 from django import forms
 from django.conf import settings
@@ -20,6 +20,7 @@ from migrantscount.pages.models import NewsPage
 from migrantscount.stories.models import Story
 
 from .models import Account, Delivery, Network, Post
+from .services import posts, waves
 from .services.connections import DEFAULT_PDS, Audience
 
 
@@ -407,7 +408,9 @@ class AccountChoiceField(forms.ModelMultipleChoiceField[Account]):
 
 
 class ScheduleForm(forms.Form):
-    """When and where: the time is read in each account's own time zone."""
+    """When and where: a local date and time in a named IANA zone, by default each
+    account audience's own zone; the deliveries keep the local time and zone, and
+    their due instant is derived from them (services/waves.py)."""
 
     accounts = AccountChoiceField(
         label=_("Accounts"),
@@ -416,12 +419,22 @@ class ScheduleForm(forms.Form):
         help_text=_("Each account gets the post's text in its audience language."),
     )
     date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The local date in the time zone below, e.g. 2026-12-23"),
     )
     time = forms.TimeField(
-        label=_("Time"),
+        label=_("Local time"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        help_text=_("In each account's time zone, e.g. 18:00 for an evening post."),
+        help_text=_("24-hour clock, e.g. 18:00 for an evening post."),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_(
+            "By default each account's audience zone (18:00 is 18:00 in Bogotá for "
+            "a Colombian account and in Toronto for a Canadian one)."
+        ),
     )
     not_after_hours = forms.IntegerField(
         label=_("Not sent later than (hours after the due time)"),
@@ -434,7 +447,7 @@ class ScheduleForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer_zone: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["accounts"].queryset = Account.objects.exclude(  # type: ignore[attr-defined]
             status=Account.Status.DISCONNECTED
@@ -442,20 +455,37 @@ class ScheduleForm(forms.Form):
         self.fields["not_after_hours"].help_text = str(
             self.fields["not_after_hours"].help_text
         ) % {"hours": settings.SOCIAL_NOT_AFTER_HOURS}
+        choices: list[tuple[str, Any]] = [("", _("Each account's audience zone"))]
+        if viewer_zone:
+            choices.append((viewer_zone, _("Yours: %(zone)s") % {"zone": viewer_zone}))
+        self.fields["time_zone"].choices = [*choices, *_time_zones()]  # type: ignore[attr-defined]
         if not self.is_bound:
             tomorrow = timezone.localdate() + timedelta(days=1)
             self.initial.setdefault("date", tomorrow)
             self.initial.setdefault("time", time(18, 0))
 
-    def due_at_for(self, account: Account) -> datetime:
-        naive = datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
-        return naive.replace(tzinfo=ZoneInfo(account.time_zone))
+    def clean(self) -> dict[str, Any]:
+        """A time the clocks skip in one of the zones it is read in is refused next
+        to the time field, by the same check the service makes again."""
+        data = super().clean() or {}
+        day, moment = data.get("date"), data.get("time")
+        if day is None or moment is None:
+            return data
+        zones = {
+            data.get("time_zone") or account.time_zone
+            for account in data.get("accounts") or []
+        }
+        for zone_name in sorted(zones):
+            try:
+                waves.local_due_at(day, moment, zone_name)
+            except posts.PostError as error:
+                for message in error.messages:
+                    self.add_error("time", message)
+        return data
 
-    def not_after_for(self, account: Account) -> datetime | None:
+    def not_after_delay(self) -> timedelta | None:
         hours = self.cleaned_data.get("not_after_hours")
-        if not hours:
-            return None
-        return self.due_at_for(account) + timedelta(hours=hours)
+        return timedelta(hours=hours) if hours else None
 
 
 class DeliveryFilterForm(forms.Form):

@@ -55,8 +55,10 @@ from .services import (
     spending,
     tokens,
     variants,
+    waves,
 )
 from .services.connections import Audience
+from .sources import describe_source
 
 VIEW_POST = "social.view_post"
 ADD_POST = "social.add_post"
@@ -484,7 +486,8 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Post.objects.select_related("author", "approved_by", "image", "story"), pk=pk
     )
     texts_form = PostTextsForm(post=post)
-    schedule_form = ScheduleForm()
+    viewer_zone = str(_viewer_zone(request))
+    schedule_form = ScheduleForm(viewer_zone=viewer_zone)
     reject_form = RejectPostForm()
     action = request.POST.get("action", "")
     if request.method == "POST":
@@ -494,7 +497,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         bound: dict[str, Any] = {
             "texts": PostTextsForm(request.POST, post=post),
-            "schedule": ScheduleForm(request.POST),
+            "schedule": ScheduleForm(request.POST, viewer_zone=viewer_zone),
             "reject": RejectPostForm(request.POST),
         }
         form = bound.get(action)
@@ -530,6 +533,8 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
             texts_form=texts_form,
             schedule_form=schedule_form,
             reject_form=reject_form,
+            viewer_zone=viewer_zone,
+            source=describe_source(post),
             problems=posts.validate_post(post)
             if post.status in (Post.Status.DRAFT, Post.Status.REJECTED)
             else [],
@@ -549,6 +554,7 @@ def _with_previews(post: Post) -> list[Delivery]:
         if delivery.status not in (Delivery.Status.CANCELLED, Delivery.Status.DELETED):
             text = posts.draft_for(delivery, with_media=False).text
         delivery.preview = text  # type: ignore[attr-defined]
+        delivery.zone_name = delivery.time_zone or delivery.account.time_zone  # type: ignore[attr-defined]
         delivery.reach = latest.get(delivery.pk)  # type: ignore[attr-defined]
     return rows
 
@@ -659,19 +665,18 @@ def post_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _schedule(post: Post, form: ScheduleForm, *, user: Any) -> int:
-    """One call per due time: the same wall-clock time in each account's zone."""
-    groups: dict[tuple[Any, Any], list[Account]] = {}
-    for account in form.cleaned_data["accounts"]:
-        key = (form.due_at_for(account), form.not_after_for(account))
-        groups.setdefault(key, []).append(account)
-    count = 0
-    for (due_at, not_after), group in groups.items():
-        count += len(
-            posts.schedule_post(
-                post, accounts=group, due_at=due_at, not_after=not_after, user=user
-            )
-        )
-    return count
+    """The local time in the chosen zone, or in each account audience's own."""
+    data = form.cleaned_data
+    made = waves.schedule_at_local_time(
+        post,
+        accounts=list(data["accounts"]),
+        local_date=data["date"],
+        local_time=data["time"],
+        time_zone=data["time_zone"],
+        not_after_delay=form.not_after_delay(),
+        user=user,
+    )
+    return len(made)
 
 
 # --- Deliveries, take-downs, the pause switch ---------------------------------------

@@ -20,7 +20,7 @@ from migrantscount.stories.models import Story
 
 from .forms import StoryChoiceField, _time_zones
 from .models import Account, Delivery
-from .services import waves
+from .services import posts, waves
 from .views import ADD_POST, CHANGE_DELIVERY, _context, _report, _user, needs
 
 
@@ -38,6 +38,20 @@ class LocalTimeForm(forms.Form):
         help_text=gettext_lazy("24-hour clock, e.g. 18:00"),
     )
     time_zone = forms.ChoiceField(label=gettext_lazy("Time zone"), choices=_time_zones)
+
+    def clean(self) -> dict[str, Any]:
+        """A time the clocks skip is refused next to the time field (the service
+        checks again)."""
+        data = super().clean() or {}
+        if {"local_date", "local_time", "time_zone"} <= data.keys():
+            try:
+                waves.local_due_at(
+                    data["local_date"], data["local_time"], data["time_zone"]
+                )
+            except posts.PostError as error:
+                for message in error.messages:
+                    self.add_error("local_time", message)
+        return data
 
 
 class AccountsField(forms.ModelMultipleChoiceField[Account]):

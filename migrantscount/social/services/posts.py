@@ -640,6 +640,10 @@ def cancel_post(post: Post, *, user: AbstractBaseUser | None) -> Post:
 
 
 @transaction.atomic
+def already_scheduled(post: Post) -> bool:
+    return post.deliveries.exclude(status=Delivery.Status.CANCELLED).exists()
+
+
 def schedule_post(
     post: Post,
     *,
@@ -648,9 +652,13 @@ def schedule_post(
     not_after: datetime | None = None,
     occurrence: datetime | None = None,
     user: AbstractBaseUser | None = None,
+    adds_accounts: bool | None = None,
 ) -> list[Delivery]:
     """One delivery per account (in the account's audience language), due at
     `due_at`, not sent after `not_after` (default: SOCIAL_NOT_AFTER_HOURS later).
+    `adds_accounts` says whether these accounts are added to a post already
+    scheduled (a change after approval); None asks the database (a caller making
+    one schedule in several calls asks once, before the first).
 
     The post may be scheduled before approval; nothing is due until it is approved.
     Each draft is checked against the network's rules now, and again before
@@ -668,7 +676,7 @@ def schedule_post(
     texts = {text.language: text for text in post.texts.all()}
     overrides = {item.account_id: item for item in post.variant_texts.all()}
     # Accounts added to an approved post's schedule: not what was approved.
-    rescheduled = post.deliveries.exclude(status=Delivery.Status.CANCELLED).exists()
+    rescheduled = already_scheduled(post) if adds_accounts is None else adds_accounts
     deliveries: list[Delivery] = []
     problems: list[str] = []
     for account in accounts:

@@ -126,12 +126,15 @@ def schedule_at_local_time(
     time_zone: str = "",
     user: AbstractBaseUser | None = None,
     spread: bool = False,
+    not_after_delay: timedelta | None = None,
 ) -> list[Delivery]:
     """One delivery per account at `local_time` on `local_date` in `time_zone`, or,
     when no zone is given, in each account audience's own zone. With `spread`, each
-    account's time is moved later while its budgets are full (a wave)."""
+    account's time is moved later while its budgets are full (a wave). A delivery
+    not out `not_after_delay` after its time expires (default: the setting)."""
     deliveries: list[Delivery] = []
     problems: list[str] = []
+    adds_accounts = posts.already_scheduled(post)
     for account in accounts:
         zone_name = time_zone or account.time_zone
         try:
@@ -139,7 +142,12 @@ def schedule_at_local_time(
             due_at = spread_due_at(account, wanted) if spread else wanted
             local = timezones.in_zone(due_at, zone_name)
             made = posts.schedule_post(
-                post, accounts=[account], due_at=due_at, user=user
+                post,
+                accounts=[account],
+                due_at=due_at,
+                not_after=due_at + not_after_delay if not_after_delay else None,
+                user=user,
+                adds_accounts=adds_accounts,
             )
         except posts.PostError as error:
             problems += error.messages
