@@ -22,9 +22,9 @@ from wagtail.snippets.views.snippets import (
 
 from migrantscount.core.lib.http import AuthenticatedHttpRequest
 
-from . import moderation, photo_publication
 from .forms import CreateStoryForm, QueueFilterForm, RejectForm
 from .models import Scope, Story, Submission
+from .services import moderation, photo_publication
 
 MODERATE = "stories.change_submission"
 APPROVE = "stories.publish_story"
@@ -102,10 +102,10 @@ def _create(
         body=data["body"],
         name_display=data["name_display"],
         use_photo=data["use_photo"],
-        crop=moderation.Crop(
+        crop=photo_publication.Crop(
             data["crop_left"], data["crop_top"], data["crop_width"], data["crop_height"]
         ),
-        focal_point=moderation.FocalPoint(data["focal_x"], data["focal_y"]),
+        focal_point=photo_publication.FocalPoint(data["focal_x"], data["focal_y"]),
     )
     messages.success(
         request,

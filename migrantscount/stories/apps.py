@@ -10,7 +10,6 @@ class StoriesConfig(AppConfig):
     def ready(self) -> None:
         from . import (  # noqa: F401  (registers hooks)
             demo,
-            erasure,
             page_cache,
             public,
             receivers,
@@ -18,3 +17,4 @@ class StoriesConfig(AppConfig):
             sections,
             withdrawal_ledger,
         )
+        from .services import erasure  # noqa: F401  (registers a hook)

@@ -16,7 +16,7 @@ from migrantscount.data.sdgs import GOALS
 from . import geo, text
 from .models import ConsentText, Submission
 from .photos import PhotoError, process_photo
-from .services import StoryInput
+from .services.submissions import StoryInput
 
 TITLE_MAX = 150
 TEXT_MIN = 20

@@ -16,7 +16,7 @@ action back.
   planned with it, and when a moderator asks for a safety reason, also take down
   what was already published from it.
 
-When a person withdraws consent, `services.withdraw_submission` calls every
+When a person withdraws consent, `services.submissions.withdraw_submission` calls every
 `on_withdrawal` function with the submission, before the submission's own content is
 erased (so a hook can still find what it made from it, by `submission.pk`). A hook
 must delete or cancel, never copy:
@@ -61,7 +61,7 @@ def run_withdrawal_hooks(submission: "Submission") -> None:
 def on_consent_narrowed(hook: ConsentNarrowedHook) -> ConsentNarrowedHook:
     """Register `hook(submission)`, called when a person removes a use.
 
-    Called by `services.narrow_consent` inside its transaction, after the
+    Called by `services.submissions.narrow_consent` inside its transaction, after the
     submission's consent ticks have changed (so `submission.consent_allows(scope)`
     is already False for every removed scope) and before it commits. The hook must
     only change rows and never call a network.

@@ -1,7 +1,7 @@
 """Stories shared by migrants: private submissions and the consent they were given under.
 
 A Submission is never a Wagtail page, has no revisions and is not indexed: its
-personal fields are encrypted at rest and erased on withdrawal (services.py).
+personal fields are encrypted at rest and erased on withdrawal (services/submissions.py).
 """
 
 import hashlib
@@ -343,7 +343,7 @@ class Story(
 ):
     """The redacted, public form of a submission, moderated by a Wagtail workflow.
 
-    Holds only what the person's consent allows (services in moderation.py enforce
+    Holds only what the person's consent allows (services/moderation.py enforces
     it); the submission link is never shown or serialised publicly.
     """
 
@@ -448,7 +448,7 @@ class Story(
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # A derived column: Wagtail's publish, wagtail-localize's sync and the editor
         # all save through here, so search always matches the saved text.
         self.clean_text()
@@ -589,7 +589,7 @@ class StoryPhoto(models.Model):
     Until the story is published the crop exists only here: encrypted in private
     storage, with no URL. Publishing copies it into a public Wagtail image
     (`public_image`); unpublishing the last live language deletes that copy and its
-    renditions (photo_publication.py).
+    renditions (services/photo_publication.py).
     """
 
     translation_key = models.UUIDField(unique=True, editable=False)

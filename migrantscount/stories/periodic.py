@@ -5,9 +5,9 @@ from migrantscount.core.periodic import register_job
 
 @register_job(every=timedelta(hours=1))
 def erase_expired_contacts() -> None:
-    from . import services
+    from .services import submissions
 
-    services.erase_expired_contacts()
+    submissions.erase_expired_contacts()
 
 
 @register_job(every=timedelta(hours=6))

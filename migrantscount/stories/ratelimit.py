@@ -7,7 +7,7 @@ windows: simple, and good enough against a script filling the form.
 from django.conf import settings
 from django.core.cache import cache
 
-from .services import hash_ip
+from .services.submissions import hash_ip
 
 WINDOW_SECONDS = 3600
 

@@ -6,8 +6,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import published, unpublished
 
-from . import moderation, photo_publication
 from .models import Story
+from .services import moderation, photo_publication
 
 
 @receiver(published, sender=Story)

@@ -19,8 +19,8 @@ from wagtail.log_actions import LogActionRegistry
 
 from migrantscount.core.services.audit import log_platform_event
 
-from .erasure import delete_stories_of_submission
 from .models import Submission
+from .services.erasure import delete_stories_of_submission
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from migrantscount.core.client_ip import client_ip
 from migrantscount.core.lib.http import AuthenticatedHttpRequest
 from migrantscount.core.page_cache import shared_cache_control
 
-from . import presentation, ratelimit, services, sharecards
+from . import presentation, ratelimit
 from .forms import (
     OnBehalfForm,
     StaffWithdrawForm,
@@ -28,6 +28,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Scope, Story, StoryQuerySet, Submission
+from .services import sharecards, submissions
 
 STORIES_PER_PAGE = 12
 
@@ -43,7 +44,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 @never_cache
 def share(request: HttpRequest) -> HttpResponse:
     language = translation.get_language() or "en"
-    consent_text = services.current_consent_text(language)
+    consent_text = submissions.current_consent_text(language)
     if request.method != "POST":
         form = SubmissionForm(consent_text=consent_text)
         return render(request, "stories/submission_form.html", {"form": form})
@@ -68,7 +69,7 @@ def share(request: HttpRequest) -> HttpResponse:
         return render(
             request, "stories/submission_form.html", {"form": form}, status=400
         )
-    receipt = services.submit_story(
+    receipt = submissions.submit_story(
         form.story_input(), language=language, ip_address=ip_address
     )
     ratelimit.record_submission(ip_address)
@@ -85,7 +86,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if request.method == "POST" and match and match.view_name == "stories:submit":
         language = translation.get_language() or "en"
         form = SubmissionForm(
-            request.POST, consent_text=services.current_consent_text(language)
+            request.POST, consent_text=submissions.current_consent_text(language)
         )
         form.is_valid()
         form.add_error(
@@ -104,7 +105,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def status(request: HttpRequest, token: str) -> HttpResponse:
-    submission = services.find_by_token(token)
+    submission = submissions.find_by_token(token)
     if submission is None:
         return _private(render(request, "stories/status_not_found.html", status=404))
     form = WithdrawForm()
@@ -114,7 +115,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         if action == "stop_social":
             stop_sharing_form = StopSharingForm(request.POST)
             if stop_sharing_form.is_valid():
-                services.narrow_consent(
+                submissions.narrow_consent(
                     submission,
                     scopes=[Scope.SOCIAL],
                     route=Submission.WithdrawalRoute.SELF,
@@ -123,7 +124,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         else:
             form = WithdrawForm(request.POST)
             if form.is_valid():
-                services.withdraw_submission(
+                submissions.withdraw_submission(
                     submission, route=Submission.WithdrawalRoute.SELF
                 )
                 return redirect(request.path)
@@ -162,12 +163,12 @@ def record_on_behalf(request: AuthenticatedHttpRequest) -> HttpResponse:
     language = request.POST.get("language") or request.GET.get("language") or "en"
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    consent_text = services.current_consent_text(language)
+    consent_text = submissions.current_consent_text(language)
     form = OnBehalfForm(
         request.POST or None, request.FILES or None, consent_text=consent_text
     )
     if request.method == "POST" and form.is_valid():
-        receipt = services.submit_story(
+        receipt = submissions.submit_story(
             form.story_input(),
             language=language,
             recorded_by=request.user,
@@ -203,7 +204,7 @@ def staff_withdraw(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Withdraw consent on the person's request (phone, e-mail, in person)."""
     form = StaffWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        submission = services.withdraw_submission(
+        submission = submissions.withdraw_submission(
             form.cleaned_data["reference"],
             route=Submission.WithdrawalRoute.STAFF,
             reason=form.cleaned_data["reason"],

@@ -10,8 +10,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, moderation, notifications, services, views
+from . import admin_views, notifications, views
 from .models import Story
+from .services import moderation, submissions
 
 admin_urls = (
     [
@@ -75,7 +76,7 @@ class StorySnippetViewSet(SnippetViewSet):
         "body",
         "name_display",
         # No photo panel: the photo is the moderator's crop, made public only while
-        # the story is live (photo_publication.py).
+        # the story is live (services/photo_publication.py).
         "origin_country",
         "destination_country",
         "distance_km",
@@ -178,7 +179,7 @@ def register_withdraw_menu_item() -> MenuItem:
 
 @hooks.register("register_log_actions")
 def register_stories_log_actions(actions: LogActionRegistry) -> None:
-    @actions.register_action(services.SUBMITTED_ON_BEHALF)
+    @actions.register_action(submissions.SUBMITTED_ON_BEHALF)
     class SubmittedOnBehalf(LogFormatter):
         label = _("Record a story on someone's behalf")
 
@@ -188,7 +189,7 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
                 "method": log_entry.data.get("method", ""),
             }
 
-    @actions.register_action(services.WITHDRAWN)
+    @actions.register_action(submissions.WITHDRAWN)
     class ConsentWithdrawn(LogFormatter):
         label = _("Withdraw consent for a story")
 
@@ -202,7 +203,7 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
                 "reason": log_entry.data.get("reason", ""),
             }
 
-    @actions.register_action(services.CONSENT_NARROWED)
+    @actions.register_action(submissions.CONSENT_NARROWED)
     class ConsentNarrowed(LogFormatter):
         label = _("Narrow the consent for a story")
 
@@ -222,7 +223,7 @@ def register_stories_log_actions(actions: LogActionRegistry) -> None:
                 "story": log_entry.data.get("story", "")
             }
 
-    @actions.register_action(services.CONTACTS_ERASED)
+    @actions.register_action(submissions.CONTACTS_ERASED)
     class ContactsErased(LogFormatter):
         label = _("Erase expired story contacts")
 

@@ -7,7 +7,7 @@ and reason codes (no content) to the ledger; after a restore, the replay withdra
 again every listed submission the restored database still holds unwithdrawn. Each
 narrowing appends one entry per use removed (kind `stories.consent_narrowed.<use>`,
 the submission's id, the time and the route); the replay removes that use again,
-through `services.narrow_consent`, so its hooks take down what the use made.
+through `submissions.narrow_consent`, so its hooks take down what the use made.
 """
 
 from collections.abc import Iterable
@@ -49,12 +49,12 @@ def _record(submission_id: int) -> None:
 
 @ledger.register_replay(KIND)
 def withdraw_again(entry: ledger.LedgerEntry) -> bool:
-    from . import services
+    from .services import submissions
 
     submission = Submission.objects.filter(pk=entry.record_id).first()
     if submission is None or submission.is_withdrawn:
         return False
-    services.withdraw_submission(
+    submissions.withdraw_submission(
         submission,
         route=entry.details.get("route") or Submission.WithdrawalRoute.SELF,
         reason=entry.details.get("reason", ""),
@@ -72,7 +72,7 @@ def narrowed_kind(scope: Scope) -> str:
 def record_narrowing(
     submission_id: int, scopes: Iterable[Scope], *, route: str, narrowed_at: datetime
 ) -> None:
-    """After the commit of services.narrow_consent: one entry per use removed."""
+    """After the commit of submissions.narrow_consent: one entry per use removed."""
     scopes = list(scopes)
 
     def record() -> None:
@@ -85,12 +85,12 @@ def record_narrowing(
 
 
 def _narrow_again(scope: Scope, entry: ledger.LedgerEntry) -> bool:
-    from . import services
+    from .services import submissions
 
     submission = Submission.objects.filter(pk=entry.record_id).first()
     if submission is None or not submission.consent_allows(scope):
         return False
-    services.narrow_consent(
+    submissions.narrow_consent(
         submission,
         scopes=[scope],
         route=entry.details.get("route") or Submission.WithdrawalRoute.SELF,
@@ -98,6 +98,6 @@ def _narrow_again(scope: Scope, entry: ledger.LedgerEntry) -> bool:
     return True
 
 
-# A replay for every use; only those services.NARROWABLE_SCOPES allows are recorded.
+# A replay for every use; only those submissions.NARROWABLE_SCOPES allows are recorded.
 for _scope in Scope:
     ledger.register_replay(narrowed_kind(_scope))(partial(_narrow_again, _scope))

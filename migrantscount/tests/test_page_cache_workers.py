@@ -24,7 +24,7 @@ print(json.dumps({"url": story.get_absolute_url(), "submission": story.submissio
 
 WITHDRAW = """
 from migrantscount.stories.models import Submission
-from migrantscount.stories.services import withdraw_submission
+from migrantscount.stories.services.submissions import withdraw_submission
 withdraw_submission(Submission.objects.get(pk={pk}), route="self")
 """
 

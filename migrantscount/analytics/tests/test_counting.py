@@ -219,11 +219,11 @@ def test_prefetches_heads_admin_and_non_pages_are_not_counted(
 def test_a_private_url_is_counted_by_its_pattern_never_its_token(
     client: Client, site: dict[str, Any]
 ) -> None:
-    from migrantscount.stories import services
     from migrantscount.stories.models import ConsentText
+    from migrantscount.stories.services import submissions
 
-    receipt = services.submit_story(
-        services.StoryInput(
+    receipt = submissions.submit_story(
+        submissions.StoryInput(
             title="A title",
             text="A story long enough to be accepted.",
             name="Ana",

@@ -58,7 +58,7 @@ print(json.dumps({{
 
 WITHDRAW = """
 from migrantscount.stories.models import Submission
-from migrantscount.stories.services import withdraw_submission
+from migrantscount.stories.services.submissions import withdraw_submission
 withdraw_submission(Submission.objects.get(pk={pk}), route="self")
 """
 

@@ -11,7 +11,10 @@ from migrantscount.events import services
 from migrantscount.events.models import Guest, GuestScope
 from migrantscount.social.tests import factories as social_factories
 from migrantscount.stories.models import Scope
-from migrantscount.stories.services import narrow_consent, withdraw_submission
+from migrantscount.stories.services.submissions import (
+    narrow_consent,
+    withdraw_submission,
+)
 
 from . import factories
 

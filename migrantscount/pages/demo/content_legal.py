@@ -5,7 +5,7 @@ from django.conf import settings
 from .builder import lang
 
 # The retention the notice states comes from the settings the deletion jobs use
-# (stories.retention, stories.services.erase_expired_contacts).
+# (stories.retention, stories.services.submissions.erase_expired_contacts).
 RETENTION_ITEM = {
     "en": (
         "<li>Submissions that are not published are deleted %(months)s months after "

@@ -801,7 +801,7 @@ def _image_media(image: AbstractImage, alt_text: str) -> Media:
 
 
 def _story_card_media(story: Story, hashtag: str, alt_text: str) -> Media:
-    from migrantscount.stories.sharecards import HEIGHT, WIDTH, render_card
+    from migrantscount.stories.services.sharecards import HEIGHT, WIDTH, render_card
 
     from ..platforms.base import Media
 

@@ -145,7 +145,7 @@ def live_story(
         fields["is_example"] = translation_of.is_example
     story = Story(**fields)
     story.live = False
-    story.save()  # type: ignore[no-untyped-call]
+    story.save()
     story.save_revision().publish()
     story.refresh_from_db()
     return story

@@ -75,7 +75,7 @@ def test_a_scheduled_delivery_is_published_once(
 def test_withdrawn_consent_deletes_the_record_and_its_gates(
     local_pds: LocalPds, pds_account: PdsAccount
 ) -> None:
-    from migrantscount.stories.services import withdraw_submission
+    from migrantscount.stories.services.submissions import withdraw_submission
 
     account = bluesky_account(local_pds, pds_account)
     submission = factories.submission()

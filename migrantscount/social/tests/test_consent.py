@@ -32,7 +32,7 @@ def published_story_post(testnet: Network) -> tuple[object, object, Delivery]:
 def test_withdrawal_deletes_published_posts_and_cancels_planned_ones(
     testnet: Network,
 ) -> None:
-    from migrantscount.stories.services import withdraw_submission
+    from migrantscount.stories.services.submissions import withdraw_submission
 
     submission, story, published = published_story_post(testnet)
     planned = factories.delivery(
@@ -62,7 +62,7 @@ def test_withdrawal_deletes_published_posts_and_cancels_planned_ones(
 
 def test_removing_social_from_consent_deletes_the_posts(testnet: Network) -> None:
     from migrantscount.stories.models import Scope
-    from migrantscount.stories.services import narrow_consent
+    from migrantscount.stories.services.submissions import narrow_consent
 
     submission, _story, published = published_story_post(testnet)
 
@@ -77,7 +77,7 @@ def test_a_withdrawal_rolls_back_if_the_take_down_fails(
     testnet: Network, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from migrantscount.social.services import consent
-    from migrantscount.stories.services import withdraw_submission
+    from migrantscount.stories.services.submissions import withdraw_submission
 
     submission, _story, published = published_story_post(testnet)
 

@@ -7,8 +7,8 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from migrantscount.stories import services
 from migrantscount.stories.models import ConsentText, Submission
+from migrantscount.stories.services import submissions
 
 
 def form_data(**overrides: Any) -> dict[str, Any]:
@@ -68,7 +68,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory[Submission]):
     def _create(cls, model_class: type, *args: Any, **kwargs: Any) -> Submission:
         language = kwargs.pop("language", "en")
         consent = ConsentText.objects.get(language=language, version=1)
-        story = services.StoryInput(
+        story = submissions.StoryInput(
             title=kwargs.pop("title", "A title"),
             text=kwargs.pop("text", "A story long enough to be accepted."),
             name=kwargs.pop("name", "Ana"),
@@ -82,7 +82,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory[Submission]):
             allows_website=kwargs.pop("allows_website", True),
             **kwargs,
         )
-        return services.submit_story(
+        return submissions.submit_story(
             story, language=language, ip_address="10.0.0.1"
         ).submission
 

@@ -13,8 +13,8 @@ from migrantscount.core.services.roles import (
     TRANSLATORS,
     seed_roles,
 )
-from migrantscount.stories import moderation
 from migrantscount.stories.models import Story, Submission
+from migrantscount.stories.services import moderation
 
 
 def ensure_locales() -> None:

@@ -7,8 +7,8 @@ from django.db import connection
 from migrantscount.core.lib import crypto
 from migrantscount.core.services import ledger
 from migrantscount.core.services.backups import backup_site, restore_site
-from migrantscount.stories import services
 from migrantscount.stories.models import Submission
+from migrantscount.stories.services import submissions
 
 from .factories import SubmissionFactory, processed_photo
 
@@ -38,7 +38,7 @@ def test_withdrawal_after_a_backup_stays_withdrawn_after_restore(
     kept_photo, gone_photo = kept.photo.name, gone.photo.name
     archive = backup_site()
 
-    services.withdraw_submission(gone, route="self")
+    submissions.withdraw_submission(gone, route="self")
     assert [entry.record_id for entry in ledger.read_entries()] == [gone.pk]
 
     restore_site(archive)
@@ -65,7 +65,7 @@ def test_the_ledger_holds_ids_and_times_but_no_content(
         title="Secret title", name="Ana", contact="ana-ledger@example.org"
     )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.withdraw_submission(submission, route="self")
+        submissions.withdraw_submission(submission, route="self")
     assert not ledger.ledger_path().exists()  # nothing before the commit
     for callback in callbacks:
         callback()
@@ -84,7 +84,7 @@ def test_narrowed_consent_after_a_backup_stays_narrowed_after_restore(
     other = SubmissionFactory.create(allows_social=True)
     archive = backup_site()
 
-    services.narrow_consent(submission, scopes=["social", "press"], route="self")
+    submissions.narrow_consent(submission, scopes=["social", "press"], route="self")
     entries = ledger.read_entries()
     assert sorted(entry.kind for entry in entries) == [
         "stories.consent_narrowed.press",
@@ -111,9 +111,9 @@ def test_a_later_narrowing_of_the_same_story_is_recorded_too(
     transactional_db, backup_dirs
 ) -> None:
     submission = SubmissionFactory.create(allows_social=True, allows_press=True)
-    services.narrow_consent(submission, scopes=["social"], route="self")
+    submissions.narrow_consent(submission, scopes=["social"], route="self")
     archive = backup_site()
-    services.narrow_consent(submission, scopes=["press"], route="staff")
+    submissions.narrow_consent(submission, scopes=["press"], route="staff")
 
     restore_site(archive)
 

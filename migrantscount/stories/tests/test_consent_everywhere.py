@@ -4,8 +4,8 @@ every language and after any edit."""
 
 import pytest
 
-from migrantscount.stories import moderation
 from migrantscount.stories.models import Scope, Story
+from migrantscount.stories.services import moderation
 
 from .factories import SubmissionFactory
 from .helpers import approve, approver, draft_story, moderator, translator

@@ -6,8 +6,8 @@ import importlib
 import pytest
 
 from migrantscount.core.fields import EncryptedTextField
-from migrantscount.stories import services
 from migrantscount.stories.models import Submission
+from migrantscount.stories.services import submissions
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +33,9 @@ def _encrypted(field_name: str) -> bool:
 
 def test_the_current_text_no_longer_claims_everything_is_encrypted() -> None:
     for language in ("en", "es", "fr", "pt"):
-        consent = services.current_consent_text(language)
+        consent = submissions.current_consent_text(language)
         assert consent.version >= 2
-    text = services.current_consent_text("en").text
+    text = submissions.current_consent_text("en").text
     assert "Everything is stored encrypted" not in text
     encrypted_part, clear_part = text.split("stored encrypted;", 1)
     for words, fields in ENCRYPTED.items():
@@ -47,7 +47,7 @@ def test_the_current_text_no_longer_claims_everything_is_encrypted() -> None:
 
 
 def test_it_says_what_the_contact_is_used_for() -> None:
-    text = services.current_consent_text("en").text
+    text = submissions.current_consent_text("en").text
     assert "receipt with your private link" in text
     assert "published or declined" in text
 
@@ -57,7 +57,7 @@ def test_each_language_has_both_corrections() -> None:
         "migrantscount.stories.migrations.0005_consent_text_v2"
     )
     for language, changes in migration.CHANGES.items():
-        text = services.current_consent_text(language).text
+        text = submissions.current_consent_text(language).text
         assert len(changes) == 2
         for old, new in changes:
             assert old not in text and new in text, language

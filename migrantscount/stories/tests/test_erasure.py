@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from migrantscount.stories import services
 from migrantscount.stories.models import Submission
+from migrantscount.stories.services import submissions
 
 from .factories import form_data, jpeg_with_gps, upload
 
@@ -89,7 +89,7 @@ def test_staff_withdrawal_erases_every_marker(client, django_user_model):
     markers = _markers()
     submit_with_markers(client, markers, "artist")
     staff = django_user_model.objects.create_user("staff", password="pw")
-    services.withdraw_submission(
+    submissions.withdraw_submission(
         Submission.objects.get(), route="staff", reason="email", user=staff
     )
     assert_erased(list(markers.values()))
@@ -101,7 +101,7 @@ def test_withdrawal_after_publication_and_translation_erases_every_trace(
 ):
     """The whole life of a story, then withdrawal: no marker in the database dump,
     no marker and no byte run of the photo in any file, no file left at all."""
-    from migrantscount.stories import moderation, photo_publication, sharecards
+    from migrantscount.stories.services import moderation, photo_publication, sharecards
 
     from .helpers import approve, approver, draft_story, moderator, translator
     from .test_photo_privacy import _marker

@@ -108,7 +108,7 @@ def test_moderators_hold_neither_publish_nor_approve_rights() -> None:
     user = moderator()
     assert not user.has_perm("stories.publish_story")
     story = Story(pk=1)
-    from migrantscount.stories import moderation
+    from migrantscount.stories.services import moderation
 
     task = moderation.ensure_story_workflow().tasks.get().specific
     assert task.get_actions(story, user) == []

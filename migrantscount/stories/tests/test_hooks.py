@@ -5,8 +5,9 @@ import pytest
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
-from migrantscount.stories import hooks, moderation, services
+from migrantscount.stories import hooks
 from migrantscount.stories.models import Scope, Story, Submission, hash_token
+from migrantscount.stories.services import moderation, submissions
 
 from .factories import SubmissionFactory
 from .helpers import approve, approver, draft_story, moderator
@@ -50,7 +51,7 @@ def test_narrowing_consent_removes_social_runs_hooks_and_is_audited(seen):
     staff = moderator()
     submission = SubmissionFactory.create(allows_social=True, allows_press=True)
 
-    narrowed = services.narrow_consent(
+    narrowed = submissions.narrow_consent(
         submission, scopes=[Scope.SOCIAL], route="staff", user=staff
     )
 
@@ -58,7 +59,7 @@ def test_narrowing_consent_removes_social_runs_hooks_and_is_audited(seen):
     fresh = Submission.objects.get(pk=submission.pk)
     assert narrowed.allows_social is False and fresh.allows_social is False
     assert fresh.allows_press and fresh.allows_website and fresh.title == "A title"
-    entry = ModelLogEntry.objects.get(action=services.CONSENT_NARROWED)
+    entry = ModelLogEntry.objects.get(action=submissions.CONSENT_NARROWED)
     assert entry.user_id == staff.pk
     assert entry.data == {
         "reference": submission.reference,
@@ -69,20 +70,22 @@ def test_narrowing_consent_removes_social_runs_hooks_and_is_audited(seen):
 
 def test_narrowing_again_or_after_withdrawal_changes_nothing(seen):
     submission = SubmissionFactory.create(allows_social=True)
-    services.narrow_consent(submission, scopes=["social"], route="self")
-    services.narrow_consent(submission, scopes=["social"], route="self")
-    withdrawn = services.withdraw_submission(
+    submissions.narrow_consent(submission, scopes=["social"], route="self")
+    submissions.narrow_consent(submission, scopes=["social"], route="self")
+    withdrawn = submissions.withdraw_submission(
         SubmissionFactory.create(allows_social=True), route="self"
     )
-    services.narrow_consent(withdrawn, scopes=["social"], route="self")
+    submissions.narrow_consent(withdrawn, scopes=["social"], route="self")
     assert len(seen) == 1
-    assert ModelLogEntry.objects.filter(action=services.CONSENT_NARROWED).count() == 1
+    assert (
+        ModelLogEntry.objects.filter(action=submissions.CONSENT_NARROWED).count() == 1
+    )
 
 
 def test_website_consent_cannot_be_narrowed_alone():
     submission = SubmissionFactory.create(allows_social=True)
     with pytest.raises(ValueError):
-        services.narrow_consent(submission, scopes=[Scope.WEBSITE], route="self")
+        submissions.narrow_consent(submission, scopes=[Scope.WEBSITE], route="self")
     assert Submission.objects.get(pk=submission.pk).allows_website
 
 
@@ -95,9 +98,11 @@ def test_a_failing_hook_rolls_the_narrowing_back(monkeypatch):
 
     submission = SubmissionFactory.create(allows_social=True)
     with pytest.raises(RuntimeError):
-        services.narrow_consent(submission, scopes=[Scope.SOCIAL], route="self")
+        submissions.narrow_consent(submission, scopes=[Scope.SOCIAL], route="self")
     assert Submission.objects.get(pk=submission.pk).allows_social
-    assert not ModelLogEntry.objects.filter(action=services.CONSENT_NARROWED).exists()
+    assert not ModelLogEntry.objects.filter(
+        action=submissions.CONSENT_NARROWED
+    ).exists()
 
 
 def _live_story() -> Story:
@@ -196,7 +201,7 @@ def test_status_page_stops_sharing_on_social_networks(seen, client: Client):
     done = client.get(response["Location"]).content.decode()
     assert "we no longer share your story on social networks" in done
     assert 'name="social-confirm"' not in done
-    assert ModelLogEntry.objects.get(action=services.CONSENT_NARROWED).data[
+    assert ModelLogEntry.objects.get(action=submissions.CONSENT_NARROWED).data[
         "route"
     ] == ("self")
 

@@ -1,7 +1,7 @@
 import pytest
 
-from migrantscount.stories import moderation
 from migrantscount.stories.models import Story, Submission
+from migrantscount.stories.services import moderation
 
 from .factories import SubmissionFactory
 from .helpers import approve, approver, draft_story, moderator
@@ -97,13 +97,13 @@ def test_opening_a_submission_is_audited_without_personal_data():
 
 
 def test_rejection_shows_reason_never_note(client):
-    from migrantscount.stories import services
+    from migrantscount.stories.services import submissions
 
     receipt_submission = SubmissionFactory()
     # A fresh token: the factory's token is not kept, so make one we know.
     token = "known-token-for-rejection-test"
     Submission.objects.filter(pk=receipt_submission.pk).update(
-        token_hash=services.hash_token(token)
+        token_hash=submissions.hash_token(token)
     )
     user = moderator()
     draft_story(receipt_submission, user)

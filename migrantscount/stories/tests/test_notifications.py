@@ -9,8 +9,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.users.models import UserProfile
 
-from migrantscount.stories import moderation, notifications
+from migrantscount.stories import notifications
 from migrantscount.stories.models import Submission
+from migrantscount.stories.services import moderation
 
 from .factories import SubmissionFactory, form_data
 from .helpers import approve, approver, draft_story, moderator
@@ -66,10 +67,10 @@ def test_status_link_is_sealed_in_the_queue(
 
 
 def _submit_with_email():
-    from migrantscount.stories import services
+    from migrantscount.stories.services import submissions
 
-    return services.submit_story(
-        services.StoryInput(
+    return submissions.submit_story(
+        submissions.StoryInput(
             title="A title",
             text="A story long enough to be accepted.",
             name="Ana",
@@ -77,7 +78,7 @@ def _submit_with_email():
             origin_country="VEN",
             residence_country="COL",
             sector="commerce",
-            consent_text=services.current_consent_text("en"),
+            consent_text=submissions.current_consent_text("en"),
             name_display="anonymous",
             contact="ana@example.org",
         ),

@@ -5,7 +5,7 @@ import pytest
 
 from migrantscount.core import page_cache
 from migrantscount.pages.tests.factories import build_site_tree
-from migrantscount.stories import services
+from migrantscount.stories.services import submissions
 
 from .factories import SubmissionFactory
 from .helpers import approve, approver, draft_story, moderator
@@ -64,7 +64,7 @@ def test_unpublication_and_withdrawal_purge(purged, django_capture_on_commit_cal
     url = story.get_absolute_url()
     purged.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.withdraw_submission(story.submission, route="self")
+        submissions.withdraw_submission(story.submission, route="self")
     assert ("all",) in purged
     assert any(u.endswith(url) for c in purged for u in c)
 

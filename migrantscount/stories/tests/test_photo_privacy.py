@@ -11,8 +11,8 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Rendition
 from wagtail.models import ModelLogEntry
 
-from migrantscount.stories import moderation, photo_publication, services
 from migrantscount.stories.models import Story, StoryPhoto, Submission
+from migrantscount.stories.services import moderation, photo_publication, submissions
 
 from .factories import SubmissionFactory, form_data, jpeg_with_gps, upload
 from .helpers import approve, approver, draft_story, moderator, translator
@@ -126,7 +126,7 @@ def test_story_photo_private_until_published_public_while_live_gone_after_unpubl
     assert republished is not None and republished.pk != image.pk
     assert (Path(settings.MEDIA_ROOT) / republished.file.name).read_bytes() == crop
 
-    services.withdraw_submission(submission, route="self")
+    submissions.withdraw_submission(submission, route="self")
     assert _public_files() == []
     assert _private_files() == []
     assert not StoryPhoto.objects.exists()

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from migrantscount.stories import text
 from migrantscount.stories.forms import TEXT_MAX, SubmissionForm
-from migrantscount.stories.services import current_consent_text
+from migrantscount.stories.services.submissions import current_consent_text
 
 from .factories import form_data
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from migrantscount.core.periodic import JOBS
 from migrantscount.pages.demo import content_legal
-from migrantscount.stories import retention, services
+from migrantscount.stories import retention
 from migrantscount.stories.models import Submission
+from migrantscount.stories.services import submissions
 
 from .factories import SubmissionFactory, processed_photo
 
@@ -26,8 +27,8 @@ def test_unpublished_submissions_are_deleted_twelve_months_after_receipt(setting
         never_handled = SubmissionFactory(photo=processed_photo())
         declined = SubmissionFactory()
         published = SubmissionFactory()
-    services.record_decision(declined, status="rejected")
-    services.record_decision(published, status="published")
+    submissions.record_decision(declined, status="rejected")
+    submissions.record_decision(published, status="published")
     recent = SubmissionFactory()
     photo = settings.STORIES_PRIVATE_MEDIA_ROOT / never_handled.photo.name
     assert photo.exists()

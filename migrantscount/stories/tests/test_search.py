@@ -9,8 +9,9 @@ from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.search.models import IndexEntry
 
-from migrantscount.stories import search, services
+from migrantscount.stories import search
 from migrantscount.stories.models import Story, Submission
+from migrantscount.stories.services import submissions
 
 from .factories import SubmissionFactory
 from .helpers import approve, approver, draft_story, ensure_locales, moderator
@@ -123,7 +124,7 @@ def test_unpublished_and_withdrawn_stories_are_never_found():
         approver(),
     )
     assert _found("nurse", "en") == [republished]
-    services.withdraw_submission(
+    submissions.withdraw_submission(
         republished.submission, route=Submission.WithdrawalRoute.SELF
     )
     assert _found("nurse", "en") == []

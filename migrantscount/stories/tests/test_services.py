@@ -11,9 +11,10 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from migrantscount.core.periodic import JOBS
-from migrantscount.stories import hooks, services
+from migrantscount.stories import hooks
 from migrantscount.stories.models import Scope, Submission
 from migrantscount.stories.photos import process_photo
+from migrantscount.stories.services import submissions
 
 from .factories import SubmissionFactory, jpeg_with_gps
 
@@ -59,8 +60,8 @@ def test_distance_is_great_circle_between_packaged_country_centres(reference_cou
 
 
 def test_token_is_stored_only_as_hash_and_survives_a_secret_key_change(settings):
-    receipt = services.submit_story(
-        services.StoryInput(
+    receipt = submissions.submit_story(
+        submissions.StoryInput(
             title="t",
             text="some text long enough",
             name="",
@@ -68,7 +69,7 @@ def test_token_is_stored_only_as_hash_and_survives_a_secret_key_change(settings)
             origin_country="PER",
             residence_country="CHL",
             sector="health",
-            consent_text=services.current_consent_text("es"),
+            consent_text=submissions.current_consent_text("es"),
             name_display="anonymous",
         ),
         language="es",
@@ -81,8 +82,8 @@ def test_token_is_stored_only_as_hash_and_survives_a_secret_key_change(settings)
     assert len(submission.token_hash) == 64
     assert "192.0.2.7" not in submission.ip_hash
     settings.SECRET_KEY = "another-secret-key-" + "x" * 40
-    assert services.find_by_token(receipt.token) == submission
-    assert services.find_by_token(receipt.token + "x") is None
+    assert submissions.find_by_token(receipt.token) == submission
+    assert submissions.find_by_token(receipt.token + "x") is None
     assert submission.consent_text.language == "es"
 
 
@@ -113,14 +114,14 @@ def test_withdrawal_erases_and_nothing_is_allowed_afterwards(settings):
     path = settings.STORIES_PRIVATE_MEDIA_ROOT / submission.photo.name
     assert path.exists()
 
-    withdrawn = services.withdraw_submission(submission, route="self")
+    withdrawn = submissions.withdraw_submission(submission, route="self")
 
     assert not path.exists()
     fresh = Submission.objects.get(pk=submission.pk)
     assert fresh.status == Submission.Status.WITHDRAWN
     assert fresh.withdrawal_route == "self"
     assert fresh.withdrawn_at is not None
-    for name, value in services.ERASED_FIELDS.items():
+    for name, value in submissions.ERASED_FIELDS.items():
         assert getattr(fresh, name) == value, name
     assert not fresh.photo
     assert not any(fresh.consent_allows(scope) for scope in Scope)
@@ -129,11 +130,11 @@ def test_withdrawal_erases_and_nothing_is_allowed_afterwards(settings):
 
 def test_withdrawal_is_idempotent():
     submission = SubmissionFactory()
-    first = services.withdraw_submission(submission, route="self")
-    again = services.withdraw_submission(submission, route="staff", reason="phone")
+    first = submissions.withdraw_submission(submission, route="self")
+    again = submissions.withdraw_submission(submission, route="staff", reason="phone")
     assert again.withdrawn_at == first.withdrawn_at
     assert again.withdrawal_route == "self"
-    assert ModelLogEntry.objects.filter(action=services.WITHDRAWN).count() == 1
+    assert ModelLogEntry.objects.filter(action=submissions.WITHDRAWN).count() == 1
 
 
 def test_withdrawal_hooks_run_before_erasure_and_a_failing_hook_rolls_back(
@@ -147,7 +148,7 @@ def test_withdrawal_hooks_run_before_erasure_and_a_failing_hook_rolls_back(
         seen.append((submission.pk, submission.title))
 
     submission = SubmissionFactory(title="Still here")
-    services.withdraw_submission(submission, route="self")
+    submissions.withdraw_submission(submission, route="self")
     assert seen == [(submission.pk, "Still here")]
 
     @hooks.on_withdrawal
@@ -156,7 +157,7 @@ def test_withdrawal_hooks_run_before_erasure_and_a_failing_hook_rolls_back(
 
     other = SubmissionFactory(title="Keep me")
     with pytest.raises(RuntimeError):
-        services.withdraw_submission(other, route="self")
+        submissions.withdraw_submission(other, route="self")
     other.refresh_from_db()
     assert other.status == Submission.Status.SUBMITTED
     assert other.title == "Keep me"
@@ -165,8 +166,10 @@ def test_withdrawal_hooks_run_before_erasure_and_a_failing_hook_rolls_back(
 def test_staff_withdrawal_is_audited_without_personal_data(django_user_model):
     staff = django_user_model.objects.create_user("moderator", password="x")
     submission = SubmissionFactory(name="Zelda-unique", contact="z@example.org")
-    services.withdraw_submission(submission, route="staff", reason="phone", user=staff)
-    entry = ModelLogEntry.objects.get(action=services.WITHDRAWN)
+    submissions.withdraw_submission(
+        submission, route="staff", reason="phone", user=staff
+    )
+    entry = ModelLogEntry.objects.get(action=submissions.WITHDRAWN)
     assert entry.user_id == staff.pk
     assert entry.data == {
         "reference": submission.reference,
@@ -183,13 +186,13 @@ def test_decided_submissions_lose_contact_after_retention(settings):
     waiting = SubmissionFactory(contact="wait@example.org")
     start = timezone.now()
     with time_machine.travel(start, tick=False):
-        services.record_decision(published, status="published")
-        services.record_decision(rejected, status="rejected")
+        submissions.record_decision(published, status="published")
+        submissions.record_decision(rejected, status="rejected")
     with time_machine.travel(start + timedelta(days=29), tick=False):
-        assert services.erase_expired_contacts() == 0
+        assert submissions.erase_expired_contacts() == 0
     with time_machine.travel(start + timedelta(days=30, minutes=1), tick=False):
-        assert services.erase_expired_contacts() == 2
-        assert services.erase_expired_contacts() == 0  # safe to run twice
+        assert submissions.erase_expired_contacts() == 2
+        assert submissions.erase_expired_contacts() == 0  # safe to run twice
     expected = [(published, ""), (rejected, ""), (waiting, "wait@example.org")]
     for submission, contact in expected:
         submission.refresh_from_db()
@@ -201,13 +204,13 @@ def test_decided_submissions_lose_contact_after_retention(settings):
 def test_retention_runs_as_periodic_job_and_command(settings):
     settings.STORIES_CONTACT_RETENTION_DAYS = 0
     submission = SubmissionFactory(contact="x@example.org")
-    services.record_decision(submission, status="rejected")
+    submissions.record_decision(submission, status="rejected")
     assert "erase_expired_contacts" in JOBS
     JOBS["erase_expired_contacts"].func()
     submission.refresh_from_db()
     assert submission.contact == ""
     other = SubmissionFactory(contact="y@example.org")
-    services.record_decision(other, status="published")
+    submissions.record_decision(other, status="published")
     out = StringIO()
     call_command("erase_expired_contacts", stdout=out)
     assert "Erased contact details of 1 submissions" in out.getvalue()
@@ -217,6 +220,6 @@ def test_retention_runs_as_periodic_job_and_command(settings):
 
 def test_withdrawn_submission_cannot_be_published():
     submission = SubmissionFactory()
-    services.withdraw_submission(submission, route="self")
+    submissions.withdraw_submission(submission, route="self")
     with pytest.raises(ValueError):
-        services.record_decision(submission, status="published")
+        submissions.record_decision(submission, status="published")

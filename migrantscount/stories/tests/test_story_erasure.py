@@ -8,8 +8,8 @@ from wagtail.models import ModelLogEntry, Revision, WorkflowState
 from wagtail.search.models import IndexEntry
 from wagtail_localize.models import String, TranslationSource
 
-from migrantscount.stories import services, sharecards
 from migrantscount.stories.models import Story, Submission
+from migrantscount.stories.services import sharecards, submissions
 
 from .factories import SubmissionFactory, processed_photo
 from .helpers import approve, approver, draft_story, moderator, translator
@@ -44,7 +44,9 @@ def test_withdrawal_deletes_story_in_every_locale_with_all_traces(
     assert indexed.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.withdraw_submission(submission, route=Submission.WithdrawalRoute.SELF)
+        submissions.withdraw_submission(
+            submission, route=Submission.WithdrawalRoute.SELF
+        )
 
     assert not Story.objects.exists()
     assert portuguese.pk and not Story.objects.filter(pk=portuguese.pk).exists()

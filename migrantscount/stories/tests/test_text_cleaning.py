@@ -3,7 +3,7 @@ editor (revisions and previews included) and wagtail-localize's translations."""
 
 import pytest
 
-from migrantscount.stories import moderation
+from migrantscount.stories.services import moderation
 
 from .factories import SubmissionFactory
 from .helpers import approve, approver, draft_story, moderator, translator

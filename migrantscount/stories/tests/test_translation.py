@@ -6,8 +6,8 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
-from migrantscount.stories import moderation
 from migrantscount.stories.models import Story
+from migrantscount.stories.services import moderation
 
 from .factories import SubmissionFactory
 from .helpers import approve, approver, draft_story, moderator, translator

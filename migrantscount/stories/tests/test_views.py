@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
-from migrantscount.stories import services
 from migrantscount.stories.models import Submission
+from migrantscount.stories.services import submissions
 
 from .factories import SubmissionFactory, form_data, jpeg_with_gps, upload
 from .test_photos import SVG_WITH_SCRIPT, huge_png, zip_bomb
@@ -26,7 +26,7 @@ def test_form_renders_in_each_language_with_its_consent_text(client, code):
     assert response.status_code == 200
     html = response.content.decode()
     assert f'<html lang="{code}"' in html
-    consent = services.current_consent_text(code)
+    consent = submissions.current_consent_text(code)
     assert consent.language == code
     first_line = consent.text.splitlines()[0]
     assert first_line.replace("'", "&#x27;") in html
@@ -219,7 +219,7 @@ def test_replayed_withdrawal_changes_nothing(client):
     assert replay.status_code == 200
     again = Submission.objects.get()
     assert (again.withdrawn_at, again.status) == (first.withdrawn_at, first.status)
-    assert ModelLogEntry.objects.filter(action=services.WITHDRAWN).count() == 1
+    assert ModelLogEntry.objects.filter(action=submissions.WITHDRAWN).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -279,9 +279,9 @@ def test_moderator_records_a_story_on_behalf(client, moderator):
     client.force_login(moderator)
     page = client.get("/admin/stories/record/?language=pt")
     assert page.status_code == 200
-    assert services.current_consent_text("pt").text[:40] in page.content.decode()
+    assert submissions.current_consent_text("pt").text[:40] in page.content.decode()
     data = form_data(consent_method="recorded_verbal", language="pt")
-    data["consent_version"] = str(services.current_consent_text("pt").version)
+    data["consent_version"] = str(submissions.current_consent_text("pt").version)
     response = client.post("/admin/stories/record/", data)
     assert response.status_code == 200, response.context["form"].errors
     submission = Submission.objects.get()
@@ -291,7 +291,7 @@ def test_moderator_records_a_story_on_behalf(client, moderator):
     assert submission.consent_text.language == "pt"
     assert submission.ip_hash == ""
     assert "/pt/stories/status/" in response.content.decode()
-    entry = ModelLogEntry.objects.get(action=services.SUBMITTED_ON_BEHALF)
+    entry = ModelLogEntry.objects.get(action=submissions.SUBMITTED_ON_BEHALF)
     assert entry.user == moderator
 
 
@@ -322,7 +322,7 @@ def test_moderator_withdraws_by_reference(client, moderator):
         "staff",
         "phone",
     )
-    entry = ModelLogEntry.objects.get(action=services.WITHDRAWN)
+    entry = ModelLogEntry.objects.get(action=submissions.WITHDRAWN)
     assert entry.user == moderator
 
 

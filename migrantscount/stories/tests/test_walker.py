@@ -12,8 +12,8 @@ from django.conf import settings
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from migrantscount.stories import moderation, services
 from migrantscount.stories.models import Story, Submission
+from migrantscount.stories.services import moderation, submissions
 
 from .factories import SubmissionFactory, processed_photo
 from .helpers import approve, approver, draft_story, moderator, translator
@@ -103,7 +103,7 @@ def _seed_everything() -> tuple[set[str], set[str]]:
             hidden.add("Uma padaria em Bogotá")
         elif state == "withdrawn":
             approve(story, boss)
-            services.withdraw_submission(
+            submissions.withdraw_submission(
                 submission, route=Submission.WithdrawalRoute.SELF
             )
             hidden |= {

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from migrantscount.stories import services
+from migrantscount.stories.services import submissions
 
 
 class Command(BaseCommand):
@@ -11,7 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: object, **options: object) -> None:
-        erased = services.erase_expired_contacts()
+        erased = submissions.erase_expired_contacts()
         self.stdout.write(
             f"Erased contact details of {erased} submissions "
             f"(retention {settings.STORIES_CONTACT_RETENTION_DAYS} days)."

@@ -2,7 +2,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from migrantscount.core.lib import crypto
-from migrantscount.stories import photo_publication
+from migrantscount.stories.services import photo_publication
 
 
 class Command(BaseCommand):

@@ -17,9 +17,9 @@ from django.utils.crypto import salted_hmac
 from migrantscount.core.lib import crypto
 from migrantscount.core.services.audit import log_platform_event
 
-from . import geo, hooks, notifications, tasks, withdrawal_ledger
-from .models import ConsentText, Scope, Submission, hash_token
-from .photos import ProcessedPhoto
+from .. import geo, hooks, notifications, tasks, withdrawal_ledger
+from ..models import ConsentText, Scope, Submission, hash_token
+from ..photos import ProcessedPhoto
 
 logger = logging.getLogger(__name__)
 

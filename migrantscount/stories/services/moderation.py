@@ -23,8 +23,9 @@ from wagtail.models import (
 from migrantscount.core.services.audit import log_platform_event
 from migrantscount.core.services.roles import CAMPAIGN_APPROVERS
 
-from . import erasure, hooks, photo_publication, services, text
-from .models import Scope, Story, Submission
+from .. import hooks, text
+from ..models import Scope, Story, Submission
+from . import erasure, photo_publication, submissions
 from .photo_publication import Crop, FocalPoint
 
 SUBMISSION_OPENED = "stories.submission_opened"
@@ -202,7 +203,9 @@ def reject_submission(
     submission.rejection_reason = Submission.RejectionReason(reason)
     submission.rejection_note = text.sanitize(note) if note else ""
     submission.save(update_fields=["rejection_reason", "rejection_note"])
-    submission = services.record_decision(submission, status=Submission.Status.REJECTED)
+    submission = submissions.record_decision(
+        submission, status=Submission.Status.REJECTED
+    )
     log_platform_event(
         SUBMISSION_REJECTED,
         instance=submission,
@@ -222,7 +225,7 @@ def story_published(story: Story) -> None:
     if submission is None or submission.status == Submission.Status.PUBLISHED:
         return
     if not submission.is_withdrawn:
-        services.record_decision(submission, status=Submission.Status.PUBLISHED)
+        submissions.record_decision(submission, status=Submission.Status.PUBLISHED)
 
 
 def story_unpublished(story: Story) -> None:

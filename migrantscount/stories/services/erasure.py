@@ -24,9 +24,9 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from ..hooks import on_withdrawal
+from ..models import Story, Submission
 from . import photo_publication, sharecards
-from .hooks import on_withdrawal
-from .models import Story, Submission
 
 ERASED_LABEL = "[erased story]"
 

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .models import Story
+from ..models import Story
 
 WIDTH, HEIGHT = 1200, 630
 CARD_DIR = "stories/cards"

@@ -27,9 +27,9 @@ from wagtail.models import Collection
 
 from migrantscount.core.services.encryption import register_file_rotation
 
+from ..models import Scope, Story, StoryPhoto, Submission
+from ..storage import private_storage
 from . import sharecards
-from .models import Scope, Story, StoryPhoto, Submission
-from .storage import private_storage
 
 PHOTO_COLLECTION = "Story photos"
 JPEG_QUALITY = 88
