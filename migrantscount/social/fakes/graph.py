@@ -70,30 +70,15 @@ import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.parser import BytesParser
-from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import urlencode
+
+from .server import Answer, Drop, FakeServer, LogEntry, Request
 
 DAY = 24 * 3600
 LONG_LIVED = 60 * DAY
 SHORT_LIVED = 3600
 _VERSION = re.compile(r"^/v\d+\.\d+(/|$)")
-
-
-class _Drop(Exception):
-    """Leave the request without an answer (the connection closes)."""
-
-
-class _Answer(Exception):
-    def __init__(
-        self, status: int, body: Any, headers: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(status)
-        self.status = status
-        self.body = body
-        self.headers = headers or {}
 
 
 def graph_error(
@@ -107,7 +92,7 @@ def graph_error(
     user_title: str = "",
     user_message: str = "",
     headers: dict[str, str] | None = None,
-) -> _Answer:
+) -> Answer:
     error: dict[str, Any] = {
         "message": message,
         "type": kind,
@@ -121,7 +106,7 @@ def graph_error(
     if user_title:
         error["error_user_title"] = user_title
         error["error_user_msg"] = user_message
-    return _Answer(status, {"error": error}, headers)
+    return Answer(status, {"error": error}, headers or {})
 
 
 @dataclass
@@ -149,15 +134,10 @@ class Owner:
 
 
 @dataclass
-class LogEntry:
-    at: float
-    method: str
-    path: str
-    status: int  # 0: dropped
+class FakeMeta(FakeServer):
+    """`start()` it, use `url` (and `settings()`), `stop()` it (or use `with`)."""
 
-
-@dataclass
-class FakeMeta:
+    name = "fake-meta"
     processing_seconds: float = 0.0
     usage_percent: int = 5
     regain_minutes: int = 0
@@ -187,39 +167,24 @@ class FakeMeta:
     def __post_init__(self) -> None:
         self.random = random.Random(self.seed)  # noqa: S311 - injection, not security
         self._ids = itertools.count(int(time.time()) * 1000)
-        self._server: ThreadingHTTPServer | None = None
+        self._server = None
 
     # --- running -------------------------------------------------------------------
 
-    def start(self, port: int = 0, host: str = "127.0.0.1") -> FakeMeta:
-        handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer((host, port), handler)
-        self._server.daemon_threads = True
-        threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="fake-meta",
-            daemon=True,
-        ).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> FakeMeta:
-        return self if self._server else self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        assert self._server is not None, "start() the fake first"  # noqa: S101
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+    def route(self, request: Request) -> Answer:
+        call = _Call(self, request)
+        try:
+            with self.lock:
+                status, body = _route(
+                    call, request.method, _VERSION.sub("/", request.path)
+                )
+        except Answer as answer:
+            return Answer(
+                answer.status, answer.body, {**call.extra_headers, **answer.headers}
+            )
+        if status == 302:
+            return Answer(302, None, {"Location": str(body)})
+        return Answer(status, body, call.extra_headers)
 
     def settings(self) -> dict[str, str]:
         """The Django settings that point the Graph modules here."""
@@ -463,88 +428,23 @@ def _s256(verifier: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
-class _Handler(BaseHTTPRequestHandler):
-    fake: FakeMeta
-    protocol_version = "HTTP/1.1"
-    server_version = "FakeGraph/1"
+class _Call:
+    """One request as the routes see it, with the usage headers its token earns."""
 
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-    def do_GET(self) -> None:
-        self._handle("GET")
-
-    def do_POST(self) -> None:
-        self._handle("POST")
-
-    def do_DELETE(self) -> None:
-        self._handle("DELETE")
-
-    def _handle(self, method: str) -> None:
-        parts = urlsplit(self.path)
-        self.query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+    def __init__(self, fake: FakeMeta, request: Request) -> None:
+        self.fake = fake
+        self.path = request.path
+        self.query = request.query
+        self.form = request.form
+        self.headers = request.headers
         self.extra_headers: dict[str, str] = {}
-        try:
-            self.form = self._parse_body(body)
-            path = _VERSION.sub("/", parts.path)
-            with self.fake.lock:
-                status, answer = _route(self, method, path)
-            headers = self.extra_headers
-        except _Drop:
-            self._record(method, parts.path, 0)
-            self.close_connection = True
-            return
-        except _Answer as error:
-            status, answer = error.status, error.body
-            headers = {**self.extra_headers, **error.headers}
-        self._record(method, parts.path, status)
-        self._send(status, answer, headers)
-
-    def _record(self, method: str, path: str, status: int) -> None:
-        with self.fake.lock:
-            self.fake.log.append(LogEntry(time.time(), method, path, status))
-
-    def _send(self, status: int, answer: Any, headers: dict[str, str]) -> None:
-        if status == 302:
-            self.send_response(status)
-            self.send_header("Location", str(answer))
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        payload = json.dumps(answer).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=UTF-8")
-        self.send_header("Content-Length", str(len(payload)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def _parse_body(self, body: bytes) -> dict[str, Any]:
-        content_type = self.headers.get("Content-Type", "")
-        if not body:
-            return {}
-        if content_type.startswith("multipart/form-data"):
-            message = BytesParser(policy=HTTP).parsebytes(
-                b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
-            )
-            form: dict[str, Any] = {}
-            for part in message.iter_parts():
-                name = str(part.get_param("name", header="content-disposition"))
-                if part.get_filename():
-                    form[name] = part.get_payload(decode=True)
-                else:
-                    form[name] = part.get_content().strip("\r\n")
-            return form
-        return {k: v[-1] for k, v in parse_qs(body.decode("utf-8")).items()}
 
     def param(self, name: str) -> str:
         return str(self.form.get(name) or self.query.get(name) or "")
 
     def token(self, *kinds: str) -> Token:
         """The caller's token (Authorization header or access_token), checked."""
-        value = self.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        value = self.headers.get("authorization", "").removeprefix("Bearer ").strip()
         value = value or self.param("access_token")
         token = self.fake.tokens.get(value)
         if token is None:
@@ -593,36 +493,36 @@ class _Handler(BaseHTTPRequestHandler):
         return owner
 
 
-def _route(handler: _Handler, method: str, path: str) -> tuple[int, Any]:
+def _route(call: _Call, method: str, path: str) -> tuple[int, Any]:
     segments = [segment for segment in path.split("/") if segment]
     if method == "GET" and segments == ["dialog", "oauth"]:
-        return _authorize(handler, "facebook")
+        return _authorize(call, "facebook")
     if method == "GET" and segments == ["oauth", "authorize"]:
-        scope = handler.query.get("scope", "")
-        return _authorize(handler, "threads" if "threads_" in scope else "instagram")
+        scope = call.query.get("scope", "")
+        return _authorize(call, "threads" if "threads_" in scope else "instagram")
     if segments == ["oauth", "access_token"]:
-        return _code_exchange(handler)
+        return _code_exchange(call)
     if method == "GET" and segments == ["access_token"]:
-        return _long_lived(handler)
+        return _long_lived(call)
     if method == "GET" and segments == ["refresh_access_token"]:
-        return _refresh(handler)
+        return _refresh(call)
     if segments == ["me", "accounts"]:
-        return _me_accounts(handler)
+        return _me_accounts(call)
     if segments == ["me"]:
-        return _me(handler)
+        return _me(call)
     if len(segments) == 2:
-        return _edge(handler, method, segments[0], segments[1])
+        return _edge(call, method, segments[0], segments[1])
     if len(segments) == 1:
-        return _node(handler, method, segments[0])
+        return _node(call, method, segments[0])
     raise graph_error(f"Unknown path components: /{path}", 2500)
 
 
 # --- OAuth -----------------------------------------------------------------------------
 
 
-def _authorize(handler: _Handler, network: str) -> tuple[int, Any]:
-    fake = handler.fake
-    query = handler.query
+def _authorize(call: _Call, network: str) -> tuple[int, Any]:
+    fake = call.fake
+    query = call.query
     if query.get("client_id") not in fake.apps:
         raise graph_error("Invalid App ID", 101)
     code = secrets.token_urlsafe(16)
@@ -638,17 +538,17 @@ def _authorize(handler: _Handler, network: str) -> tuple[int, Any]:
     return 302, f"{query.get('redirect_uri', '')}{separator}{target}"
 
 
-def _check_app(handler: _Handler) -> None:
-    client_id = handler.param("client_id")
-    if handler.fake.apps.get(client_id) != handler.param("client_secret"):
+def _check_app(call: _Call) -> None:
+    client_id = call.param("client_id")
+    if call.fake.apps.get(client_id) != call.param("client_secret"):
         raise graph_error("Error validating client secret.", 1, kind="OAuthException")
 
 
-def _code_exchange(handler: _Handler) -> tuple[int, Any]:
-    fake = handler.fake
-    if handler.param("grant_type") == "fb_exchange_token":
-        _check_app(handler)
-        old = fake.tokens.get(handler.param("fb_exchange_token"))
+def _code_exchange(call: _Call) -> tuple[int, Any]:
+    fake = call.fake
+    if call.param("grant_type") == "fb_exchange_token":
+        _check_app(call)
+        old = fake.tokens.get(call.param("fb_exchange_token"))
         if old is None or old.kind != "user":
             raise graph_error("Invalid OAuth access token.", 190)
         token = fake.issue("user", old.subject, "facebook")
@@ -657,16 +557,13 @@ def _code_exchange(handler: _Handler) -> tuple[int, Any]:
             "token_type": "bearer",
             "expires_in": LONG_LIVED,
         }
-    _check_app(handler)
-    entry = fake.codes.pop(handler.param("code"), None)
-    if entry is None or entry["redirect_uri"] != handler.param("redirect_uri"):
+    _check_app(call)
+    entry = fake.codes.pop(call.param("code"), None)
+    if entry is None or entry["redirect_uri"] != call.param("redirect_uri"):
         raise graph_error(
             "This authorization code has been used.", 100, 36009, kind="OAuthException"
         )
-    if (
-        entry["challenge"]
-        and _s256(handler.param("code_verifier")) != entry["challenge"]
-    ):
+    if entry["challenge"] and _s256(call.param("code_verifier")) != entry["challenge"]:
         raise graph_error("Invalid code verifier", 100, kind="OAuthException")
     network = entry["network"]
     subject = entry["subject"]
@@ -682,14 +579,14 @@ def _code_exchange(handler: _Handler) -> tuple[int, Any]:
     return 200, {"access_token": token, "user_id": int(subject)}
 
 
-def _long_lived(handler: _Handler) -> tuple[int, Any]:
-    fake = handler.fake
-    grant = handler.param("grant_type")
+def _long_lived(call: _Call) -> tuple[int, Any]:
+    fake = call.fake
+    grant = call.param("grant_type")
     if grant not in ("ig_exchange_token", "th_exchange_token"):
         raise graph_error("Unsupported grant_type", 100)
-    if handler.param("client_secret") not in fake.apps.values():
+    if call.param("client_secret") not in fake.apps.values():
         raise graph_error("Error validating client secret.", 1)
-    old = handler.token("ig" if grant.startswith("ig") else "threads")
+    old = call.token("ig" if grant.startswith("ig") else "threads")
     token = fake.issue(old.kind, old.subject, old.network, login=old.login)
     return 200, {
         "access_token": token,
@@ -698,10 +595,10 @@ def _long_lived(handler: _Handler) -> tuple[int, Any]:
     }
 
 
-def _refresh(handler: _Handler) -> tuple[int, Any]:
-    fake = handler.fake
-    grant = handler.param("grant_type")
-    old = handler.token("ig" if grant == "ig_refresh_token" else "threads")
+def _refresh(call: _Call) -> tuple[int, Any]:
+    fake = call.fake
+    grant = call.param("grant_type")
+    old = call.token("ig" if grant == "ig_refresh_token" else "threads")
     if time.time() - old.issued_at < DAY:
         raise graph_error(
             "The access token can only be refreshed once it is at least 24 hours old.",
@@ -715,9 +612,9 @@ def _refresh(handler: _Handler) -> tuple[int, Any]:
     }
 
 
-def _me_accounts(handler: _Handler) -> tuple[int, Any]:
-    fake = handler.fake
-    token = handler.token("user")
+def _me_accounts(call: _Call) -> tuple[int, Any]:
+    fake = call.fake
+    token = call.token("user")
     data = []
     for page_id in fake.pages_of.get(token.subject, []):
         page = fake.owners[page_id]
@@ -736,9 +633,9 @@ def _me_accounts(handler: _Handler) -> tuple[int, Any]:
     return 200, {"data": data, "paging": {"cursors": {"before": "b", "after": "a"}}}
 
 
-def _me(handler: _Handler) -> tuple[int, Any]:
-    token = handler.token()
-    owner = handler.fake.owners.get(token.subject)
+def _me(call: _Call) -> tuple[int, Any]:
+    token = call.token()
+    owner = call.fake.owners.get(token.subject)
     if token.kind == "ig" and owner is not None:
         return 200, {"user_id": owner.id, "username": owner.name, "id": owner.id}
     if owner is not None:
@@ -749,28 +646,28 @@ def _me(handler: _Handler) -> tuple[int, Any]:
 # --- edges: /{owner}/{edge} ------------------------------------------------------------
 
 
-def _edge(handler: _Handler, method: str, owner_id: str, edge: str) -> tuple[int, Any]:
-    fake = handler.fake
+def _edge(call: _Call, method: str, owner_id: str, edge: str) -> tuple[int, Any]:
+    fake = call.fake
     if edge == "insights" and owner_id in fake.posts:
-        return _insights(handler, owner_id)
-    token = handler.token()
-    owner = handler.owner(owner_id, token)
+        return _insights(call, owner_id)
+    token = call.token()
+    owner = call.owner(owner_id, token)
     if (method, edge) == ("POST", "feed"):
-        return _feed(handler, owner)
+        return _feed(call, owner)
     if (method, edge) == ("POST", "live_videos") and owner.network == "facebook":
-        return _create_live(handler, owner)
+        return _create_live(call, owner)
     if (method, edge) == ("POST", "photos"):
-        return _photo(handler, owner)
+        return _photo(call, owner)
     if (method, edge) in (
         ("GET", "published_posts"),
         ("GET", "media"),
         ("GET", "threads"),
     ):
-        return _list(handler, owner)
+        return _list(call, owner)
     if (method, edge) in (("POST", "media"), ("POST", "threads")):
-        return _container(handler, owner)
+        return _container(call, owner)
     if (method, edge) in (("POST", "media_publish"), ("POST", "threads_publish")):
-        return _publish(handler, owner)
+        return _publish(call, owner)
     if edge in ("content_publishing_limit", "threads_publishing_limit"):
         used = sum(
             1
@@ -788,9 +685,9 @@ def _edge(handler: _Handler, method: str, owner_id: str, edge: str) -> tuple[int
     raise graph_error(f"Unsupported {method} request on /{owner_id}/{edge}", 100)
 
 
-def _feed(handler: _Handler, owner: Owner) -> tuple[int, Any]:
-    fake = handler.fake
-    message = handler.param("message")
+def _feed(call: _Call, owner: Owner) -> tuple[int, Any]:
+    fake = call.fake
+    message = call.param("message")
     drop = fake.inject()
     latest = [
         p for p in fake.posts.values() if p["owner"] == owner.id and not p["deleted"]
@@ -798,44 +695,45 @@ def _feed(handler: _Handler, owner: Owner) -> tuple[int, Any]:
     if latest and max(latest, key=lambda p: p["created"])["text"] == message:
         raise graph_error("(#506) Duplicate status message", 506)
     images = []
-    for key in sorted(k for k in handler.form if k.startswith("attached_media[")):
-        photo_id = json.loads(handler.form[key])["media_fbid"]
+    for key in sorted(k for k in call.form if k.startswith("attached_media[")):
+        photo_id = json.loads(call.form[key])["media_fbid"]
         images.append(fake.photos[photo_id])
     post = fake.add_post(owner, message, images=images)
     if drop:
-        raise _Drop
+        raise Drop
     return 200, {"id": post["id"]}
 
 
-def _photo(handler: _Handler, owner: Owner) -> tuple[int, Any]:
-    fake = handler.fake
-    content = handler.form.get("source")
-    if not isinstance(content, bytes):
+def _photo(call: _Call, owner: Owner) -> tuple[int, Any]:
+    fake = call.fake
+    source = call.form.get("source")
+    if not isinstance(source, dict):
         raise graph_error("(#324) Requires upload file", 324)
+    content = source["content"]
     photo = {
         "id": fake.new_id(),
         "sha256": hashlib.sha256(content).hexdigest(),
-        "alt_text": handler.param("alt_text_custom"),
+        "alt_text": call.param("alt_text_custom"),
     }
     fake.photos[photo["id"]] = photo
-    if handler.param("published") == "false":
+    if call.param("published") == "false":
         return 200, {"id": photo["id"]}
     drop = fake.inject()
-    post = fake.add_post(owner, handler.param("message"), images=[photo])
+    post = fake.add_post(owner, call.param("message"), images=[photo])
     if drop:
-        raise _Drop
+        raise Drop
     return 200, {"id": photo["id"], "post_id": post["id"]}
 
 
-def _list(handler: _Handler, owner: Owner) -> tuple[int, Any]:
-    fake = handler.fake
+def _list(call: _Call, owner: Owner) -> tuple[int, Any]:
+    fake = call.fake
     items = sorted(
         (p for p in fake.posts.values() if p["owner"] == owner.id and not p["deleted"]),
         key=lambda p: p["created"],
         reverse=True,
     )
-    limit = int(handler.query.get("limit") or 25)
-    start = int(handler.query.get("after") or 0)
+    limit = int(call.query.get("limit") or 25)
+    start = int(call.query.get("after") or 0)
     page = items[start : start + limit]
     text_field = {"facebook": "message", "instagram": "caption", "threads": "text"}[
         owner.network
@@ -853,16 +751,14 @@ def _list(handler: _Handler, owner: Owner) -> tuple[int, Any]:
     ]
     body: dict[str, Any] = {"data": data}
     if start + limit < len(items):
-        query = dict(handler.query, after=str(start + limit), limit=str(limit))
-        body["paging"] = {
-            "next": f"{fake.url}{urlsplit(handler.path).path}?{urlencode(query)}"
-        }
+        query = dict(call.query, after=str(start + limit), limit=str(limit))
+        body["paging"] = {"next": f"{fake.url}{call.path}?{urlencode(query)}"}
     return 200, body
 
 
-def _container(handler: _Handler, owner: Owner) -> tuple[int, Any]:
-    fake = handler.fake
-    image_url = handler.param("image_url")
+def _container(call: _Call, owner: Owner) -> tuple[int, Any]:
+    fake = call.fake
+    image_url = call.param("image_url")
     image = fake.fetch_image(image_url) if image_url else None
     if image_url and image is None and owner.network == "instagram":
         raise graph_error(
@@ -872,18 +768,18 @@ def _container(handler: _Handler, owner: Owner) -> tuple[int, Any]:
             user_title="Media download has failed.",
             user_message="The media could not be fetched from this uri: " + image_url,
         )
-    children = [c for c in handler.param("children").split(",") if c]
+    children = [c for c in call.param("children").split(",") if c]
     container_id = fake.new_id()
     container: dict[str, Any] = {
         "id": container_id,
         "owner": owner.id,
-        "text": handler.param("caption") or handler.param("text"),
-        "media_type": handler.param("media_type") or "IMAGE",
+        "text": call.param("caption") or call.param("text"),
+        "media_type": call.param("media_type") or "IMAGE",
         "image": image,
-        "alt_text": handler.param("alt_text"),
+        "alt_text": call.param("alt_text"),
         "children": children,
-        "carousel_item": handler.param("is_carousel_item") == "true",
-        "reply_control": handler.param("reply_control") or "everyone",
+        "carousel_item": call.param("is_carousel_item") == "true",
+        "reply_control": call.param("reply_control") or "everyone",
         "ready_at": time.time() + fake.processing_seconds,
         "failed": bool(image_url and image is None),
         "published": "",
@@ -900,9 +796,9 @@ def _container_state(fake: FakeMeta, container: dict[str, Any]) -> str:
     return "FINISHED" if time.time() >= container["ready_at"] else "IN_PROGRESS"
 
 
-def _publish(handler: _Handler, owner: Owner) -> tuple[int, Any]:
-    fake = handler.fake
-    container = fake.containers.get(handler.param("creation_id"))
+def _publish(call: _Call, owner: Owner) -> tuple[int, Any]:
+    fake = call.fake
+    container = fake.containers.get(call.param("creation_id"))
     if container is None or container["owner"] != owner.id:
         raise graph_error("Invalid parameter", 100, user_title="Invalid creation_id")
     if _container_state(fake, container) != "FINISHED":
@@ -940,16 +836,16 @@ def _publish(handler: _Handler, owner: Owner) -> tuple[int, Any]:
     post["reply_control"] = container["reply_control"]
     container["published"] = post["id"]
     if drop:
-        raise _Drop
+        raise Drop
     return 200, {"id": post["id"]}
 
 
-def _insights(handler: _Handler, post_id: str) -> tuple[int, Any]:
-    fake = handler.fake
-    token = handler.token()
+def _insights(call: _Call, post_id: str) -> tuple[int, Any]:
+    fake = call.fake
+    token = call.token()
     post = fake.posts[post_id]
-    handler.owner(post["owner"], token)
-    wanted = handler.query.get("metric", "").split(",")
+    call.owner(post["owner"], token)
+    wanted = call.query.get("metric", "").split(",")
     data = [
         {
             "name": name,
@@ -966,12 +862,12 @@ def _insights(handler: _Handler, post_id: str) -> tuple[int, Any]:
 # --- nodes: /{id} -------------------------------------------------------------------
 
 
-def _node(handler: _Handler, method: str, node_id: str) -> tuple[int, Any]:
-    fake = handler.fake
-    token = handler.token()
+def _node(call: _Call, method: str, node_id: str) -> tuple[int, Any]:
+    fake = call.fake
+    token = call.token()
     if node_id in fake.containers and method == "GET":
         container = fake.containers[node_id]
-        handler.owner(container["owner"], token)
+        call.owner(container["owner"], token)
         state = _container_state(fake, container)
         error = "FAILED_DOWNLOADING_IMAGE" if state == "ERROR" else ""
         return 200, {
@@ -981,9 +877,9 @@ def _node(handler: _Handler, method: str, node_id: str) -> tuple[int, Any]:
             "error_message": error,
         }
     if node_id in fake.live_videos and not fake.live_videos[node_id]["deleted"]:
-        return _live_node(handler, method, token, fake.live_videos[node_id])
+        return _live_node(call, method, token, fake.live_videos[node_id])
     if node_id in fake.videos and not fake.videos[node_id]["deleted"]:
-        return _video_node(handler, method, token, fake.videos[node_id])
+        return _video_node(call, method, token, fake.videos[node_id])
     post = fake.posts.get(node_id)
     if post is None or post["deleted"]:
         raise graph_error(
@@ -993,9 +889,9 @@ def _node(handler: _Handler, method: str, node_id: str) -> tuple[int, Any]:
             100,
             33,
         )
-    owner = handler.owner(post["owner"], token)
+    owner = call.owner(post["owner"], token)
     if method == "DELETE":
-        return _delete(handler, owner, token, post)
+        return _delete(call, owner, token, post)
     if fake.read_errors > 0:
         fake.read_errors -= 1
         raise graph_error(
@@ -1014,9 +910,9 @@ def _node(handler: _Handler, method: str, node_id: str) -> tuple[int, Any]:
 
 
 def _delete(
-    handler: _Handler, owner: Owner, token: Token, post: dict[str, Any]
+    call: _Call, owner: Owner, token: Token, post: dict[str, Any]
 ) -> tuple[int, Any]:
-    fake = handler.fake
+    fake = call.fake
     if owner.network == "instagram" and token.kind != "page":
         raise graph_error("Unsupported delete request.", 100)
     if owner.network == "threads":
@@ -1033,7 +929,7 @@ def _delete(
     post["deleted"] = True
     post["deleted_at"] = time.time()
     if drop:
-        raise _Drop
+        raise Drop
     if owner.network == "threads":
         return 200, {"success": True, "deleted_id": post["id"]}
     return 200, {"success": True}
@@ -1046,7 +942,7 @@ MIN_LEAD = 600
 MAX_LEAD = 7 * DAY
 
 
-def _invalid(message: str) -> _Answer:
+def _invalid(message: str) -> Answer:
     return graph_error(
         "(#100) Invalid parameter",
         100,
@@ -1056,11 +952,11 @@ def _invalid(message: str) -> _Answer:
     )
 
 
-def _planned(handler: _Handler) -> int:
-    raw = handler.param("planned_start_time")
+def _planned(call: _Call) -> int:
+    raw = call.param("planned_start_time")
     if not raw:
         try:
-            raw = str(json.loads(handler.param("event_params") or "{}")["start_time"])
+            raw = str(json.loads(call.param("event_params") or "{}")["start_time"])
         except (KeyError, ValueError, TypeError):
             raw = ""
     if not raw.isdigit():
@@ -1074,12 +970,12 @@ def _planned(handler: _Handler) -> int:
     return planned
 
 
-def _create_live(handler: _Handler, owner: Owner) -> tuple[int, Any]:
-    fake = handler.fake
-    status = handler.param("status") or "UNPUBLISHED"
+def _create_live(call: _Call, owner: Owner) -> tuple[int, Any]:
+    fake = call.fake
+    status = call.param("status") or "UNPUBLISHED"
     if status not in LIVE_WRITE_STATUSES:
         raise _invalid(f"Unsupported status {status} for a new live video.")
-    planned = _planned(handler) if status == "SCHEDULED_UNPUBLISHED" else None
+    planned = _planned(call) if status == "SCHEDULED_UNPUBLISHED" else None
     drop = fake.inject()
     live_id = fake.new_id()
     key = f"FB-{live_id}-{secrets.token_urlsafe(12)}"
@@ -1088,8 +984,8 @@ def _create_live(handler: _Handler, owner: Owner) -> tuple[int, Any]:
         "owner": owner.id,
         "status": "LIVE" if status == "LIVE_NOW" else status,
         "planned_start_time": planned,
-        "title": handler.param("title"),
-        "description": handler.param("description"),
+        "title": call.param("title"),
+        "description": call.param("description"),
         "stream_url": f"rtmp://live-api-s.facebook.com:80/rtmp/{key}",
         "secure_stream_url": f"rtmps://live-api-s.facebook.com:443/rtmp/{key}",
         "permalink_url": f"/{owner.id}/videos/{live_id}/",
@@ -1098,7 +994,7 @@ def _create_live(handler: _Handler, owner: Owner) -> tuple[int, Any]:
     }
     fake.live_videos[live_id] = live
     if drop:
-        raise _Drop
+        raise Drop
     return 200, {
         "id": live_id,
         "stream_url": live["stream_url"],
@@ -1107,10 +1003,10 @@ def _create_live(handler: _Handler, owner: Owner) -> tuple[int, Any]:
 
 
 def _live_node(
-    handler: _Handler, method: str, token: Token, live: dict[str, Any]
+    call: _Call, method: str, token: Token, live: dict[str, Any]
 ) -> tuple[int, Any]:
-    fake = handler.fake
-    handler.owner(live["owner"], token)
+    fake = call.fake
+    call.owner(live["owner"], token)
     if method == "GET":
         body: dict[str, Any] = {
             "id": live["id"],
@@ -1127,48 +1023,48 @@ def _live_node(
             body["video"] = {"id": live["video"]}
         return 200, body
     if method == "DELETE":
-        return _delete_object(handler, live)
+        return _delete_object(call, live)
     drop = fake.inject()
     scheduled = live["status"].startswith("SCHEDULED_") and live["status"] not in (
         "SCHEDULED_CANCELED",
         "SCHEDULED_EXPIRED",
     )
-    if handler.param("end_live_video") == "true":
+    if call.param("end_live_video") == "true":
         if live["status"] != "LIVE":
             raise _invalid("Only a live broadcast can be ended.")
         live["status"] = "LIVE_STOPPED"
-    if handler.param("planned_start_time"):
+    if call.param("planned_start_time"):
         if not scheduled:
             raise _invalid("Only a scheduled live video can be moved.")
-        live["planned_start_time"] = _planned(handler)
-    status = handler.param("status")
+        live["planned_start_time"] = _planned(call)
+    status = call.param("status")
     if status:
         if status == "SCHEDULED_CANCELED" and not scheduled:
             raise _invalid("Only a scheduled live video can be cancelled.")
         live["status"] = status
     for name in ("title", "description"):
-        if handler.param(name):
-            live[name] = handler.param(name)
+        if call.param(name):
+            live[name] = call.param(name)
     if drop:
-        raise _Drop
+        raise Drop
     return 200, {"id": live["id"]}
 
 
 def _video_node(
-    handler: _Handler, method: str, token: Token, video: dict[str, Any]
+    call: _Call, method: str, token: Token, video: dict[str, Any]
 ) -> tuple[int, Any]:
-    handler.owner(video["owner"], token)
+    call.owner(video["owner"], token)
     if method == "DELETE":
-        return _delete_object(handler, video)
+        return _delete_object(call, video)
     return 200, {"id": video["id"], "permalink_url": video["permalink"]}
 
 
-def _delete_object(handler: _Handler, item: dict[str, Any]) -> tuple[int, Any]:
-    fake = handler.fake
+def _delete_object(call: _Call, item: dict[str, Any]) -> tuple[int, Any]:
+    fake = call.fake
     if item["id"] in fake.undeletable:
         raise graph_error("Unsupported delete request.", 100)
     drop = fake.inject()
     item["deleted"] = True
     if drop:
-        raise _Drop
+        raise Drop
     return 200, {"success": True}

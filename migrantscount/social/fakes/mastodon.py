@@ -42,21 +42,18 @@ import base64
 import hashlib
 import html
 import itertools
-import json
 import random
 import secrets
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.parser import BytesParser
-from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from typing import Any, Self
+from urllib.parse import urlencode, urlsplit
 
 import regex
+
+from .server import Answer, Drop, FakeServer, Request
 
 RATE_LIMITS: dict[str, tuple[int, float]] = {
     # family: (requests, seconds), as Mastodon counts them by default
@@ -73,35 +70,12 @@ _GRAPHEME = regex.compile(r"\X")
 _SCOPES = {"read", "write", "push", "follow", "profile"}
 
 
-class _Drop(Exception):
-    """Leave the request without an answer (the connection closes)."""
-
-
-class _Answer(Exception):
-    def __init__(
-        self, status: int, body: Any, headers: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(status)
-        self.status = status
-        self.body = body
-        self.headers = headers or {}
-
-
 @dataclass
 class FakeAccount:
     id: str
     username: str
     display_name: str
     statuses: list[str] = field(default_factory=list)
-
-
-@dataclass
-class LogEntry:
-    at: float  # time.time()
-    account_id: str | None
-    method: str
-    path: str
-    status: int  # 0: the connection was dropped
 
 
 def _iso(timestamp: float) -> str:
@@ -119,8 +93,10 @@ def _version_tuple(version: str) -> tuple[int, int]:
     return (int(match[1]), int(match[2])) if match else (0, 0)
 
 
-class FakeMastodon:
+class FakeMastodon(FakeServer):
     """One instance: `start()` it, use `url`, `stop()` it (or use `with`)."""
+
+    name = "fake-mastodon"
 
     def __init__(
         self,
@@ -144,6 +120,7 @@ class FakeMastodon:
         throttle_seconds: float = 1.0,
         seed: int | None = None,
     ) -> None:
+        super().__init__()
         self.domain = domain
         self.version = version
         self.max_characters = max_characters
@@ -162,7 +139,6 @@ class FakeMastodon:
         self.throttle_rate = throttle_rate
         self.throttle_seconds = throttle_seconds
         self.random = random.Random(seed)  # noqa: S311 - failure injection, not security
-        self.lock = threading.RLock()
         self.accounts: dict[str, FakeAccount] = {}
         self.apps: dict[str, dict[str, Any]] = {}
         self.codes: dict[str, dict[str, Any]] = {}
@@ -172,45 +148,24 @@ class FakeMastodon:
         self.idempotency: dict[tuple[str, str], tuple[str, float]] = {}
         self.windows: dict[tuple[str, str, int], int] = {}
         self.created_by_key: Counter[str] = Counter()
-        self.log: list[LogEntry] = []
         self._ids = itertools.count(1)
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     # --- running -----------------------------------------------------------------
 
-    def start(self, port: int = 0, host: str = "127.0.0.1") -> FakeMastodon:
-        handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer((host, port), handler)
-        self._server.daemon_threads = True
+    def start(self, port: int = 0, host: str = "127.0.0.1") -> Self:
+        super().start(port, host)
         if not self.domain:
-            self.domain = f"{host}:{self._server.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="fake-mastodon",
-            daemon=True,
-        )
-        self._thread.start()
+            self.domain = self.url.removeprefix("http://")
         return self
 
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> FakeMastodon:
-        return self if self._server else self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        assert self._server is not None, "start() the fake first"  # noqa: S101
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+    def route(self, request: Request) -> Answer:
+        try:
+            status, body, headers = _route(_Call(self, request))
+        except Answer as answer:
+            return answer
+        if status in (301, 302, 303):
+            return Answer(status, None, {"Location": str(body)})
+        return Answer(status, body, headers)
 
     # --- set-up helpers for tests ----------------------------------------------
 
@@ -338,18 +293,18 @@ class FakeMastodon:
                     "X-RateLimit-Reset": _iso(over[1]),
                 }
             )
-            raise _Answer(429, {"error": "Too many requests"}, headers)
+            raise Answer(429, {"error": "Too many requests"}, headers)
         return headers
 
     def _inject(self, account_id: str) -> bool:
         """Maybe fail this write; True means "do it, then drop the answer"."""
         roll = self.random.random()
         if roll < self.error_rate:
-            raise _Answer(503, {"error": "Service Unavailable"})
+            raise Answer(503, {"error": "Service Unavailable"})
         roll -= self.error_rate
         if roll < self.throttle_rate:
             reset = time.time() + self.throttle_seconds
-            raise _Answer(
+            raise Answer(
                 429,
                 {"error": "Too many requests"},
                 {
@@ -463,116 +418,31 @@ class FakeMastodon:
         }
 
 
-class _Handler(BaseHTTPRequestHandler):
-    fake: FakeMastodon
-    protocol_version = "HTTP/1.1"
-    server_version = "FakeMastodon/1"
+class _Call:
+    """One request as the routes see it, with the rate-limit headers it earns."""
 
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-    def do_GET(self) -> None:
-        self._handle("GET")
-
-    def do_POST(self) -> None:
-        self._handle("POST")
-
-    def do_DELETE(self) -> None:
-        self._handle("DELETE")
-
-    def do_PUT(self) -> None:
-        self._handle("PUT")
-
-    # --- plumbing ----------------------------------------------------------------
-
-    def _handle(self, method: str) -> None:
-        parts = urlsplit(self.path)
-        self.query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        self.account_id: str | None = None
+    def __init__(self, fake: FakeMastodon, request: Request) -> None:
+        self.fake = fake
+        self.method = request.method
+        self.path = request.path
+        self.query = request.query
+        self.form = request.form
+        self.headers = request.headers
         self.rate_headers: dict[str, str] = {}
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        headers: dict[str, str] = {}
-        try:
-            self.form = self._parse_body(body)
-            status, answer, headers = _route(self, method, parts.path)
-        except _Drop:
-            self._record(method, parts.path, 0)
-            self.close_connection = True
-            return
-        except _Answer as answer_error:
-            status, answer, headers = (
-                answer_error.status,
-                answer_error.body,
-                answer_error.headers,
-            )
-        self._record(method, parts.path, status)
-        self._send(status, answer, headers)
-
-    def _record(self, method: str, path: str, status: int) -> None:
-        with self.fake.lock:
-            self.fake.log.append(
-                LogEntry(time.time(), self.account_id, method, path, status)
-            )
-
-    def _send(self, status: int, answer: Any, headers: dict[str, str]) -> None:
-        if status in (301, 302, 303):
-            self.send_response(status)
-            self.send_header("Location", str(answer))
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        payload = json.dumps(answer).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(payload)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def _parse_body(self, body: bytes) -> dict[str, Any]:
-        content_type = self.headers.get("Content-Type", "")
-        if not body:
-            return {}
-        if content_type.startswith("application/json"):
-            loaded = json.loads(body)
-            return loaded if isinstance(loaded, dict) else {}
-        if content_type.startswith("multipart/form-data"):
-            message = BytesParser(policy=HTTP).parsebytes(
-                b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
-            )
-            form: dict[str, Any] = {}
-            for part in message.iter_parts():
-                name = part.get_param("name", header="content-disposition")
-                if part.get_filename():
-                    form[str(name)] = {
-                        "content": part.get_payload(decode=True),
-                        "content_type": part.get_content_type(),
-                    }
-                else:
-                    form[str(name)] = part.get_content().strip("\r\n")
-            return form
-        form = {}
-        for key, values in parse_qs(body.decode("utf-8")).items():
-            form[key] = values if key.endswith("[]") else values[-1]
-        return form
 
     def authenticate(self) -> FakeAccount:
-        authorization = self.headers.get("Authorization", "")
+        authorization = self.headers.get("authorization", "")
         token = authorization.removeprefix("Bearer ").strip()
         entry = self.fake.tokens.get(token)
         if entry is None:
-            raise _Answer(401, {"error": "The access token is invalid"})
+            raise Answer(401, {"error": "The access token is invalid"})
         if entry["revoked"]:
-            raise _Answer(401, {"error": "The access token was revoked"})
-        self.account_id = str(entry["account_id"])
-        return self.fake.accounts[self.account_id]
+            raise Answer(401, {"error": "The access token was revoked"})
+        return self.fake.accounts[str(entry["account_id"])]
 
 
-def _route(
-    request: _Handler, method: str, path: str
-) -> tuple[int, Any, dict[str, str]]:
-    fake = request.fake
+def _route(request: _Call) -> tuple[int, Any, dict[str, str]]:
+    fake, method, path = request.fake, request.method, request.path
     segments = [segment for segment in path.split("/") if segment]
     with fake.lock:
         if method == "POST" and path == "/api/v1/apps":
@@ -607,16 +477,16 @@ def _route(
         request.rate_headers = headers
         try:
             status, body = _api(request, method, segments, account)
-        except _Answer as answer:
+        except Answer as answer:
             answer.headers = {**request.rate_headers, **answer.headers}
             raise
     if drop:
-        raise _Drop
+        raise Drop
     return status, body, request.rate_headers
 
 
 def _api(
-    request: _Handler, method: str, segments: list[str], account: FakeAccount
+    request: _Call, method: str, segments: list[str], account: FakeAccount
 ) -> tuple[int, Any]:
     fake = request.fake
     match method, segments:
@@ -629,7 +499,7 @@ def _api(
         case "GET", ["api", "v1", "media", media_id]:
             media = fake.media.get(media_id)
             if media is None or media["account_id"] != account.id:
-                raise _Answer(404, {"error": "Record not found"})
+                raise Answer(404, {"error": "Record not found"})
             ready = time.time() >= media["ready_at"]
             return (200 if ready else 206), fake.media_json(media)
         case "POST", ["api", "v1", "statuses"]:
@@ -637,7 +507,7 @@ def _api(
         case "GET", ["api", "v1", "statuses", status_id]:
             status = fake.statuses.get(status_id)
             if status is None or status["deleted"]:
-                raise _Answer(404, {"error": "Record not found"})
+                raise Answer(404, {"error": "Record not found"})
             return 200, fake.status_json(status)
         case "DELETE", ["api", "v1", "statuses", status_id]:
             status = fake.statuses.get(status_id)
@@ -646,17 +516,17 @@ def _api(
                 or status["deleted"]
                 or status["account_id"] != account.id
             ):
-                raise _Answer(404, {"error": "Record not found"})
+                raise Answer(404, {"error": "Record not found"})
             status["deleted"] = True
             status["deleted_media"] = request.query.get("delete_media") == "true"
             return 200, fake.status_json(status, source=True)
-    raise _Answer(404, {"error": "Record not found"})
+    raise Answer(404, {"error": "Record not found"})
 
 
-def _create_app(request: _Handler) -> dict[str, Any]:
+def _create_app(request: _Call) -> dict[str, Any]:
     form = request.form
     if not form.get("client_name"):
-        raise _Answer(
+        raise Answer(
             422, {"error": "Validation failed: Application name can't be blank"}
         )
     redirect_uris = form.get("redirect_uris") or form.get("redirect_uris[]") or ""
@@ -666,7 +536,7 @@ def _create_app(request: _Handler) -> dict[str, Any]:
         uri == "urn:ietf:wg:oauth:2.0:oob" or urlsplit(uri).scheme
         for uri in redirect_uris
     ):
-        raise _Answer(
+        raise Answer(
             422, {"error": "Validation failed: Redirect URI must be an absolute URI."}
         )
     scopes = str(form.get("scopes") or "read").split()
@@ -686,23 +556,23 @@ def _create_app(request: _Handler) -> dict[str, Any]:
     return app
 
 
-def _authorize(request: _Handler) -> str:
+def _authorize(request: _Call) -> str:
     fake, query = request.fake, request.query
     app = fake.apps.get(query.get("client_id", ""))
     if app is None or query.get("response_type") != "code":
-        raise _Answer(400, {"error": "invalid_request"})
+        raise Answer(400, {"error": "invalid_request"})
     redirect_uri = query.get("redirect_uri", "")
     if redirect_uri not in app["redirect_uris"]:
-        raise _Answer(400, {"error": "invalid_redirect_uri"})
+        raise Answer(400, {"error": "invalid_redirect_uri"})
     scope = query.get("scope", "read").replace("+", " ").split()
     if not set(scope) <= set(app["scopes"]):
-        raise _Answer(400, {"error": "invalid_scope"})
+        raise Answer(400, {"error": "invalid_scope"})
     challenge = query.get("code_challenge")
     if challenge is not None:
         if _version_tuple(fake.version) < (4, 3):
             challenge = None  # an older instance ignores the PKCE parameters
         elif query.get("code_challenge_method") != "S256":
-            raise _Answer(400, {"error": "invalid_request"})
+            raise Answer(400, {"error": "invalid_request"})
     username = query.get("username")
     accounts = [a for a in fake.accounts.values() if username in (None, a.username)]
     if not accounts:
@@ -722,9 +592,9 @@ def _authorize(request: _Handler) -> str:
     return redirect_uri + separator + urlencode(params)
 
 
-def _token(request: _Handler) -> dict[str, Any]:
+def _token(request: _Call) -> dict[str, Any]:
     fake, form = request.fake, request.form
-    invalid_grant = _Answer(
+    invalid_grant = Answer(
         400,
         {
             "error": "invalid_grant",
@@ -735,7 +605,7 @@ def _token(request: _Handler) -> dict[str, Any]:
     )
     app = fake.apps.get(str(form.get("client_id", "")))
     if app is None or app["client_secret"] != form.get("client_secret"):
-        raise _Answer(
+        raise Answer(
             401,
             {
                 "error": "invalid_client",
@@ -745,7 +615,7 @@ def _token(request: _Handler) -> dict[str, Any]:
             },
         )
     if form.get("grant_type") != "authorization_code":
-        raise _Answer(400, {"error": "unsupported_grant_type"})
+        raise Answer(400, {"error": "unsupported_grant_type"})
     grant = fake.codes.pop(str(form.get("code", "")), None)
     if (
         grant is None
@@ -769,7 +639,7 @@ def _token(request: _Handler) -> dict[str, Any]:
 
 def _server_metadata(fake: FakeMastodon) -> dict[str, Any]:
     if _version_tuple(fake.version) < (4, 3):
-        raise _Answer(404, {"error": "Record not found"})
+        raise Answer(404, {"error": "Record not found"})
     base = f"http://{fake.domain}"
     return {
         "issuer": f"{base}/",
@@ -820,26 +690,26 @@ def _instance(fake: FakeMastodon) -> dict[str, Any]:
 
 
 def _upload(
-    request: _Handler, account: FakeAccount, *, synchronous_ok: bool
+    request: _Call, account: FakeAccount, *, synchronous_ok: bool
 ) -> tuple[int, dict[str, Any]]:
     fake, form = request.fake, request.form
     file = form.get("file")
     if not isinstance(file, dict):
-        raise _Answer(422, {"error": "Validation failed: File can't be blank"})
+        raise Answer(422, {"error": "Validation failed: File can't be blank"})
     if file["content_type"] not in SUPPORTED_MIME_TYPES:
-        raise _Answer(
+        raise Answer(
             422,
             {
                 "error": "Validation failed: File content type is invalid, File is invalid"
             },
         )
     if len(file["content"]) > fake.image_size_limit:
-        raise _Answer(
+        raise Answer(
             422, {"error": "Validation failed: File file size must be less than 16 MB"}
         )
     description = str(form.get("description") or "")
     if len(description) > fake.description_limit:
-        raise _Answer(
+        raise Answer(
             422,
             {
                 "error": "Validation failed: Description is too long (maximum is "
@@ -861,9 +731,9 @@ def _upload(
     return (202 if asynchronous else 200), fake.media_json(media)
 
 
-def _create_status(request: _Handler, account: FakeAccount) -> dict[str, Any]:
+def _create_status(request: _Call, account: FakeAccount) -> dict[str, Any]:
     fake, form = request.fake, request.form
-    key = request.headers.get("Idempotency-Key")
+    key = request.headers.get("idempotency-key")
     now = time.time()
     if key:
         remembered = fake.idempotency.get((account.id, key))
@@ -874,9 +744,9 @@ def _create_status(request: _Handler, account: FakeAccount) -> dict[str, Any]:
     if isinstance(media_ids, str):
         media_ids = [media_ids]
     if not text.strip() and not media_ids:
-        raise _Answer(422, {"error": "Validation failed: Text can't be blank"})
+        raise Answer(422, {"error": "Validation failed: Text can't be blank"})
     if fake.countable_length(text) > fake.max_characters:
-        raise _Answer(
+        raise Answer(
             422,
             {
                 "error": "Validation failed: Text character limit of "
@@ -884,15 +754,15 @@ def _create_status(request: _Handler, account: FakeAccount) -> dict[str, Any]:
             },
         )
     if len(media_ids) > fake.max_media_attachments:
-        raise _Answer(422, {"error": "Validation failed: Media attachments is invalid"})
+        raise Answer(422, {"error": "Validation failed: Media attachments is invalid"})
     for media_id in media_ids:
         media = fake.media.get(str(media_id))
         if media is None or media["account_id"] != account.id:
-            raise _Answer(
+            raise Answer(
                 422, {"error": "Validation failed: Media attachments is invalid"}
             )
         if now < media["ready_at"]:
-            raise _Answer(
+            raise Answer(
                 422,
                 {
                     "error": "Cannot attach files that have not finished processing. "
@@ -913,11 +783,11 @@ def _create_status(request: _Handler, account: FakeAccount) -> dict[str, Any]:
     return fake.status_json(status)
 
 
-def _account_statuses(request: _Handler, account_id: str) -> list[dict[str, Any]]:
+def _account_statuses(request: _Call, account_id: str) -> list[dict[str, Any]]:
     fake, query = request.fake, request.query
     account = fake.accounts.get(account_id)
     if account is None:
-        raise _Answer(404, {"error": "Record not found"})
+        raise Answer(404, {"error": "Record not found"})
     limit = min(int(query.get("limit") or 20), 40)
     max_id = int(query.get("max_id") or 0)
     since_id = int(query.get("since_id") or query.get("min_id") or 0)

@@ -1,7 +1,8 @@
-"""The plumbing the X and LinkedIn fakes share: a threaded HTTP server on
-127.0.0.1, request parsing (JSON, form, multipart, raw bytes), answers, dropped
-connections and a request log. Each fake subclasses `FakeServer` and implements
-`route(request) -> Answer`. Tests only; never a server for anyone else.
+"""The plumbing the network fakes share (X, LinkedIn, Meta's Graph hosts,
+Mastodon): a threaded HTTP server on 127.0.0.1, request parsing (JSON, form,
+multipart, raw bytes), answers, dropped connections and a request log. Each fake
+subclasses `FakeServer` and implements `route(request) -> Answer`. Tests only;
+never a server for anyone else.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
 
@@ -68,8 +69,10 @@ def parse_body(content_type: str, body: bytes) -> dict[str, Any]:
                 form[name] = part.get_content().strip("\r\n")
         return form
     if content_type.startswith("application/x-www-form-urlencoded"):
+        # Rails-style `name[]` fields keep every value (Mastodon's `media_ids[]`).
         return {
-            key: values[-1] for key, values in parse_qs(body.decode("utf-8")).items()
+            key: values if key.endswith("[]") else values[-1]
+            for key, values in parse_qs(body.decode("utf-8")).items()
         }
     return {}
 
@@ -87,7 +90,7 @@ class FakeServer:
     def route(self, request: Request) -> Answer:
         raise NotImplementedError
 
-    def start(self, port: int = 0, host: str = "127.0.0.1") -> FakeServer:
+    def start(self, port: int = 0, host: str = "127.0.0.1") -> Self:
         handler = type("Handler", (_Handler,), {"fake": self})
         self._server = ThreadingHTTPServer((host, port), handler)
         self._server.daemon_threads = True
@@ -105,7 +108,7 @@ class FakeServer:
             self._server.server_close()
             self._server = None
 
-    def __enter__(self) -> FakeServer:
+    def __enter__(self) -> Self:
         return self if self._server else self.start()
 
     def __exit__(self, *exc: object) -> None:
