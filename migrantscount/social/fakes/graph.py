@@ -57,7 +57,6 @@ was really posted. Everything is kept in memory; a try-out tool, never a server.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import itertools
 import json
@@ -73,7 +72,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from .server import Answer, Drop, FakeServer, LogEntry, Request
+from .server import Answer, Drop, FakeServer, LogEntry, Request, s256
 
 DAY = 24 * 3600
 LONG_LIVED = 60 * DAY
@@ -423,11 +422,6 @@ def _graph_time(moment: float) -> str:
     return datetime.fromtimestamp(moment, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
 
 
-def _s256(verifier: str) -> str:
-    digest = hashlib.sha256(verifier.encode("ascii")).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
-
-
 class _Call:
     """One request as the routes see it, with the usage headers its token earns."""
 
@@ -563,7 +557,7 @@ def _code_exchange(call: _Call) -> tuple[int, Any]:
         raise graph_error(
             "This authorization code has been used.", 100, 36009, kind="OAuthException"
         )
-    if entry["challenge"] and _s256(call.param("code_verifier")) != entry["challenge"]:
+    if entry["challenge"] and s256(call.param("code_verifier")) != entry["challenge"]:
         raise graph_error("Invalid code verifier", 100, kind="OAuthException")
     network = entry["network"]
     subject = entry["subject"]

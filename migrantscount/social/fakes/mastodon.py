@@ -38,8 +38,6 @@ anyone else: it approves every authorization and keeps everything in memory.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import itertools
 import random
@@ -53,7 +51,7 @@ from urllib.parse import urlencode, urlsplit
 
 import regex
 
-from .server import Answer, Drop, FakeServer, Request
+from .server import Answer, Drop, FakeServer, Request, s256
 
 RATE_LIMITS: dict[str, tuple[int, float]] = {
     # family: (requests, seconds), as Mastodon counts them by default
@@ -81,11 +79,6 @@ class FakeAccount:
 def _iso(timestamp: float) -> str:
     moment = datetime.fromtimestamp(timestamp, tz=UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
-def _s256(verifier: str) -> str:
-    digest = hashlib.sha256(verifier.encode("ascii")).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
 def _version_tuple(version: str) -> tuple[int, int]:
@@ -625,7 +618,7 @@ def _token(request: _Call) -> dict[str, Any]:
         raise invalid_grant
     if grant["challenge"] is not None:
         verifier = str(form.get("code_verifier") or "")
-        if not verifier or _s256(verifier) != grant["challenge"]:
+        if not verifier or s256(verifier) != grant["challenge"]:
             raise invalid_grant
     account = fake.accounts[grant["account_id"]]
     token = fake.issue_token(account, grant["scope"])

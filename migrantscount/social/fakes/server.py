@@ -7,6 +7,8 @@ never a server for anyone else.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import threading
 import time
@@ -45,6 +47,12 @@ class LogEntry:
     method: str
     path: str
     status: int  # 0: dropped
+
+
+def s256(verifier: str) -> str:
+    """The PKCE S256 challenge of a code verifier (RFC 7636)."""
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
 def parse_body(content_type: str, body: bytes) -> dict[str, Any]:

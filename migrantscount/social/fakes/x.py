@@ -49,7 +49,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ..platforms.x import weighted_length
-from .server import Answer, Drop, FakeServer, Request
+from .server import Answer, Drop, FakeServer, Request, s256
 
 RATE_LIMITS: dict[str, tuple[int, float]] = {
     "posts": (100, 15 * 60),
@@ -99,11 +99,6 @@ class FakePost:
             "impression_count": 0,
         }
     )
-
-
-def _s256(verifier: str) -> str:
-    digest = hashlib.sha256(verifier.encode("ascii")).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
 def _iso(timestamp: float) -> str:
@@ -442,7 +437,7 @@ class FakeX(FakeServer):
                 or grant["client_id"] != client_id
                 or grant["redirect_uri"] != form.get("redirect_uri")
                 or time.time() - grant["issued_at"] > CODE_SECONDS
-                or _s256(str(form.get("code_verifier") or "")) != grant["challenge"]
+                or s256(str(form.get("code_verifier") or "")) != grant["challenge"]
             ):
                 return Answer(
                     400,
