@@ -6,8 +6,9 @@ scripts/run.sh's "web:" line) on a fresh SQLite database prepared as run.sh does
 (reference data, the shipped files, build_demo). Saved copies of the home page, a
 country profile, a story and a news page are served by nginx (Debian package) on
 another loopback port; both are loaded with wrk (Debian package): 2 threads, 32
-connections, WRK_SECONDS (5) each. Cold: the profile's first render after a purge of
-the page cache, 10 times. Both sides answer without compression (wrk sends no
+connections, WRK_SECONDS (5) each, in WRK_ROUNDS (3) rounds alternating which side
+goes first; each page's ratio is the median round's. Cold: the profile's first render
+after a purge of the page cache, 10 times. Both sides answer without compression (wrk sends no
 Accept-Encoding).
 Last line: home_ratio=… profile_ratio=… story_ratio=… news_ratio=… cold_profile_p95_ms=…
 """
@@ -36,6 +37,7 @@ from migrantscount.tests.helpers import (  # noqa: E402
 from migrantscount.tests.test_production_web import run_sh_command  # noqa: E402
 
 SECONDS = int(os.environ.get("WRK_SECONDS", "5"))
+ROUNDS = int(os.environ.get("WRK_ROUNDS", "3"))
 COLD_RENDERS = 10
 
 
@@ -157,15 +159,26 @@ http {{
         wait_for_port(static_port, timeout=30)
         ratios = {}
         for name, path in pages.items():
-            fetch(base + path)  # kept by both workers before the load
-            fetch(base + path)
-            site_rate, site_p99 = wrk(base + path)
-            static_rate, static_p99 = wrk(f"http://127.0.0.1:{static_port}/{name}.html")
+            for _ in range(4):
+                fetch(base + path)  # kept by both workers before the load
+            rounds = []
+            for number in range(ROUNDS):
+                # Alternate which side goes first, so a change of the machine's load
+                # during the run weighs on both alike.
+                sides = [base + path, f"http://127.0.0.1:{static_port}/{name}.html"]
+                first, second = sides if number % 2 == 0 else sides[::-1]
+                results = {first: wrk(first), second: wrk(second)}
+                rounds.append((results[sides[0]], results[sides[1]]))
+            (site_rate, site_p99), (static_rate, static_p99) = sorted(
+                rounds, key=lambda pair: pair[0][0] / pair[1][0]
+            )[len(rounds) // 2]
             ratios[name] = site_rate / static_rate
             print(
-                f"{name}: site {site_rate:.0f}/s p99 {site_p99:.1f} ms; "
-                f"nginx {static_rate:.0f}/s p99 {static_p99:.1f} ms; "
-                f"ratio {ratios[name]:.3f}"
+                f"{name}: median of {ROUNDS} rounds: site {site_rate:.0f}/s p99 "
+                f"{site_p99:.1f} ms; nginx {static_rate:.0f}/s p99 {static_p99:.1f} ms; "
+                f"ratio {ratios[name]:.3f} (rounds: "
+                + ", ".join(f"{a[0] / b[0]:.3f}" for a, b in rounds)
+                + ")"
             )
         print(f"cold profile renders (ms): {', '.join(f'{ms:.0f}' for ms in cold)}")
         print(f"load average: {os.getloadavg()[0]:.2f}")

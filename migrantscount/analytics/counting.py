@@ -207,8 +207,21 @@ def language_of(value: str) -> str:
     return code if code in {code for code, _name in settings.LANGUAGES} else ""
 
 
+# (start, end, date) of the UTC day last asked about: every hit asks.
+_DAY: tuple[float, float, date] = (0.0, 0.0, date.min)
+
+
 def today() -> date:
-    return datetime.now(UTC).date()
+    """Today's UTC date, recomputed only when the clock has left that day."""
+    global _DAY
+    now = time.time()
+    start, end, day = _DAY
+    if not start <= now < end:
+        day = datetime.fromtimestamp(now, UTC).date()
+        start = datetime.combine(day, datetime.min.time(), UTC).timestamp()
+        end = start + 86400
+        _DAY = (start, end, day)
+    return day
 
 
 def count(

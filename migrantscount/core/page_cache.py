@@ -29,6 +29,7 @@ without entering Django's middleware (docs/operations.md "The page cache").
   status code and the kept headers for each hit (and 304) the cache answers itself.
 """
 
+import functools
 import gzip
 import hashlib
 import logging
@@ -37,12 +38,14 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import brotli
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import patch_cache_control
 
@@ -81,11 +84,7 @@ CSRF_MARKERS = (b"csrfmiddlewaretoken", b"wagtail-userbar")
 
 
 def excluded_path(path: str) -> bool:
-    # Static files are whitenoise's: already compressed, immutable, served from
-    # disk as fast as from here, and they would crowd pages out of the LRU.
-    return path.startswith(EXCLUDED_PREFIXES) or path.startswith(
-        str(settings.STATIC_URL or "/static/")
-    )
+    return path.startswith(_request_policy()[0])
 
 
 def _request_cookies(environ: dict[str, Any]) -> set[str]:
@@ -102,14 +101,34 @@ def private_request_cookies() -> set[str]:
     }
 
 
+@functools.cache
+def _request_policy() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The never-cached path prefixes and the private cookies, read from settings once
+    (each settings read costs about as much as the rest of a hit) and again after a
+    setting changes (tests). Static files are whitenoise's: already compressed,
+    immutable, served from disk as fast as from here, and they would crowd pages out
+    of the LRU."""
+    static = str(settings.STATIC_URL or "/static/")
+    return (*EXCLUDED_PREFIXES, static), frozenset(private_request_cookies())
+
+
+@receiver(setting_changed)
+def _forget_request_policy(**kwargs: object) -> None:
+    _request_policy.cache_clear()
+
+
 def anonymous_request(environ: dict[str, Any]) -> bool:
-    if environ.get("REQUEST_METHOD") not in {"GET", "HEAD"}:
+    method = environ.get("REQUEST_METHOD")
+    if method != "GET" and method != "HEAD":
         return False
     if environ.get("HTTP_AUTHORIZATION"):
         return False
-    if excluded_path(environ.get("PATH_INFO", "")):
+    excluded, private = _request_policy()
+    if environ.get("PATH_INFO", "").startswith(excluded):
         return False
-    return not (_request_cookies(environ) & private_request_cookies())
+    if not environ.get("HTTP_COOKIE"):
+        return True
+    return not (_request_cookies(environ) & private)
 
 
 class PublicCacheControlMiddleware:
@@ -246,6 +265,8 @@ class Entry:
     expires: float
     purge_key: str
     brotli: bytes | None = None
+    # Hit headers per coding, filled on first use (`hit_headers`).
+    prepared: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -254,11 +275,54 @@ class Entry:
     def variant(self, environ: dict[str, Any]) -> tuple[str, bytes]:
         """The content coding ("" for none) and body this reader gets: Brotli when
         accepted (about a fifth smaller than gzip on these pages), else gzip."""
-        if self.brotli is not None and accepts(environ, "br"):
+        brotli_ok, gzip_ok = accepted_codings(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        if self.brotli is not None and brotli_ok:
             return "br", self.brotli
-        if self.gzipped is not None and accepts(environ, "gzip"):
+        if self.gzipped is not None and gzip_ok:
             return "gzip", self.gzipped
         return "", self.body
+
+    def hit_headers(self, coding: str) -> list[tuple[str, str]]:
+        """The headers of a hit in this coding, but Age: built once per entry and
+        coding (a hit then only copies a list)."""
+        prepared = self.prepared.get(coding)
+        if prepared is None:
+            prepared = self.answer_headers(coding, hit=True)
+            self.prepared[coding] = prepared
+        return prepared
+
+    def answer_headers(self, coding: str, *, hit: bool) -> list[tuple[str, str]]:
+        headers = list(self.headers)
+        if self.gzipped is not None or self.brotli is not None:
+            headers = _with_vary(headers, "Accept-Encoding")
+        headers.append(("ETag", self.etag_of(coding)))
+        headers.append(("X-Page-Cache", "hit" if hit else "miss"))
+        if coding:
+            headers.append(("Content-Encoding", coding))
+        body = {"br": self.brotli, "gzip": self.gzipped}.get(coding) or self.body
+        headers.append(("Content-Length", str(len(body))))
+        return headers
+
+    def etag_of(self, coding: str) -> str:
+        suffix = {"gzip": "-gz", "br": "-br"}.get(coding, "")
+        return self.etag[:-1] + suffix + '"'
+
+
+# Accept-Encoding values repeat (a few per browser family): parsed once each.
+_CODINGS: dict[str, tuple[bool, bool]] = {}
+_CODINGS_MAX = 512
+
+
+def accepted_codings(header: str) -> tuple[bool, bool]:
+    """(Brotli accepted, gzip accepted) for an Accept-Encoding value."""
+    found = _CODINGS.get(header)
+    if found is None:
+        environ = {"HTTP_ACCEPT_ENCODING": header}
+        found = (accepts(environ, "br"), accepts(environ, "gzip"))
+        if len(_CODINGS) >= _CODINGS_MAX:
+            _CODINGS.clear()
+        _CODINGS[header] = found
+    return found
 
 
 class PurgeLog:
@@ -472,17 +536,14 @@ class PageCache:
         *,
         hit: bool,
     ) -> Iterable[bytes]:
-        headers = list(entry.headers)
         coding, body = entry.variant(environ)
-        suffix = {"gzip": "-gz", "br": "-br"}.get(coding, "")
-        etag = entry.etag[:-1] + suffix + '"'
-        if entry.gzipped is not None or entry.brotli is not None:
-            headers = _with_vary(headers, "Accept-Encoding")
-        headers.append(("ETag", etag))
-        headers.append(("X-Page-Cache", "hit" if hit else "miss"))
         if hit:
-            headers.append(("Age", str(max(int(time.time() - entry.stored), 0))))
-        if _etag_matches(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
+            age = str(max(int(time.time() - entry.stored), 0))
+            headers = [*entry.hit_headers(coding), ("Age", age)]
+        else:
+            headers = entry.answer_headers(coding, hit=False)
+        match = environ.get("HTTP_IF_NONE_MATCH")
+        if match and _etag_matches(match, entry.etag_of(coding)):
             kept = {"cache-control", "vary", "etag", "age", "x-page-cache", "expires"}
             start_response(
                 "304 Not Modified",
@@ -491,9 +552,6 @@ class PageCache:
             if hit and SERVED_HOOKS:
                 run_served_hooks(environ, 304, entry.headers)
             return []
-        if coding:
-            headers.append(("Content-Encoding", coding))
-        headers.append(("Content-Length", str(len(body))))
         start_response(entry.status, headers)
         if hit and SERVED_HOOKS:
             run_served_hooks(environ, int(entry.status[:3]), entry.headers)

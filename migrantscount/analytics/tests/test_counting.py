@@ -381,3 +381,23 @@ def test_no_database_row_holds_an_address_agent_or_cookie(
         "kqzvbnmtrackme42",
     ):
         assert value not in text
+
+
+def test_the_day_a_view_counts_on_follows_the_clock_both_ways(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # today() remembers the day it last computed; it must notice midnight, and a
+    # clock set back (tests, a corrected host clock) as well.
+    import datetime as dt
+
+    def at(moment: str) -> dt.date:
+        instant = dt.datetime.fromisoformat(moment).timestamp()
+        monkeypatch.setattr(
+            "migrantscount.analytics.counting.time.time", lambda: instant
+        )
+        return counting.today()
+
+    assert at("2026-03-07T23:59:59.5+00:00") == dt.date(2026, 3, 7)
+    assert at("2026-03-08T00:00:00+00:00") == dt.date(2026, 3, 8)
+    assert at("2026-03-08T23:00:00-05:00") == dt.date(2026, 3, 9)
+    assert at("2025-01-01T12:00:00+00:00") == dt.date(2025, 1, 1)

@@ -3,6 +3,7 @@ keeps, and that purges through the log reach it."""
 
 import gzip
 from io import BytesIO
+from typing import Any
 from wsgiref.util import setup_testing_defaults
 
 import brotli
@@ -333,3 +334,33 @@ def test_static_files_are_left_to_whitenoise(settings):
     call(cache, "/static/img/logo.svg")
     assert call(cache, "/static/img/logo.svg").header("X-Page-Cache") is None
     assert not cache.entries
+
+
+def test_accepted_codings_are_read_like_accepts_and_remembered() -> None:
+    cases = {
+        "gzip, deflate, br, zstd": (True, True),
+        "gzip;q=0, br": (True, False),
+        "br;q=0": (False, False),
+        "*": (True, True),
+        "": (False, False),
+        "identity": (False, False),
+    }
+    for header, expected in cases.items():
+        assert page_cache.accepted_codings(header) == expected, header
+        environ = {"HTTP_ACCEPT_ENCODING": header}
+        assert expected == (
+            page_cache.accepts(environ, "br"),
+            page_cache.accepts(environ, "gzip"),
+        )
+    assert "gzip;q=0, br" in page_cache._CODINGS
+
+
+def test_the_request_policy_follows_a_changed_setting(settings: Any) -> None:
+    assert page_cache.excluded_path("/static/css/site.css")
+    settings.STATIC_URL = "/assets/"
+    assert page_cache.excluded_path("/assets/css/site.css")
+    assert not page_cache.excluded_path("/static/css/site.css")
+    settings.SESSION_COOKIE_NAME = "mc_session"
+    assert not page_cache.anonymous_request(
+        {"REQUEST_METHOD": "GET", "PATH_INFO": "/en/", "HTTP_COOKIE": "mc_session=1"}
+    )
