@@ -34,8 +34,8 @@ pg_throwaway_start
 TEST_DATABASE_URL="$TEST_DATABASE_URL" pytest "${pytest_args[@]}" -m "not sqlite_only" "$@"
 pg_throwaway_stop
 
-echo "== SQLite: non-browser tests"
+echo "== SQLite: non-browser tests (not those that run their own processes: done above)"
 unset TEST_DATABASE_URL
-pytest "${pytest_args[@]}" -m "not browser and not postgres_only" "$@"
+pytest "${pytest_args[@]}" -m "not browser and not postgres_only and not own_processes" "$@"
 
 echo "make test finished in $(( $(date +%s) - started )) s"

@@ -10,6 +10,9 @@ from bs4 import BeautifulSoup, Tag
 
 from .helpers import BIN, free_port, manage, program_env, start, stop, wait_for_port
 
+# The site runs in its own processes on its own SQLite file: once is enough.
+pytestmark = pytest.mark.own_processes
+
 
 def test_check_deploy_passes_with_production_settings(tmp_path):
     env = program_env(

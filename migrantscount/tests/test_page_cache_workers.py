@@ -25,6 +25,9 @@ print(json.dumps({"url": story.get_absolute_url(), "submission": story.submissio
 WITHDRAW = """
 from migrantscount.stories.models import Submission
 from migrantscount.stories.services.submissions import withdraw_submission
+
+# The site runs in its own processes on its own SQLite file: once is enough.
+pytestmark = pytest.mark.own_processes
 withdraw_submission(Submission.objects.get(pk={pk}), route="self")
 """
 

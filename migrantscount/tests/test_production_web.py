@@ -22,6 +22,9 @@ from .helpers import (
     wait_for_port,
 )
 
+# The site runs in its own processes on its own SQLite file: once is enough.
+pytestmark = pytest.mark.own_processes
+
 
 def run_sh_command(name: str, **variables: str) -> list[str]:
     """One line of scripts/run.sh's process table, as bash expands it."""

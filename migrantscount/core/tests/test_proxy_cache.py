@@ -25,9 +25,12 @@ from migrantscount.tests.test_production_web import run_sh_command
 VARNISHD = shutil.which("varnishd") or (
     "/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None
 )
-pytestmark = pytest.mark.skipif(
-    VARNISHD is None, reason="Varnish is not installed (Debian package varnish)"
-)
+pytestmark = [
+    pytest.mark.own_processes,
+    pytest.mark.skipif(
+        VARNISHD is None, reason="Varnish is not installed (Debian package varnish)"
+    ),
+]
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 EDITOR, EDITOR_PASSWORD = "editor", "editor-pass-1"
 
