@@ -52,7 +52,15 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
 from . import rest
-from .base import Connection, Media, Metrics, PlatformError, RateLimit, RemoteRef
+from .base import (
+    Connection,
+    Media,
+    Metrics,
+    OAuthClient,
+    PlatformError,
+    RateLimit,
+    RemoteRef,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -323,6 +331,45 @@ def token_set_values(body: dict[str, Any]) -> tuple[str, datetime | None]:
     seconds = _int(body.get("expires_in"))
     expires_at = datetime.now(UTC) + timedelta(seconds=seconds) if seconds else None
     return token, expires_at
+
+
+def long_lived_token(
+    client: OAuthClient,
+    *,
+    code: str,
+    network: str,
+    code_url: str,
+    exchange_url: str,
+    grant_type: str,
+) -> tuple[dict[str, Any], str]:
+    """Instagram Login's and Threads' code flow: the code becomes a short-lived
+    token at `code_url`, exchanged at once at `exchange_url` (`grant_type`
+    `ig_exchange_token` or `th_exchange_token`) for a long-lived one. Returns the
+    exchange's answer and the user id the first answer named ("" if none)."""
+    short = call(
+        "POST",
+        code_url,
+        network=network,
+        data={
+            "client_id": client.client_id,
+            "client_secret": client.client_secret,
+            "grant_type": "authorization_code",
+            "redirect_uri": client.redirect_uri,
+            "code": code,
+        },
+    )
+    short_token, _expiry = token_set_values(short)
+    body = call(
+        "GET",
+        exchange_url,
+        network=network,
+        params={
+            "grant_type": grant_type,
+            "client_secret": client.client_secret,
+            "access_token": short_token,
+        },
+    )
+    return body, str(short.get("user_id") or "")
 
 
 # --- images Meta fetches itself ---------------------------------------------------

@@ -241,30 +241,15 @@ def exchange_code(client: OAuthClient, *, code: str, code_verifier: str) -> Toke
             refresh_expires_at=tokens.refresh_expires_at,
             extra={"login": "facebook"},
         )
-    short = graph.call(
-        "POST",
-        f"{graph.instagram_api_url()}/oauth/access_token",
+    body, user_id = graph.long_lived_token(
+        client,
+        code=code,
         network=NAME,
-        data={
-            "client_id": client.client_id,
-            "client_secret": client.client_secret,
-            "grant_type": "authorization_code",
-            "redirect_uri": client.redirect_uri,
-            "code": code,
-        },
+        code_url=f"{graph.instagram_api_url()}/oauth/access_token",
+        exchange_url=f"{graph.instagram_graph_url()}/access_token",
+        grant_type="ig_exchange_token",
     )
-    short_token, _expiry = graph.token_set_values(short)
-    body = graph.call(
-        "GET",
-        f"{graph.instagram_graph_url()}/access_token",
-        network=NAME,
-        params={
-            "grant_type": "ig_exchange_token",
-            "client_secret": client.client_secret,
-            "access_token": short_token,
-        },
-    )
-    return _instagram_tokens(body, str(short.get("user_id") or ""))
+    return _instagram_tokens(body, user_id)
 
 
 def _instagram_tokens(body: dict[str, Any], user_id: str) -> TokenSet:

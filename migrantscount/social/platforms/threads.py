@@ -187,30 +187,15 @@ def authorization_url(client: OAuthClient, *, state: str, code_challenge: str) -
 
 
 def exchange_code(client: OAuthClient, *, code: str, code_verifier: str) -> TokenSet:
-    short = graph.call(
-        "POST",
-        f"{graph.threads_graph_url()}/oauth/access_token",
+    body, user_id = graph.long_lived_token(
+        client,
+        code=code,
         network=NAME,
-        data={
-            "client_id": client.client_id,
-            "client_secret": client.client_secret,
-            "grant_type": "authorization_code",
-            "redirect_uri": client.redirect_uri,
-            "code": code,
-        },
+        code_url=f"{graph.threads_graph_url()}/oauth/access_token",
+        exchange_url=f"{graph.threads_graph_url()}/access_token",
+        grant_type="th_exchange_token",
     )
-    short_token, _expiry = graph.token_set_values(short)
-    body = graph.call(
-        "GET",
-        f"{graph.threads_graph_url()}/access_token",
-        network=NAME,
-        params={
-            "grant_type": "th_exchange_token",
-            "client_secret": client.client_secret,
-            "access_token": short_token,
-        },
-    )
-    return _tokens(body, str(short.get("user_id") or ""))
+    return _tokens(body, user_id)
 
 
 def _tokens(body: dict[str, Any], user_id: str) -> TokenSet:
