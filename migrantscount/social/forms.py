@@ -3,6 +3,7 @@ the views hand the cleaned values to the services."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import time, timedelta
 from typing import Any
 from zoneinfo import available_timezones
@@ -122,6 +123,56 @@ class MastodonConnectForm(AudienceForm):
 
 class OAuthConnectForm(AudienceForm):
     """Only the audience: the network's own sign-in says who the account is."""
+
+
+class ExportChannelForm(AudienceForm):
+    """A channel without a publishing API (a WhatsApp channel): no credentials, only
+    who it speaks to; a person posts to it from the day's export pack."""
+
+    field_order = ["platform", "handle", "base_url"]
+
+    platform = forms.ChoiceField(label=_("Network"), choices=())
+    handle = forms.CharField(
+        label=_("Channel name"),
+        max_length=253,
+        help_text=_(
+            "As the team knows it, e.g. Migrantes Cuentan (Colombia); shown in the "
+            "calendar and the export pack."
+        ),
+    )
+    base_url = forms.URLField(
+        label=_("Channel address"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Optional: its link, e.g. https://www.whatsapp.com/channel/…"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .platforms import EXPORT_ONLY_NETWORKS, PLATFORMS
+
+        super().__init__(*args, **kwargs)
+        del self.fields["limit_story_replies"]
+        self.fields["platform"].choices = [  # type: ignore[attr-defined]
+            (key, PLATFORMS[key].NAME) for key in EXPORT_ONLY_NETWORKS
+        ]
+
+    def clean_handle(self) -> str:
+        handle = str(self.cleaned_data["handle"]).strip()
+        if any(unicodedata.category(char) == "Cc" for char in handle):
+            raise forms.ValidationError(_("Use a name without control characters."))
+        return handle
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if Account.objects.filter(
+            platform=data.get("platform"), handle=data.get("handle")
+        ).exists():
+            self.add_error(
+                "handle",
+                _("A channel with this name exists: change it from the list."),
+            )
+        return data
 
 
 class IdentityChoiceForm(forms.Form):

@@ -36,6 +36,7 @@ urlpatterns = [
         connect_views.oauth_choose,
         name="oauth_choose",
     ),
+    path("accounts/channels/new/", views.add_channel, name="add_channel"),
     path("accounts/<int:pk>/", views.account_edit, name="account"),
     path("accounts/<int:pk>/pause/", views.account_pause, name="account_pause"),
     path(

@@ -34,6 +34,7 @@ from .forms import (
     BlueskyConnectForm,
     CalendarFilterForm,
     DeliveryFilterForm,
+    ExportChannelForm,
     MastodonConnectForm,
     PostForm,
     PostTextsForm,
@@ -41,11 +42,12 @@ from .forms import (
     ScheduleForm,
 )
 from .models import Account, Delivery, DispatchSwitch, Post
-from .platforms import PLATFORMS
+from .platforms import EXPORT_ONLY_NETWORKS, PLATFORMS
 from .platforms.base import PlatformError
 from .services import (
     accounts,
     calendar,
+    channels,
     connections,
     deliveries,
     export,
@@ -137,6 +139,7 @@ def account_index(request: HttpRequest) -> HttpResponse:
     for account in rows:
         account.reconnect_url = tokens.reconnect_path(account)  # type: ignore[attr-defined]
         account.uses_oauth = oauth.is_oauth(account.platform)  # type: ignore[attr-defined]
+        account.export_only = account.platform in EXPORT_ONLY_NETWORKS  # type: ignore[attr-defined]
         if spending.is_priced(account):
             account.spend = spending.summary(account)  # type: ignore[attr-defined]
     return render(
@@ -311,6 +314,36 @@ def mastodon_callback(request: HttpRequest) -> HttpResponse:
         return redirect("social_admin:accounts")
     messages.success(request, _("Connected %(account)s.") % {"account": account})
     return redirect("social_admin:accounts")
+
+
+@needs(ADD_ACCOUNT)
+def add_channel(request: HttpRequest) -> HttpResponse:
+    """An export-only channel: no credentials, only its audience."""
+    form = ExportChannelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            account = channels.add_export_channel(
+                platform=data["platform"],
+                handle=data["handle"],
+                language=data["language"],
+                time_zone=data["time_zone"],
+                countries=list(data["countries"]),
+                user=_user(request),
+                **({"base_url": data["base_url"]} if data["base_url"] else {}),
+            )
+        except ValidationError as error:
+            for message in _messages_of(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Added %(account)s.") % {"account": account})
+            return redirect("social_admin:accounts")
+    return render(
+        request,
+        "social/account_form.html",
+        _context(_("Add an export-only channel"), "user", form=form),
+        status=400 if form.errors else 200,
+    )
 
 
 @needs(CHANGE_ACCOUNT)

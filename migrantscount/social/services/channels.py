@@ -4,11 +4,21 @@ export pack (services/export.py)."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from django.db import transaction
+from django.utils import timezone
+
+from .. import audit
 from ..models import Account
 from ..platforms import EXPORT_ONLY_NETWORKS
 from .accounts import _check_time_zone, platform_for
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    from migrantscount.data.models import Country
 
 
 @transaction.atomic
@@ -20,14 +30,17 @@ def add_export_channel(
     time_zone: str,
     display_name: str = "",
     base_url: str = "https://www.whatsapp.com/channel/",
+    countries: Iterable[Country] | None = None,
+    user: AbstractBaseUser | None = None,
 ) -> Account:
-    """The channel (created once per platform and handle); posts to it still need
+    """The channel (created once per platform and handle; its audience countries,
+    which the hashtag rules read, set when it is created); posts to it still need
     approval like any other account's."""
     if platform not in EXPORT_ONLY_NETWORKS:
         raise ValueError(f"{platform} has a publishing API: connect it instead.")
     platform_for(platform)
     _check_time_zone(time_zone)
-    account, _created = Account.objects.get_or_create(
+    account, created = Account.objects.get_or_create(
         platform=platform,
         handle=handle,
         defaults={
@@ -35,6 +48,17 @@ def add_export_channel(
             "display_name": display_name,
             "language": language,
             "time_zone": time_zone,
+            "connected_by": user,
+            "connected_at": timezone.now(),
         },
     )
+    if created:
+        account.full_clean(exclude=["platform"])
+        account.countries.set(list(countries or []))
+        audit.log(
+            audit.ACCOUNT_CONNECTED,
+            instance=account,
+            user=user,
+            data={"platform": platform, "handle": account.handle, "export_only": True},
+        )
     return account
