@@ -439,10 +439,11 @@ WAGTAIL_SITE_NAME = "Migrants Count"
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 # "simple" (no stemming, no stop words) on PostgreSQL: stories are stemmed per language
-# before indexing, as SQLite's FTS5 needs (stories/search.py).
+# before indexing, as SQLite's FTS5 needs (stories/search.py). Wagtail's database
+# backend, ranking on SQLite in one pass (core/sqlite_search.py).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "migrantscount.core.search_backend",
         "SEARCH_CONFIG": "simple",
     }
 }

@@ -5,6 +5,8 @@ SQLite (FTS5) and PostgreSQL alike."""
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.search.models import IndexEntry
@@ -88,6 +90,21 @@ def test_a_title_match_ranks_above_a_text_match():
     # Created later, so the tie-break on pk would put the text match first.
     assert in_text.pk > in_title.pk
     assert _found("nurse", "en") == [in_title, in_text]
+
+
+def test_a_page_of_results_matches_the_full_text_index_once() -> None:
+    # Wagtail's SQLite backend matched once more per matching row, in a correlated
+    # subquery for the score (core/sqlite_search.py).
+    stories = [_live("en", f"Nurse {n}", "A nurse in Lima.") for n in range(3)]
+    operator = "MATCH" if connection.vendor == "sqlite" else "@@"
+    for page in (slice(None), slice(0, 2), slice(2, 4)):
+        with CaptureQueriesContext(connection) as queries:
+            found = list(
+                Story.objects.public().matching("nurse", language="en")[page]
+            )
+        assert found == stories[::-1][page]
+        statements = [query["sql"] for query in queries.captured_queries]
+        assert sum(sql.count(operator) for sql in statements) == 1
 
 
 def test_search_keeps_the_filters(client):
