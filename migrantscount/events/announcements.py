@@ -44,7 +44,7 @@ MOVABLE = (Delivery.Status.SCHEDULED, Delivery.Status.EXPIRED, Delivery.Status.F
 def ahead() -> timedelta:
     """How long before the start announcements are made (to leave time to approve
     the first one)."""
-    return timedelta(days=getattr(settings, "EVENTS_ANNOUNCE_AHEAD_DAYS", 14))
+    return timedelta(days=settings.EVENTS_ANNOUNCE_AHEAD_DAYS)
 
 
 def text_in(interview: Interview, language: str) -> InterviewText | SeriesText | None:

@@ -286,6 +286,9 @@ EVENTS_TEAM_CONTACT_RETENTION_DAYS = env_int("EVENTS_TEAM_CONTACT_RETENTION_DAYS
 # Reminder e-mails to host, interpreters and guests, in minutes before the start
 # (one day and one hour); after downtime only the nearest one due is sent.
 EVENTS_REMINDER_MINUTES = (24 * 60, 60)
+# How long before the start the announcement posts are made: time to translate and
+# approve the first one (T-7 days) before it is due.
+EVENTS_ANNOUNCE_AHEAD_DAYS = env_int("EVENTS_ANNOUNCE_AHEAD_DAYS", 14)
 
 # Perception surveys (migrantscount.analytics; see docs/analytics.md "Perception
 # surveys"). A form token expires after SURVEYS_FORM_MAX_AGE_SECONDS; a sheet sent
