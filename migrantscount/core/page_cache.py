@@ -38,6 +38,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -628,6 +629,21 @@ def purge_everywhere(urls: list[str]) -> None:
     purge_urls_from_cache(urls)
 
 
+# Set while a bulk job (the demo build) publishes many pages: their URLs change as
+# translations get their slugs, so warming each one as it goes would only fetch 404s.
+_WARMING_PAUSED = threading.local()
+
+
+@contextmanager
+def warming_paused() -> Iterator[None]:
+    """Purges still happen inside; the pages are rendered by their first reader."""
+    _WARMING_PAUSED.on = True
+    try:
+        yield
+    finally:
+        _WARMING_PAUSED.on = False
+
+
 def warm_after_commit(urls: list[str]) -> None:
     """Once the change is committed, a task renders these pages again."""
     from functools import partial
@@ -636,6 +652,8 @@ def warm_after_commit(urls: list[str]) -> None:
 
     from . import tasks
 
+    if getattr(_WARMING_PAUSED, "on", False):
+        return
     if urls and int(settings.MIGRANTSCOUNT_PAGE_WARM_REQUESTS) > 0:
         transaction.on_commit(partial(tasks.warm_pages.enqueue, urls=urls))
 

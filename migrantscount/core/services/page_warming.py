@@ -37,6 +37,11 @@ def warm(urls: Iterable[str]) -> int:
                 with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
                     response.read()
                     warmed += response.status == 200
+            except urllib.error.HTTPError as error:
+                # A page unpublished or moved since its purge: nothing to warm.
+                level = logging.DEBUG if error.code in (404, 410) else logging.INFO
+                logger.log(level, "page warming: %s: %s", path, error)
+                break
             except (urllib.error.URLError, OSError) as error:
                 logger.info("page warming: %s: %s", path, error)
                 break

@@ -4,6 +4,7 @@ keeps, and that purges through the log reach it."""
 import gzip
 from io import BytesIO
 from typing import Any
+from unittest import mock
 from wsgiref.util import setup_testing_defaults
 
 import brotli
@@ -364,3 +365,16 @@ def test_the_request_policy_follows_a_changed_setting(settings: Any) -> None:
     assert not page_cache.anonymous_request(
         {"REQUEST_METHOD": "GET", "PATH_INFO": "/en/", "HTTP_COOKIE": "mc_session=1"}
     )
+
+
+def test_no_warming_is_queued_while_paused(settings: Any) -> None:
+    settings.MIGRANTSCOUNT_PAGE_WARM_REQUESTS = 2
+    queued: list[object] = []
+    with mock.patch(
+        "django.db.transaction.on_commit", side_effect=queued.append
+    ) as on_commit:
+        with page_cache.warming_paused():
+            page_cache.warm_after_commit(["https://example.org/es/americas/colombia/"])
+        assert on_commit.call_count == 0
+        page_cache.warm_after_commit(["https://example.org/es/america/colombia/"])
+    assert len(queued) == 1

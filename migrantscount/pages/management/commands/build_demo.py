@@ -4,6 +4,7 @@ from argparse import ArgumentParser
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from migrantscount.core.page_cache import warming_paused
 from migrantscount.pages.demo import run_demo_step, run_demo_steps
 from migrantscount.pages.demo.builder import remove_stray_redirects, site_demo_step
 
@@ -31,9 +32,12 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         started = time.monotonic()
         rebuild = bool(options["rebuild"])
-        self.stdout.write(run_demo_step(site_demo_step, rebuild=rebuild))
-        for line in run_demo_steps(rebuild=rebuild):
-            self.stdout.write(line)
+        # Pages are published, translated and given their translated slugs in turn:
+        # warming each as it goes would fetch URLs that no longer exist.
+        with warming_paused():
+            self.stdout.write(run_demo_step(site_demo_step, rebuild=rebuild))
+            for line in run_demo_steps(rebuild=rebuild):
+                self.stdout.write(line)
         # Every run, after the on-commit callbacks that create the redirects.
         transaction.on_commit(remove_stray_redirects)
         elapsed = time.monotonic() - started
