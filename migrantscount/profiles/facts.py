@@ -99,11 +99,8 @@ def _in_language(builder: FactBuilder) -> FactBuilder:
 
 
 def _page_url(country: Country, language: str) -> str:
-    from .models import CountryPage
-
     page = (
-        CountryPage.objects.live()
-        .filter(country=country, locale__language_code=language)
+        country.profile_pages.filter(live=True, locale__language_code=language)
         .only("pk", "url_path")
         .first()
     )

@@ -11,9 +11,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from migrantscount.pages.models import BasePage
 
-from . import queries
+from . import charts, facts, queries
 from .caching import cached
-from .charts import COUNTRY_CHARTS, MAP_INDICATORS
 
 
 class AmericasPage(BasePage):
@@ -29,11 +28,9 @@ class AmericasPage(BasePage):
         verbose_name = _("Americas overview page")
 
     def get_context(self, request: HttpRequest, *args, **kwargs):
-        from . import charts
-
         context = super().get_context(request, *args, **kwargs)
         code = request.GET.get("indicator", "")
-        if code not in MAP_INDICATORS:
+        if code not in charts.MAP_INDICATORS:
             code = queries.STOCK
         year, rows = queries.oas_ranking(code)
         pages = {
@@ -45,7 +42,7 @@ class AmericasPage(BasePage):
         context.update(
             indicator=code,
             indicator_name=queries.RANKABLE[code],
-            indicators=[(key, queries.RANKABLE[key]) for key in MAP_INDICATORS],
+            indicators=[(key, queries.RANKABLE[key]) for key in charts.MAP_INDICATORS],
             year=year,
             rows=[(row, pages.get(row.country.pk)) for row in rows],
             map=charts.map_context(code, translation.get_language() or "en"),
@@ -83,8 +80,6 @@ class CountryPage(BasePage):
         )
 
     def get_context(self, request: HttpRequest, *args, **kwargs):
-        from . import charts, facts
-
         context = super().get_context(request, *args, **kwargs)
         language = translation.get_language()
 
@@ -93,7 +88,7 @@ class CountryPage(BasePage):
                 "profile": queries.country_profile(self.country),
                 "charts": [
                     charts.chart_context(self.country, name, language)
-                    for name in COUNTRY_CHARTS
+                    for name in charts.COUNTRY_CHARTS
                 ],
                 "facts": facts.country_facts(self.country, language=language)[:3],
             }

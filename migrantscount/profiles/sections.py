@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from migrantscount.pages.sections import register_site_section
 
+from .models import AmericasPage
+
 
 @register_site_section("country_data", _("Country data (the Americas overview)"))
 def americas_overview_url() -> str | None:
-    from .models import AmericasPage
-
     pages = AmericasPage.objects.live().filter(
         locale__language_code=translation.get_language()
     )

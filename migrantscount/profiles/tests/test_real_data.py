@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.test import Client
 from django.utils import translation
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale
 
 from migrantscount.data.management.commands.import_data import shipped_paths
@@ -82,8 +83,6 @@ def test_building_again_creates_nothing(shipped):
 
 def test_building_leaves_no_redirects_from_paths_that_never_served(shipped):
     # wagtail-localize renames every new translation once (116 redirects before).
-    from wagtail.contrib.redirects.models import Redirect
-
     profile_pages = [
         *CountryPage.objects.values_list("pk", flat=True),
         *AmericasPage.objects.values_list("pk", flat=True),
