@@ -38,7 +38,7 @@ from migrantscount.data.models import Country  # noqa: E402
 from migrantscount.data.services.imports import import_file  # noqa: E402
 from migrantscount.data.services.reference import load_reference_data  # noqa: E402
 from migrantscount.pages.tests.factories import build_site_tree  # noqa: E402
-from migrantscount.profiles import charts  # noqa: E402
+from migrantscount.profiles.charts import lines, render  # noqa: E402
 from migrantscount.profiles.models import CountryPage  # noqa: E402
 from migrantscount.profiles.services import build_country_pages  # noqa: E402
 
@@ -80,11 +80,11 @@ def main() -> None:
     warm_cpu: list[float] = []
     warm = [timed_get(client, url, warm_cpu) for _ in range(WARM_REQUESTS)]
 
-    data = charts.build_chart_data(Country.objects.get(iso3="MEX"), "immigrants", "es")
+    data = lines.build_chart_data(Country.objects.get(iso3="MEX"), "immigrants", "es")
     renders = []
     for _ in range(20):
         start = time.perf_counter()
-        charts.render_svg(data, "es")
+        render.render_svg(data, "es")
         renders.append((time.perf_counter() - start) * 1000)
 
     print(f"page {url}; cold n={COLD_REQUESTS}, warm n={WARM_REQUESTS}")

@@ -5,14 +5,14 @@ from typing import TypeVar
 
 from django.core.cache import cache
 
-from . import queries
+from .queries.vintages import vintage_key
 
 T = TypeVar("T")
 
 
 def cached(parts: tuple[object, ...], build: Callable[[], T]) -> T:
     """`build()` once per vintage key; an import makes a new key, so no invalidation."""
-    key = ":".join(["profiles", queries.vintage_key(), *map(str, parts)])
+    key = ":".join(["profiles", vintage_key(), *map(str, parts)])
     value = cache.get(key)
     if value is None:
         value = build()

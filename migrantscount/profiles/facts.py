@@ -19,9 +19,12 @@ from django.utils.translation import gettext as _
 
 from migrantscount.data.models import BilateralStock, Country, Observation
 
-from . import queries
 from .caching import cached
 from .formatting import format_number, format_percent
+from .queries.figures import Figure, Rank, figure_from
+from .queries.indicators import COST_TO, RECEIVED_PCT_GDP, SDG_AVERAGE_TARGET
+from .queries.stocks import bilateral_latest_year, total_persons
+from .queries.vintages import model_sources
 
 STALE_AFTER_YEARS = 3
 MAX_TEXT_LENGTH = 200
@@ -31,8 +34,8 @@ MAX_TEXT_LENGTH = 200
 class Fact:
     id: str
     text: str
-    figure: queries.Figure
-    rank: queries.Rank
+    figure: Figure
+    rank: Rank
     url: str
 
     @property
@@ -54,7 +57,7 @@ def _latest_year(code: str) -> int | None:
 
 def _observation_rank(
     code: str, country: Country, *, ascending: bool = False
-) -> tuple[Observation, queries.Rank] | None:
+) -> tuple[Observation, Rank] | None:
     """The country's latest usable observation and its rank among OAS states that year."""
     latest = _latest_year(code)
     if latest is None:
@@ -81,7 +84,7 @@ def _observation_rank(
         )
     )
     position = [peer.country_id for peer in peers].index(country.pk) + 1
-    return own, queries.Rank(position, len(peers), own.year)
+    return own, Rank(position, len(peers), own.year)
 
 
 FactBuilder = Callable[[Country, str], "Fact | None"]
@@ -109,7 +112,7 @@ def _page_url(country: Country, language: str) -> str:
 
 @_in_language
 def remittances_gdp_fact(country: Country, language: str) -> Fact | None:
-    found = _observation_rank(queries.RECEIVED_PCT_GDP, country)
+    found = _observation_rank(RECEIVED_PCT_GDP, country)
     if found is None:
         return None
     observation, rank = found
@@ -127,7 +130,7 @@ def remittances_gdp_fact(country: Country, language: str) -> Fact | None:
     return Fact(
         f"{country.iso3}.remittances-gdp.{observation.year}",
         text,
-        queries.figure_from(observation, "percent"),
+        figure_from(observation, "percent"),
         rank,
         "",
     )
@@ -135,12 +138,12 @@ def remittances_gdp_fact(country: Country, language: str) -> Fact | None:
 
 @_in_language
 def remittance_cost_fact(country: Country, language: str) -> Fact | None:
-    found = _observation_rank(queries.COST_TO, country, ascending=True)
+    found = _observation_rank(COST_TO, country, ascending=True)
     if found is None:
         return None
     observation, rank = found
     value = cast(float, observation.value)  # _observation_rank skips empty values
-    if value < queries.SDG_AVERAGE_TARGET:
+    if value < SDG_AVERAGE_TARGET:
         template = _(
             "Sending USD 200 to %(country)s cost %(value)s of the amount in %(year)s, "
             "below the SDG target of 3%%."
@@ -158,7 +161,7 @@ def remittance_cost_fact(country: Country, language: str) -> Fact | None:
     return Fact(
         f"{country.iso3}.remittance-cost.{observation.year}",
         text,
-        queries.figure_from(observation, "percent"),
+        figure_from(observation, "percent"),
         rank,
         "",
     )
@@ -175,7 +178,7 @@ def _bilateral_totals(
             vintage__is_current=True, year=year, **member_filter
         )
         .values(group, partner)
-        .annotate(total=queries.total_persons())
+        .annotate(total=total_persons())
     )
     totals: dict[int, list[tuple[int | None, float]]] = defaultdict(list)
     for row in rows:
@@ -183,18 +186,16 @@ def _bilateral_totals(
     return totals
 
 
-def _rank_in(
-    values: dict[int, float], country: Country, year: int
-) -> queries.Rank | None:
+def _rank_in(values: dict[int, float], country: Country, year: int) -> Rank | None:
     ordered = sorted(values, key=lambda pk: (-values[pk], pk))
     if country.pk not in values:
         return None
-    return queries.Rank(ordered.index(country.pk) + 1, len(ordered), year)
+    return Rank(ordered.index(country.pk) + 1, len(ordered), year)
 
 
 @_in_language
 def diaspora_fact(country: Country, language: str) -> Fact | None:
-    year = queries.bilateral_latest_year()
+    year = bilateral_latest_year()
     if year is None:
         return None
     totals = {
@@ -204,7 +205,7 @@ def diaspora_fact(country: Country, language: str) -> Fact | None:
     rank = _rank_in(totals, country, year)
     if rank is None or not totals[country.pk]:
         return None
-    sources = queries.model_sources(BilateralStock)
+    sources = model_sources(BilateralStock)
     text = _(
         "%(value)s people born in %(country)s lived in another country in %(year)s."
     ) % {
@@ -212,13 +213,13 @@ def diaspora_fact(country: Country, language: str) -> Fact | None:
         "country": country.name_in(language),
         "year": year,
     }
-    figure = queries.Figure(totals[country.pk], "persons", year, sources)
+    figure = Figure(totals[country.pk], "persons", year, sources)
     return Fact(f"{country.iso3}.diaspora.{year}", text, figure, rank, "")
 
 
 @_in_language
 def largest_origin_fact(country: Country, language: str) -> Fact | None:
-    year = queries.bilateral_latest_year()
+    year = bilateral_latest_year()
     if year is None:
         return None
     largest = {
@@ -242,9 +243,7 @@ def largest_origin_fact(country: Country, language: str) -> Fact | None:
         "value": format_number(value, language=language),
         "year": year,
     }
-    figure = queries.Figure(
-        value, "persons", year, queries.model_sources(BilateralStock)
-    )
+    figure = Figure(value, "persons", year, model_sources(BilateralStock))
     return Fact(f"{country.iso3}.largest-origin.{year}", text, figure, rank, "")
 
 

@@ -11,8 +11,18 @@ from wagtail_localize.fields import SynchronizedField
 
 from migrantscount.pages.models import BasePage
 
-from . import charts, facts, queries
+from . import facts
 from .caching import cached
+from .charts.americas import MAP_INDICATORS, map_context
+from .charts.lines import COUNTRY_CHARTS, chart_context
+from .queries.indicators import (
+    RANKABLE,
+    SDG_AVERAGE_TARGET,
+    SDG_CORRIDOR_CEILING,
+    STOCK,
+)
+from .queries.profile import CountryProfile, country_profile
+from .queries.ranking import oas_ranking
 
 
 class AmericasPage(BasePage):
@@ -30,9 +40,9 @@ class AmericasPage(BasePage):
     def get_context(self, request: HttpRequest, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         code = request.GET.get("indicator", "")
-        if code not in charts.MAP_INDICATORS:
-            code = queries.STOCK
-        year, rows = queries.oas_ranking(code)
+        if code not in MAP_INDICATORS:
+            code = STOCK
+        year, rows = oas_ranking(code)
         pages = {
             page.country_id: page
             for page in CountryPage.objects.live()
@@ -41,11 +51,11 @@ class AmericasPage(BasePage):
         }
         context.update(
             indicator=code,
-            indicator_name=queries.RANKABLE[code],
-            indicators=[(key, queries.RANKABLE[key]) for key in charts.MAP_INDICATORS],
+            indicator_name=RANKABLE[code],
+            indicators=[(key, RANKABLE[key]) for key in MAP_INDICATORS],
             year=year,
             rows=[(row, pages.get(row.country.pk)) for row in rows],
-            map=charts.map_context(code, translation.get_language() or "en"),
+            map=map_context(code, translation.get_language() or "en"),
         )
         return context
 
@@ -74,9 +84,9 @@ class CountryPage(BasePage):
     class Meta:
         verbose_name = _("country profile page")
 
-    def profile(self) -> queries.CountryProfile:
+    def profile(self) -> CountryProfile:
         return cached(
-            ("profile", self.country_id), lambda: queries.country_profile(self.country)
+            ("profile", self.country_id), lambda: country_profile(self.country)
         )
 
     def get_context(self, request: HttpRequest, *args, **kwargs):
@@ -85,10 +95,10 @@ class CountryPage(BasePage):
 
         def build() -> dict:
             return {
-                "profile": queries.country_profile(self.country),
+                "profile": country_profile(self.country),
                 "charts": [
-                    charts.chart_context(self.country, name, language)
-                    for name in charts.COUNTRY_CHARTS
+                    chart_context(self.country, name, language)
+                    for name in COUNTRY_CHARTS
                 ],
                 "facts": facts.country_facts(self.country, language=language)[:3],
             }
@@ -96,7 +106,7 @@ class CountryPage(BasePage):
         # One cache read per request: figures, rendered charts and facts together.
         context.update(cached(("country-page-v2", self.country_id, language), build))
         context.update(
-            sdg_average=queries.SDG_AVERAGE_TARGET,
-            sdg_ceiling=queries.SDG_CORRIDOR_CEILING,
+            sdg_average=SDG_AVERAGE_TARGET,
+            sdg_ceiling=SDG_CORRIDOR_CEILING,
         )
         return context

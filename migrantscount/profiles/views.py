@@ -11,8 +11,13 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from migrantscount.data.models import Country
 
-from . import charts, queries
 from .caching import cached
+from .charts import americas, lines
+from .charts.render import ChartData, render_csv, render_json, render_png
+from .queries.figures import Source, TrendPoint
+from .queries.indicators import SDG_CORRIDOR_CEILING, STOCK
+from .queries.remittances import corridor_cost_history
+from .queries.stocks import corridor_sex_split
 
 
 def _language() -> str:
@@ -23,11 +28,11 @@ def _country(iso3: str) -> Country:
     return get_object_or_404(Country.objects.oas_members(), iso3=iso3.upper())
 
 
-def _chart(iso3: str, chart: str) -> tuple[Country, charts.ChartData]:
-    if chart not in charts.COUNTRY_CHARTS:
+def _chart(iso3: str, chart: str) -> tuple[Country, ChartData]:
+    if chart not in lines.COUNTRY_CHARTS:
         raise Http404
     country = _country(iso3)
-    return country, charts.chart_data(country, chart, _language())
+    return country, lines.chart_data(country, chart, _language())
 
 
 def _corridor(origin: str, destination: str) -> tuple[Country, Country]:
@@ -40,15 +45,15 @@ def _corridor(origin: str, destination: str) -> tuple[Country, Country]:
 
 def _corridor_chart(
     origin: str, destination: str
-) -> tuple[Country, Country, charts.ChartData]:
+) -> tuple[Country, Country, ChartData]:
     origin_country, destination_country = _corridor(origin, destination)
-    data = charts.corridor_chart_data(origin_country, destination_country, _language())
+    data = lines.corridor_chart_data(origin_country, destination_country, _language())
     if not data.rows:
         raise Http404
     return origin_country, destination_country, data
 
 
-def _download_name(data: charts.ChartData, extension: str) -> str:
+def _download_name(data: ChartData, extension: str) -> str:
     return f"migrantscount-{data.subject.lower()}-{data.name}-{_language()}.{extension}"
 
 
@@ -56,11 +61,11 @@ def _svg_response(svg: str) -> HttpResponse:
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
-def _png_response(data: charts.ChartData) -> HttpResponse:
+def _png_response(data: ChartData) -> HttpResponse:
     language = _language()
     png = cached(
         ("chart-png", data.subject, data.name, language),
-        lambda: charts.render_png(data, language),
+        lambda: render_png(data, language),
     )
     response = HttpResponse(png, content_type="image/png")
     response["Content-Disposition"] = (
@@ -69,18 +74,16 @@ def _png_response(data: charts.ChartData) -> HttpResponse:
     return response
 
 
-def _csv_response(data: charts.ChartData) -> HttpResponse:
-    response = HttpResponse(
-        charts.render_csv(data), content_type="text/csv; charset=utf-8"
-    )
+def _csv_response(data: ChartData) -> HttpResponse:
+    response = HttpResponse(render_csv(data), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{_download_name(data, "csv")}"'
     )
     return response
 
 
-def _json_response(data: charts.ChartData) -> HttpResponse:
-    response = HttpResponse(charts.render_json(data), content_type="application/json")
+def _json_response(data: ChartData) -> HttpResponse:
+    response = HttpResponse(render_json(data), content_type="application/json")
     response["Content-Disposition"] = (
         f'attachment; filename="{_download_name(data, "json")}"'
     )
@@ -89,7 +92,7 @@ def _json_response(data: charts.ChartData) -> HttpResponse:
 
 def chart_svg(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
     country, _data = _chart(iso3, chart)
-    return _svg_response(charts.chart_svg(country, chart, _language()))
+    return _svg_response(lines.chart_svg(country, chart, _language()))
 
 
 def chart_png(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
@@ -110,7 +113,7 @@ def chart_json(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
 @xframe_options_exempt
 def chart_embed(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
     country, _data = _chart(iso3, chart)
-    context = charts.chart_context(country, chart, _language())
+    context = lines.chart_context(country, chart, _language())
     return render(request, "profiles/embed.html", {"chart": context})
 
 
@@ -119,7 +122,7 @@ def corridor_chart_svg(
 ) -> HttpResponse:
     origin_country, destination_country, _data = _corridor_chart(origin, destination)
     return _svg_response(
-        charts.corridor_chart_svg(origin_country, destination_country, _language())
+        lines.corridor_chart_svg(origin_country, destination_country, _language())
     )
 
 
@@ -146,15 +149,15 @@ def corridor_chart_embed(
     request: HttpRequest, origin: str, destination: str
 ) -> HttpResponse:
     origin_country, destination_country, _data = _corridor_chart(origin, destination)
-    context = charts.corridor_chart_context(
+    context = lines.corridor_chart_context(
         origin_country, destination_country, _language()
     )
     return render(request, "profiles/embed.html", {"chart": context})
 
 
 def _map_code(request: HttpRequest) -> str:
-    code = request.GET.get("indicator", queries.STOCK)
-    if code not in charts.MAP_INDICATORS:
+    code = request.GET.get("indicator", STOCK)
+    if code not in americas.MAP_INDICATORS:
         raise Http404
     return code
 
@@ -164,14 +167,14 @@ def _map_download_name(code: str, extension: str) -> str:
 
 
 def map_svg(request: HttpRequest) -> HttpResponse:
-    return _svg_response(charts.map_svg(_map_code(request), _language()))
+    return _svg_response(americas.map_svg(_map_code(request), _language()))
 
 
 def map_png(request: HttpRequest) -> HttpResponse:
     code, language = _map_code(request), _language()
     png = cached(
         ("map-png", code, language),
-        lambda: charts.render_map_png(charts.map_data(code, language), language),
+        lambda: americas.render_map_png(americas.map_data(code, language), language),
     )
     response = HttpResponse(png, content_type="image/png")
     response["Content-Disposition"] = (
@@ -188,7 +191,7 @@ def _map_download(
 ) -> HttpResponse:
     code = _map_code(request)
     response = HttpResponse(
-        render(charts.map_data(code, _language())), content_type=content_type
+        render(americas.map_data(code, _language())), content_type=content_type
     )
     response["Content-Disposition"] = (
         f'attachment; filename="{_map_download_name(code, extension)}"'
@@ -198,40 +201,36 @@ def _map_download(
 
 def map_csv(request: HttpRequest) -> HttpResponse:
     return _map_download(
-        request, "csv", "text/csv; charset=utf-8", charts.render_map_csv
+        request, "csv", "text/csv; charset=utf-8", americas.render_map_csv
     )
 
 
 def map_json(request: HttpRequest) -> HttpResponse:
-    return _map_download(request, "json", "application/json", charts.render_map_json)
+    return _map_download(request, "json", "application/json", americas.render_map_json)
 
 
 @xframe_options_exempt
 def map_embed(request: HttpRequest) -> HttpResponse:
-    context = charts.map_context(_map_code(request), _language())
+    context = americas.map_context(_map_code(request), _language())
     return render(request, "profiles/map_embed.html", {"chart": context})
 
 
 def corridor(request: HttpRequest, origin: str, destination: str) -> HttpResponse:
     origin_country, destination_country = _corridor(origin, destination)
     language = _language()
-    chart = charts.corridor_chart_context(origin_country, destination_country, language)
+    chart = lines.corridor_chart_context(origin_country, destination_country, language)
     # Migrants send money home: from the destination to the origin.
-    costs = queries.corridor_cost_history(
-        sending=destination_country, receiving=origin_country
-    )
+    costs = corridor_cost_history(sending=destination_country, receiving=origin_country)
     title = _("%(origin)s → %(destination)s") % {
         "origin": origin_country.name,
         "destination": destination_country.name,
     }
     rows = chart["data"].rows
-    split: list[queries.TrendPoint] = []
-    split_sources: tuple[queries.Source, ...] = ()
+    split: list[TrendPoint] = []
+    split_sources: tuple[Source, ...] = ()
     if all(row["male"] is None for row in rows):
         # The current edition has both sexes only: an earlier one's split, apart.
-        split, split_sources = queries.corridor_sex_split(
-            origin_country, destination_country
-        )
+        split, split_sources = corridor_sex_split(origin_country, destination_country)
     return render(
         request,
         "profiles/corridor.html",
@@ -245,6 +244,6 @@ def corridor(request: HttpRequest, origin: str, destination: str) -> HttpRespons
             "latest": rows[-1] if rows else None,
             "price": costs[-1] if costs else None,
             "costs": costs,
-            "sdg_ceiling": queries.SDG_CORRIDOR_CEILING,
+            "sdg_ceiling": SDG_CORRIDOR_CEILING,
         },
     )

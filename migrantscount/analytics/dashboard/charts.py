@@ -7,7 +7,7 @@ from typing import Any
 import altair as alt
 import vl_convert
 
-from migrantscount.profiles.charts import _accessible_svg, format_locale
+from migrantscount.profiles.charts.render import accessible_svg, format_locale
 
 from .queries import Table
 
@@ -47,5 +47,5 @@ def render_bar_svg(table: Table, language: str) -> str:
         bar_spec(table), format_locale=format_locale(language)
     )
     return str(
-        _accessible_svg(svg, label=str(table.title), prefix=f"dashboard-{table.key}")
+        accessible_svg(svg, label=str(table.title), prefix=f"dashboard-{table.key}")
     )

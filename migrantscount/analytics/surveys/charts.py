@@ -15,7 +15,7 @@ import vl_convert
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from migrantscount.profiles import charts as profile_charts
+from migrantscount.profiles.charts.render import accessible_svg, format_locale
 
 from .questionnaire import ACCEPTANCE_SHORT
 from .results import DESIGN_BEFORE_AFTER, Group, WaveResults
@@ -41,11 +41,9 @@ def _subtitle(notes: list[str]) -> list[str]:
 
 
 def _render(spec: dict[str, Any], *, language: str, label: str, name: str) -> str:
-    svg = vl_convert.vegalite_to_svg(
-        spec, format_locale=profile_charts.format_locale(language)
-    )
+    svg = vl_convert.vegalite_to_svg(spec, format_locale=format_locale(language))
     # The profiles' treatment: one image with a title, ids prefixed per chart.
-    return profile_charts._accessible_svg(svg, label=label, prefix=f"survey-{name}")
+    return accessible_svg(svg, label=label, prefix=f"survey-{name}")
 
 
 def _index_spec(rows: list[dict[str, Any]], title: str, notes: list[str]) -> Any:

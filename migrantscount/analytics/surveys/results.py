@@ -17,8 +17,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from migrantscount.data.models import Country
-from migrantscount.profiles import queries
 from migrantscount.profiles.caching import cached
+from migrantscount.profiles.queries.figures import Figure
+from migrantscount.profiles.queries.profile import country_profile
 from migrantscount.stories import geo
 
 from ..models.surveys import (
@@ -82,7 +83,7 @@ class Group:
 class Gap:
     country: str
     name: str
-    official: queries.Figure
+    official: Figure
     responses: int
     median_estimate: float | None = None
     median_gap: float | None = None
@@ -172,8 +173,8 @@ def _difference(first: Group | None, second: Group | None) -> Interval | None:
     return welch_difference(first.index_values, second.index_values)
 
 
-def _official_share(country: Country) -> queries.Figure:
-    profile = cached(("profile", country.pk), lambda: queries.country_profile(country))
+def _official_share(country: Country) -> Figure:
+    profile = cached(("profile", country.pk), lambda: country_profile(country))
     return profile.immigrants_pct_population
 
 
@@ -192,9 +193,7 @@ def misperception_gaps(
     for code in sorted(estimates):
         values = estimates[code]
         country = countries.get(code)
-        official = (
-            _official_share(country) if country else queries.Figure(None, "percent")
-        )
+        official = _official_share(country) if country else Figure(None, "percent")
         name = geo.country_name(code)
         if len(values) < MIN_CELL:
             gaps.append(Gap(code, name, official, len(values)))
@@ -220,7 +219,7 @@ def misperception_gaps(
         overall = Gap(
             "",
             str(_("All countries")),
-            queries.Figure(None, "percent"),
+            Figure(None, "percent"),
             len(all_gaps),
             median_gap=median(all_gaps),
         )

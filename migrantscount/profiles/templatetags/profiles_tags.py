@@ -1,6 +1,7 @@
 from django import template
 
-from migrantscount.profiles.queries import KINDS, Figure
+from migrantscount.profiles.queries.figures import Figure
+from migrantscount.profiles.queries.indicators import KINDS
 
 register = template.Library()
 

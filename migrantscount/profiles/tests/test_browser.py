@@ -9,8 +9,8 @@ from wagtail.models import Locale
 from migrantscount.data.models import Country
 from migrantscount.data.services.reference import load_reference_data
 from migrantscount.pages.tests.factories import build_site_tree
-from migrantscount.profiles import queries
 from migrantscount.profiles.models import AmericasPage, CountryPage
+from migrantscount.profiles.queries.indicators import RECEIVED, STOCK
 from migrantscount.profiles.services import build_country_pages
 
 from .factories import (
@@ -31,7 +31,7 @@ def profiles(db):
         Country.objects.get(iso3="COL"),
         Country.objects.get(iso3="VEN"),
     )
-    indicator, vintage = indicator_with_vintage(queries.STOCK)
+    indicator, vintage = indicator_with_vintage(STOCK)
     for year, value in [(2015, 159_407.0), (2020, 1_905_393.0)]:
         ObservationFactory(
             indicator=indicator,
@@ -40,7 +40,7 @@ def profiles(db):
             year=year,
             value=value,
         )
-    received, received_vintage = indicator_with_vintage(queries.RECEIVED)
+    received, received_vintage = indicator_with_vintage(RECEIVED)
     ObservationFactory(
         indicator=received,
         vintage=received_vintage,

@@ -4,7 +4,8 @@ states."""
 import pytest
 
 from migrantscount.data.models import Country
-from migrantscount.profiles import charts, queries
+from migrantscount.profiles.charts import americas, lines, render
+from migrantscount.profiles.queries.indicators import PAID, RECEIVED, STOCK
 
 from .factories import ObservationFactory, indicator_with_vintage, reference_country
 
@@ -13,7 +14,7 @@ SMALL_CARIBBEAN_STATES = {"ATG", "BRB", "DMA", "GRD", "KNA", "LCA", "VCT"}
 
 
 def test_map_uses_an_equal_area_projection_centred_on_the_americas():
-    spec = charts.map_spec(queries.STOCK, "en")
+    spec = americas.map_spec(STOCK, "en")
 
     assert spec["projection"]["type"] == "azimuthalEqualArea"
     longitude, latitude, _roll = spec["projection"]["rotate"]
@@ -21,7 +22,7 @@ def test_map_uses_an_equal_area_projection_centred_on_the_americas():
 
 
 def test_map_draws_every_member_state_and_circles_the_small_ones():
-    spec = charts.map_spec(queries.STOCK, "en")
+    spec = americas.map_spec(STOCK, "en")
     shapes, dots = (layer["data"]["values"] for layer in spec["layer"])
 
     members = set(Country.objects.oas_members().values_list("iso3", flat=True))
@@ -34,17 +35,17 @@ def test_map_draws_every_member_state_and_circles_the_small_ones():
 def test_remittances_chart_shows_received_and_paid_with_gaps_not_zeros():
     mexico = reference_country("MEX")
     for code, year, value in [
-        (queries.RECEIVED, 2022, 61_457_717_975.0),
-        (queries.RECEIVED, 2024, 67_637_913_797.0),
-        (queries.PAID, 2021, 1_000_000_000.0),
-        (queries.PAID, 2022, 1_100_000_000.0),
+        (RECEIVED, 2022, 61_457_717_975.0),
+        (RECEIVED, 2024, 67_637_913_797.0),
+        (PAID, 2021, 1_000_000_000.0),
+        (PAID, 2022, 1_100_000_000.0),
     ]:
         indicator, vintage = indicator_with_vintage(code)
         ObservationFactory(
             indicator=indicator, vintage=vintage, country=mexico, year=year, value=value
         )
 
-    data = charts.build_chart_data(mexico, "remittances", "en")
+    data = lines.build_chart_data(mexico, "remittances", "en")
 
     assert data.title == "Personal remittances received and paid by Mexico"
     assert data.series_labels == {"received": "Received", "paid": "Paid"}
@@ -61,7 +62,7 @@ def test_remittances_chart_shows_received_and_paid_with_gaps_not_zeros():
         "US$\u00a01,100,000,000 in 2022."
     )
     assert len(data.source_line.split("; ")) == 2  # both series' vintages
-    assert charts.render_csv(data).splitlines()[2:] == [
+    assert render.render_csv(data).splitlines()[2:] == [
         "# Empty cell: not published",
         "year,received,paid",
         "2021,,1000000000",

@@ -4,7 +4,17 @@ import pytest
 from django.utils import translation
 
 from migrantscount.data.models import Aggregate, Country
-from migrantscount.profiles import queries
+from migrantscount.profiles.queries.figures import Rank, Source
+from migrantscount.profiles.queries.indicators import (
+    GDP,
+    PAID,
+    RECEIVED,
+    RECEIVED_PCT_GDP,
+    STOCK,
+    STOCK_PCT,
+)
+from migrantscount.profiles.queries.profile import country_profile
+from migrantscount.profiles.queries.ranking import oas_ranking
 
 from .factories import (
     BilateralRemittanceFactory,
@@ -51,12 +61,12 @@ def venezuela() -> Country:
 
 def test_immigrant_figures_carry_their_vintage(colombia):
     for year, value in [(2015, 138_000.0), (2020, 1_905_393.0)]:
-        stock = observe(queries.STOCK, colombia, year, value)
-    observe(queries.STOCK, colombia, 2020, 940_000.0, sex="M")
-    observe(queries.STOCK, colombia, 2020, 965_393.0, sex="F")
-    observe(queries.STOCK_PCT, colombia, 2020, 3.7)
+        stock = observe(STOCK, colombia, year, value)
+    observe(STOCK, colombia, 2020, 940_000.0, sex="M")
+    observe(STOCK, colombia, 2020, 965_393.0, sex="F")
+    observe(STOCK_PCT, colombia, 2020, 3.7)
 
-    profile = queries.country_profile(colombia)
+    profile = country_profile(colombia)
 
     assert profile.immigrants.value == 1_905_393.0
     assert profile.immigrants.year == 2020
@@ -64,7 +74,7 @@ def test_immigrant_figures_carry_their_vintage(colombia):
     assert profile.immigrants_female.value == 965_393.0
     assert profile.immigrants_pct_population.value == 3.7
     assert [point.year for point in profile.immigrant_trend] == [2015, 2020]
-    assert profile.immigrants.sources == (queries.Source.of(stock.vintage),)
+    assert profile.immigrants.sources == (Source.of(stock.vintage),)
     with translation.override("en"):
         assert stock.vintage.vintage_date.isoformat() in profile.immigrants.source_line
         assert profile.immigrants.display("en") == "1,905,393"
@@ -72,9 +82,9 @@ def test_immigrant_figures_carry_their_vintage(colombia):
 
 def test_unreported_figures_are_not_published_never_zero(colombia):
     cuba = reference_country("CUB")
-    observe(queries.RECEIVED, colombia, 2022, 9_454_507_516.93)
+    observe(RECEIVED, colombia, 2022, 9_454_507_516.93)
 
-    profile = queries.country_profile(cuba)
+    profile = country_profile(cuba)
 
     assert profile.remittances_received.value is None
     assert not profile.remittances_received.is_published
@@ -88,10 +98,10 @@ def test_unreported_figures_are_not_published_never_zero(colombia):
 def test_pct_of_gdp_is_computed_from_both_series_after_the_published_one_stops(
     colombia,
 ):
-    observe(queries.RECEIVED_PCT_GDP, colombia, 2021, 2.9)
-    received = observe(queries.RECEIVED, colombia, 2023, 10_000_000_000.0)
+    observe(RECEIVED_PCT_GDP, colombia, 2021, 2.9)
+    received = observe(RECEIVED, colombia, 2023, 10_000_000_000.0)
     gdp_indicator, gdp_vintage = indicator_with_vintage(
-        queries.GDP, vintage_date=dt.date(2024, 10, 24)
+        GDP, vintage_date=dt.date(2024, 10, 24)
     )
     ObservationFactory(
         indicator=gdp_indicator,
@@ -101,7 +111,7 @@ def test_pct_of_gdp_is_computed_from_both_series_after_the_published_one_stops(
         value=400_000_000_000.0,
     )
 
-    profile = queries.country_profile(colombia)
+    profile = country_profile(colombia)
 
     assert profile.remittances_pct_gdp.value == 2.9
     assert profile.remittances_pct_gdp.year == 2021
@@ -110,25 +120,25 @@ def test_pct_of_gdp_is_computed_from_both_series_after_the_published_one_stops(
     assert computed.year == 2023
     assert computed.value == pytest.approx(2.5)
     assert computed.sources == (
-        queries.Source.of(received.vintage),
-        queries.Source.of(gdp_vintage),
+        Source.of(received.vintage),
+        Source.of(gdp_vintage),
     )
 
 
 def test_no_computed_ratio_when_the_published_series_is_as_recent(colombia):
-    observe(queries.RECEIVED_PCT_GDP, colombia, 2023, 2.9)
-    observe(queries.RECEIVED, colombia, 2023, 1.0)
-    observe(queries.GDP, colombia, 2023, 100.0)
-    assert queries.country_profile(colombia).remittances_pct_gdp_computed is None
+    observe(RECEIVED_PCT_GDP, colombia, 2023, 2.9)
+    observe(RECEIVED, colombia, 2023, 1.0)
+    observe(GDP, colombia, 2023, 100.0)
+    assert country_profile(colombia).remittances_pct_gdp_computed is None
 
 
 def test_rank_counts_oas_members_only(colombia, venezuela):
     outsider = reference_country("ESP")
     assert not outsider.is_oas_member
-    observe(queries.RECEIVED, colombia, 2022, 9.0)
-    observe(queries.RECEIVED, venezuela, 2022, 12.0)
-    observe(queries.RECEIVED, outsider, 2022, 100.0)
-    indicator, vintage = indicator_with_vintage(queries.RECEIVED)
+    observe(RECEIVED, colombia, 2022, 9.0)
+    observe(RECEIVED, venezuela, 2022, 12.0)
+    observe(RECEIVED, outsider, 2022, 100.0)
+    indicator, vintage = indicator_with_vintage(RECEIVED)
     ObservationFactory(
         indicator=indicator,
         vintage=vintage,
@@ -138,50 +148,48 @@ def test_rank_counts_oas_members_only(colombia, venezuela):
         value=500.0,
     )
 
-    rank = queries.country_profile(colombia).remittances_received_rank
+    rank = country_profile(colombia).remittances_received_rank
 
     assert (rank.position, rank.out_of, rank.year) == (2, 2, 2022)
 
 
 def test_paid_and_share_of_gdp_are_ranked_at_their_own_years(colombia, venezuela):
-    observe(queries.PAID, colombia, 2023, 300.0)
-    observe(queries.PAID, venezuela, 2023, 400.0)
-    observe(queries.PAID, venezuela, 2024, 500.0)  # Colombia's latest year is 2023
-    observe(queries.RECEIVED_PCT_GDP, colombia, 2021, 2.9)
-    observe(queries.RECEIVED_PCT_GDP, venezuela, 2021, 0.0, not_meaningful=True)
+    observe(PAID, colombia, 2023, 300.0)
+    observe(PAID, venezuela, 2023, 400.0)
+    observe(PAID, venezuela, 2024, 500.0)  # Colombia's latest year is 2023
+    observe(RECEIVED_PCT_GDP, colombia, 2021, 2.9)
+    observe(RECEIVED_PCT_GDP, venezuela, 2021, 0.0, not_meaningful=True)
 
-    profile = queries.country_profile(colombia)
+    profile = country_profile(colombia)
 
-    assert profile.remittances_paid_rank == queries.Rank(2, 2, 2023)
-    assert profile.remittances_pct_gdp_rank == queries.Rank(1, 1, 2021)
+    assert profile.remittances_paid_rank == Rank(2, 2, 2023)
+    assert profile.remittances_pct_gdp_rank == Rank(1, 1, 2021)
     assert profile.remittances_received_rank is None
-    assert queries.country_profile(venezuela).remittances_paid_rank == queries.Rank(
-        1, 1, 2024
-    )
+    assert country_profile(venezuela).remittances_paid_rank == Rank(1, 1, 2024)
 
 
 def test_paid_share_of_gdp_is_computed_and_cites_both_vintages(colombia):
-    paid = observe(queries.PAID, colombia, 2023, 1_000_000_000.0)
-    gdp = observe(queries.GDP, colombia, 2023, 400_000_000_000.0)
+    paid = observe(PAID, colombia, 2023, 1_000_000_000.0)
+    gdp = observe(GDP, colombia, 2023, 400_000_000_000.0)
 
-    computed = queries.country_profile(colombia).remittances_paid_pct_gdp_computed
+    computed = country_profile(colombia).remittances_paid_pct_gdp_computed
 
     assert computed.is_computed and computed.year == 2023
     assert computed.value == pytest.approx(0.25)
     assert computed.sources == (
-        queries.Source.of(paid.vintage),
-        queries.Source.of(gdp.vintage),
+        Source.of(paid.vintage),
+        Source.of(gdp.vintage),
     )
 
 
 def test_flagged_zero_is_skipped_for_the_latest_published_year(venezuela):
-    observe(queries.RECEIVED, venezuela, 2019, 5.0)
-    observe(queries.RECEIVED, venezuela, 2020, 0.0, not_meaningful=True)
-    assert queries.country_profile(venezuela).remittances_received.year == 2019
+    observe(RECEIVED, venezuela, 2019, 5.0)
+    observe(RECEIVED, venezuela, 2020, 0.0, not_meaningful=True)
+    assert country_profile(venezuela).remittances_received.year == 2019
 
 
 def test_old_vintages_are_ignored(colombia):
-    indicator, current = indicator_with_vintage(queries.STOCK)
+    indicator, current = indicator_with_vintage(STOCK)
     old = VintageFactory(
         dataset=current.dataset, vintage_date=dt.date(2019, 1, 1), is_current=False
     )
@@ -191,7 +199,7 @@ def test_old_vintages_are_ignored(colombia):
     ObservationFactory(
         indicator=indicator, vintage=current, country=colombia, year=2020, value=2.0
     )
-    assert queries.country_profile(colombia).immigrants.value == 2.0
+    assert country_profile(colombia).immigrants.value == 2.0
 
 
 def test_emigrants_sum_bilateral_stock_by_origin(colombia, venezuela):
@@ -219,7 +227,7 @@ def test_emigrants_sum_bilateral_stock_by_origin(colombia, venezuela):
         year=2015,
     )
 
-    profile = queries.country_profile(venezuela)
+    profile = country_profile(venezuela)
 
     assert profile.emigrants.value == 883_775.0 + 896_711.0 + 500_000.0 + 540_000.0
     assert [share.country for share in profile.top_destinations] == [colombia, peru]
@@ -228,7 +236,7 @@ def test_emigrants_sum_bilateral_stock_by_origin(colombia, venezuela):
         (2015, 40.0),
         (2020, 1_383_775.0),
     ]
-    assert queries.country_profile(colombia).top_origins[0].country == venezuela
+    assert country_profile(colombia).top_origins[0].country == venezuela
 
 
 def test_corridors_cheapest_dearest_and_ceiling(colombia):
@@ -249,7 +257,7 @@ def test_corridors_cheapest_dearest_and_ceiling(colombia):
         vintage=vintage, sending=canada, receiving=colombia, cost_percent=4.1
     )
 
-    profile = queries.country_profile(colombia)
+    profile = country_profile(colombia)
 
     assert profile.cheapest_corridor.sending == canada
     assert profile.dearest_corridor.sending == usa
@@ -260,7 +268,7 @@ def test_corridors_cheapest_dearest_and_ceiling(colombia):
 def test_top_senders_are_labelled_estimates(colombia):
     usa = reference_country("USA")
     BilateralRemittanceFactory(sending=usa, receiving=colombia, value_musd=4_000.5)
-    sender = queries.country_profile(colombia).top_senders[0]
+    sender = country_profile(colombia).top_senders[0]
     assert sender.country == usa and sender.figure.is_estimate
     assert sender.figure.kind == "usd_millions"
 
@@ -275,21 +283,21 @@ def test_profile_queries_do_not_grow_with_partners(
             vintage=vintage, origin=origin, destination=colombia, value=index + 1.0
         )
         CorridorCostFactory(vintage=vintage, sending=origin, receiving=colombia)
-        observe(queries.STOCK, origin, 2020, float(index))
-    observe(queries.STOCK, colombia, 2020, 10.0)
+        observe(STOCK, origin, 2020, float(index))
+    observe(STOCK, colombia, 2020, 10.0)
     with django_assert_max_num_queries(16):
-        queries.country_profile(colombia)
+        country_profile(colombia)
 
 
 def test_oas_ranking_lists_every_member_with_unpublished_last(colombia, venezuela):
     mexico = reference_country("MEX")
-    observe(queries.STOCK, colombia, 2020, 1_905_393.0)
-    observe(queries.STOCK, venezuela, 2020, 1_197_624.0)
-    observe(queries.STOCK, mexico, 2020, 1_197_624.0)  # a tie: broken by name
-    observe(queries.STOCK, reference_country("ESP"), 2020, 7_000_000.0)  # not OAS
+    observe(STOCK, colombia, 2020, 1_905_393.0)
+    observe(STOCK, venezuela, 2020, 1_197_624.0)
+    observe(STOCK, mexico, 2020, 1_197_624.0)  # a tie: broken by name
+    observe(STOCK, reference_country("ESP"), 2020, 7_000_000.0)  # not OAS
 
     with translation.override("en"):
-        year, rows = queries.oas_ranking(queries.STOCK)
+        year, rows = oas_ranking(STOCK)
 
     assert year == 2020
     assert [(row.country, row.position) for row in rows[:3]] == [
@@ -309,7 +317,7 @@ def test_oas_ranking_lists_every_member_with_unpublished_last(colombia, venezuel
 
 def test_a_revision_note_names_the_re_estimate_and_both_editions(colombia):
     indicator, rev2024 = indicator_with_vintage(
-        queries.STOCK,
+        STOCK,
         label="POP/DB/MIG/Stock/Rev.2024",
         vintage_date=dt.date(2025, 1, 15),
     )
@@ -332,7 +340,7 @@ def test_a_revision_note_names_the_re_estimate_and_both_editions(colombia):
             value=value,
         )
     with translation.override("en"):
-        note = queries.country_profile(colombia).revision_note
+        note = country_profile(colombia).revision_note
         assert note.text == (
             "UN DESA's 2024 revision re-estimated 2020: 1,932,807 "
             "(was 1,905,393 in the 2020 revision)"
@@ -341,5 +349,5 @@ def test_a_revision_note_names_the_re_estimate_and_both_editions(colombia):
 
 
 def test_no_revision_note_without_an_earlier_edition(colombia):
-    observe(queries.STOCK, colombia, 2020, 1_905_393.0)
-    assert queries.country_profile(colombia).revision_note is None
+    observe(STOCK, colombia, 2020, 1_905_393.0)
+    assert country_profile(colombia).revision_note is None

@@ -18,8 +18,17 @@ from migrantscount.data.models import BilateralStock, Country, Observation
 from migrantscount.data.services.imports import import_file
 from migrantscount.data.services.reference import load_reference_data
 from migrantscount.pages.tests.factories import build_site_tree
-from migrantscount.profiles import charts, facts, queries
+from migrantscount.profiles import facts
+from migrantscount.profiles.charts import americas, lines
 from migrantscount.profiles.models import AmericasPage, CountryPage
+from migrantscount.profiles.queries.indicators import (
+    COST_TO,
+    GDP,
+    PAID,
+    RECEIVED_PCT_GDP,
+    STOCK,
+)
+from migrantscount.profiles.queries.profile import country_profile
 from migrantscount.profiles.services import build_country_pages
 
 pytestmark = pytest.mark.django_db
@@ -114,11 +123,11 @@ def test_colombia_profile_shows_reference_figures_with_sources(
     # Charts are images with a text alternative (inline SVG made the page 105 KB).
     assert len(
         re.findall(r'<img src="[^"]+/charts/COL/\w+\.svg" alt="[^"]{20,}"', html)
-    ) == len(charts.COUNTRY_CHARTS)
+    ) == len(lines.COUNTRY_CHARTS)
 
 
 def test_refugees_keep_the_2020_revision_labelled_with_it(client):
-    profile = queries.country_profile(country("COL"))
+    profile = country_profile(country("COL"))
     assert profile.immigrants.year == 2024
     assert [s.vintage_label for s in profile.immigrants.sources] == [
         "POP/DB/MIG/Stock/Rev.2024"
@@ -143,7 +152,7 @@ def test_refugees_keep_the_2020_revision_labelled_with_it(client):
 
 
 def test_mexico_remittances_published_and_computed_share_of_gdp(shipped):
-    profile = queries.country_profile(country("MEX"))
+    profile = country_profile(country("MEX"))
     assert profile.remittances_received.value == 67_637_913_797  # 2024, WDI 2025-07-01
     assert profile.remittances_received.year == 2024
     assert profile.remittances_pct_gdp.value == pytest.approx(4.25, abs=0.005)
@@ -159,7 +168,7 @@ def test_mexico_remittances_published_and_computed_share_of_gdp(shipped):
 
 def test_remittances_paid_are_ranked_and_computed_as_share_of_gdp(client):
     mexico = country("MEX")
-    profile = queries.country_profile(mexico)
+    profile = country_profile(mexico)
     paid = profile.remittances_paid
     assert paid.is_published and profile.remittances_paid_rank.out_of <= 35
     computed = profile.remittances_paid_pct_gdp_computed
@@ -167,24 +176,24 @@ def test_remittances_paid_are_ranked_and_computed_as_share_of_gdp(client):
         code: Observation.objects.current()
         .get(indicator__code=code, country=mexico, year=computed.year, sex="T")
         .value
-        for code in (queries.PAID, queries.GDP)
+        for code in (PAID, GDP)
     }
     assert computed.is_computed and len(computed.sources) == 2
-    assert computed.value == stored[queries.PAID] / stored[queries.GDP] * 100
+    assert computed.value == stored[PAID] / stored[GDP] * 100
     text = text_of(client.get(page_url("MEX", "en")).content.decode())
     assert "Paid, % of GDP (computed from WDI remittances and WDI GDP)" in text
     assert f"number {profile.remittances_paid_rank.position} of" in text
 
 
 def test_cuba_remittances_are_not_published(client):
-    profile = queries.country_profile(country("CUB"))
+    profile = country_profile(country("CUB"))
     assert profile.remittances_received.value is None
     text = text_of(client.get(page_url("CUB", "en")).content.decode())
     assert "not published" in text
 
 
 def test_corridor_costs_for_mexico(shipped):
-    profile = queries.country_profile(country("MEX"))
+    profile = country_profile(country("MEX"))
     usa = next(price for price in profile.corridors if price.sending.iso3 == "USA")
     assert usa.period == "2020Q3"
     assert usa.figure.value == pytest.approx(4.18037033081055)
@@ -216,7 +225,7 @@ def test_corridor_view_venezuela_to_colombia(client):
 
 
 def test_map_svg_contains_all_35_states(client):
-    for code in charts.MAP_INDICATORS:
+    for code in americas.MAP_INDICATORS:
         response = client.get(f"/en/charts/americas/map.svg?indicator={code}")
         assert response.status_code == 200
         svg = response.content.decode()
@@ -239,7 +248,7 @@ def test_americas_page_ranks_every_state(client):
     assert "/en/charts/americas/map/embed/?indicator=IMS.STOCK" in html
 
 
-@pytest.mark.parametrize("chart", charts.COUNTRY_CHARTS)
+@pytest.mark.parametrize("chart", lines.COUNTRY_CHARTS)
 def test_chart_downloads_carry_the_source(client, chart):
     svg = client.get(f"/es/charts/col/{chart}.svg")
     assert svg["Content-Type"].startswith("image/svg+xml")
@@ -257,10 +266,10 @@ def test_chart_downloads_carry_the_source(client, chart):
 
 
 def test_immigrant_chart_table_matches_stored_observations(shipped):
-    data = charts.build_chart_data(country("COL"), "immigrants", "en")
+    data = lines.build_chart_data(country("COL"), "immigrants", "en")
     stored = dict(
         Observation.objects.current()
-        .filter(indicator__code=queries.STOCK, country__iso3="COL", sex="T", period="")
+        .filter(indicator__code=STOCK, country__iso3="COL", sex="T", period="")
         .values_list("year", "value")
     )
     assert {row["year"]: row["total"] for row in data.rows} == stored
@@ -282,11 +291,7 @@ def test_every_number_in_a_fact_is_the_stored_figure(shipped, iso3):
         kind = fact.id.split(".")[1]
         year = int(fact.id.split(".")[2])
         if kind in {"remittances-gdp", "remittance-cost"}:
-            code = (
-                queries.RECEIVED_PCT_GDP
-                if kind == "remittances-gdp"
-                else queries.COST_TO
-            )
+            code = RECEIVED_PCT_GDP if kind == "remittances-gdp" else COST_TO
             stored = (
                 Observation.objects.current()
                 .get(

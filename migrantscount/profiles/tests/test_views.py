@@ -8,7 +8,8 @@ import re
 import pytest
 from django.test import Client
 
-from migrantscount.profiles import charts, queries
+from migrantscount.profiles.charts import lines
+from migrantscount.profiles.queries.indicators import STOCK
 
 from .factories import (
     BilateralStockFactory,
@@ -67,7 +68,7 @@ def mexico_to_usa() -> None:
 
 
 def test_corridor_chart_is_the_stock_by_sex(venezuela_to_colombia):
-    data = charts.build_corridor_chart_data(
+    data = lines.build_corridor_chart_data(
         reference_country("VEN"), reference_country("COL"), "en"
     )
 
@@ -173,7 +174,7 @@ def test_same_origin_and_destination_is_not_a_corridor(client):
 
 
 def test_map_downloads_and_embed_carry_the_source_and_every_state(client):
-    indicator, vintage = indicator_with_vintage(queries.STOCK)
+    indicator, vintage = indicator_with_vintage(STOCK)
     ObservationFactory(
         indicator=indicator,
         vintage=vintage,
