@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from .. import audit
 from ..models import Account, Delivery, DispatchSwitch
+from .consent import MANUAL_ONLY_KEY_PREFIX
 
 if TYPE_CHECKING:
     from migrantscount.data.models import Country
@@ -136,16 +137,22 @@ def connect_account(
             account=account, status=Delivery.Status.SCHEDULED
         ).update(last_error="")
         transaction.on_commit(_wake_dispatcher)
-        # Deletions that had to wait for a working connection can now be made.
-        Delivery.objects.filter(
-            account=account,
-            status=Delivery.Status.MANUAL_TAKEDOWN,
-            takedown_done_at__isnull=True,
-        ).exclude(remote_id="").update(
-            status=Delivery.Status.DELETE_PENDING,
-            next_attempt_at=timezone.now(),
-            attempts=0,
-        )
+        # Deletions that had to wait for a working connection can now be made; not
+        # what only a person can take down (`record_manual_takedown`: e.g. a live
+        # video's recording the API refused to delete), which would only be tried
+        # and refused again.
+        if platform_for(account.platform).CAN_DELETE:
+            Delivery.objects.filter(
+                account=account,
+                status=Delivery.Status.MANUAL_TAKEDOWN,
+                takedown_done_at__isnull=True,
+            ).exclude(remote_id="").exclude(
+                idempotency_key__startswith=MANUAL_ONLY_KEY_PREFIX
+            ).update(
+                status=Delivery.Status.DELETE_PENDING,
+                next_attempt_at=timezone.now(),
+                attempts=0,
+            )
     audit.log(
         audit.ACCOUNT_CONNECTED,
         instance=account,

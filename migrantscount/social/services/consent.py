@@ -76,6 +76,11 @@ def take_down_derived(
         )
 
 
+# The idempotency key of a take-down only a person can do (`record_manual_takedown`):
+# a reconnection does not hand it back to the dispatcher.
+MANUAL_ONLY_KEY_PREFIX = "manual-"
+
+
 def record_manual_takedown(
     *,
     account: Account,
@@ -117,7 +122,7 @@ def record_manual_takedown(
             delete_requested_at=now,
             takedown_reason=reason,
             last_error=error,
-            idempotency_key=f"manual-{remote_id}"[:100],
+            idempotency_key=f"{MANUAL_ONLY_KEY_PREFIX}{remote_id}"[:100],
         )
         audit.log(audit.POST_TAKEN_DOWN, instance=post, data={"reason": reason})
     return delivery

@@ -746,6 +746,41 @@ def test_a_disconnected_account_makes_a_manual_takedown_until_reconnected(
     assert run().deleted == 1
 
 
+def test_a_reconnection_leaves_take_downs_only_a_person_can_do(
+    testnet: Network,
+) -> None:
+    from migrantscount.social.services import consent
+
+    delivery = factories.delivery()
+    run()
+    account = delivery.account
+    connection = account.connection()
+    by_hand = consent.record_manual_takedown(
+        account=account,
+        remote_id="live-video-1",
+        url="https://testnet.example/videos/1",
+        title="Interview recording",
+        reason="withdrawn",
+        error="The network refused to delete the recording.",
+    )
+    accounts.disconnect_account(account, user=None)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Status.DELETE_PENDING, next_attempt_at=timezone.now()
+    )
+    run()
+    assert reload(delivery).status == Status.MANUAL_TAKEDOWN
+
+    accounts.connect_account(
+        platform="testnet", connection=connection, user=None, language="en"
+    )
+    # The post waited for a connection and goes now; the recording stays listed
+    # for a person (trying again would only be refused again).
+    assert reload(delivery).status == Status.DELETE_PENDING
+    assert reload(by_hand).status == Status.MANUAL_TAKEDOWN
+    assert run().deleted == 1
+    assert reload(by_hand).status == Status.MANUAL_TAKEDOWN
+
+
 # --- Pacing within a wave -----------------------------------------------------
 
 
