@@ -23,6 +23,7 @@ from .caching import cached
 from .formatting import format_number, format_percent
 from .queries.figures import Figure, Rank, figure_from
 from .queries.indicators import COST_TO, RECEIVED_PCT_GDP, SDG_AVERAGE_TARGET
+from .queries.observations import oas_totals
 from .queries.stocks import bilateral_latest_year, total_persons
 from .queries.vintages import model_sources
 
@@ -63,16 +64,8 @@ def _observation_rank(
     if latest is None:
         return None
     usable = (
-        Observation.objects.current()
-        .filter(
-            indicator__code=code,
-            period="",
-            sex="T",
-            country__is_oas_member=True,
-            value__isnull=False,
-            not_meaningful=False,
-            year__gte=latest - STALE_AFTER_YEARS,
-        )
+        oas_totals()
+        .filter(indicator__code=code, year__gte=latest - STALE_AFTER_YEARS)
         .select_related("vintage__dataset")
     )
     own = usable.filter(country=country).order_by("-year").first()

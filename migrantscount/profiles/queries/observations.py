@@ -3,12 +3,26 @@
 from collections import defaultdict
 from typing import cast
 
+from django.db.models import QuerySet
+
 from migrantscount.data.models import Country, Observation
 
 from .figures import Figure, Rank, Source, TrendPoint, figure_from
 from .indicators import GDP, KINDS, RECEIVED
 
 Series = dict[int, Observation]
+
+
+def oas_totals() -> QuerySet[Observation]:
+    """Published, meaningful yearly totals (both sexes) of the OAS member states in
+    the current vintages: what every rank among OAS states counts (aggregates never)."""
+    return Observation.objects.current().filter(
+        period="",
+        sex="T",
+        country__is_oas_member=True,
+        value__isnull=False,
+        not_meaningful=False,
+    )
 
 
 def country_series(
@@ -107,16 +121,8 @@ def ranks_among_oas(country: Country, years: dict[str, int | None]) -> dict[str,
     if not wanted:
         return {}
     rows = (
-        Observation.objects.current()
-        .filter(
-            indicator__code__in=wanted,
-            year__in=set(wanted.values()),
-            period="",
-            sex="T",
-            country__is_oas_member=True,
-            value__isnull=False,
-            not_meaningful=False,
-        )
+        oas_totals()
+        .filter(indicator__code__in=wanted, year__in=set(wanted.values()))
         .order_by("-value", "country_id")
         .values_list("indicator__code", "year", "country_id")
     )

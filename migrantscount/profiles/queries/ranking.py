@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from migrantscount.data.models import Country, Observation
+from migrantscount.data.models import Country
 
 from .figures import Figure, figure_from
 from .indicators import KINDS
+from .observations import oas_totals
 
 
 @dataclass(frozen=True)
@@ -19,16 +20,7 @@ def oas_ranking(code: str) -> tuple[int | None, list[RankingRow]]:
     """All OAS member states for the latest year of `code`, published ones ranked."""
     kind = KINDS[code]
     observations = (
-        Observation.objects.current()
-        .filter(
-            indicator__code=code,
-            period="",
-            sex="T",
-            country__is_oas_member=True,
-            value__isnull=False,
-            not_meaningful=False,
-        )
-        .select_related("vintage__dataset")
+        oas_totals().filter(indicator__code=code).select_related("vintage__dataset")
     )
     year = observations.order_by("-year").values_list("year", flat=True).first()
     latest = observations.filter(year=year) if year is not None else observations.none()

@@ -13,6 +13,7 @@ from migrantscount.profiles.queries.indicators import (
     STOCK,
     STOCK_PCT,
 )
+from migrantscount.profiles.queries.observations import oas_totals
 from migrantscount.profiles.queries.profile import country_profile
 from migrantscount.profiles.queries.ranking import oas_ranking
 
@@ -351,3 +352,22 @@ def test_a_revision_note_names_the_re_estimate_and_both_editions(colombia):
 def test_no_revision_note_without_an_earlier_edition(colombia):
     observe(STOCK, colombia, 2020, 1_905_393.0)
     assert country_profile(colombia).revision_note is None
+
+
+def test_oas_totals_are_the_published_totals_of_member_states_only(colombia, venezuela):
+    counted = observe(STOCK, colombia, 2020, 1_905_393.0)
+    observe(STOCK, colombia, 2020, 930_000.0, sex="M")
+    observe(STOCK, colombia, 2021, 2_000_000.0, period="Q1")
+    observe(STOCK, venezuela, 2020, None)
+    observe(STOCK, venezuela, 2019, 0.0, not_meaningful=True)
+    observe(STOCK, reference_country("ESP"), 2020, 6_842_202.0)
+    observe(STOCK, None, 2020, 14_794_623.0, aggregate=latin_america())
+    indicator, current = indicator_with_vintage(STOCK)
+    old = VintageFactory(
+        dataset=current.dataset, vintage_date=dt.date(2019, 1, 1), is_current=False
+    )
+    ObservationFactory(
+        indicator=indicator, vintage=old, country=venezuela, year=2020, value=1.0
+    )
+
+    assert list(oas_totals()) == [counted]
