@@ -1,13 +1,17 @@
+from typing import TYPE_CHECKING
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
-from .models import NewsIndexPage, NewsPage
+if TYPE_CHECKING:
+    # For annotations only: the news index page routes its feeds here.
+    from .models import NewsIndexPage, NewsPage
 
 
 class NewsRssFeed(Feed):
     feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
-    def __init__(self, index: NewsIndexPage) -> None:
+    def __init__(self, index: "NewsIndexPage") -> None:
         super().__init__()
         self.index = index
 
@@ -27,19 +31,19 @@ class NewsRssFeed(Feed):
     def items(self):
         return self.index.news()[:20]
 
-    def item_title(self, item: NewsPage) -> str:
+    def item_title(self, item: "NewsPage") -> str:
         return item.title
 
-    def item_description(self, item: NewsPage) -> str:
+    def item_description(self, item: "NewsPage") -> str:
         return item.intro
 
-    def item_link(self, item: NewsPage) -> str:
+    def item_link(self, item: "NewsPage") -> str:
         return item.get_full_url(self.request) or ""
 
-    def item_pubdate(self, item: NewsPage):
+    def item_pubdate(self, item: "NewsPage"):
         return item.first_published_at
 
-    def item_updateddate(self, item: NewsPage):
+    def item_updateddate(self, item: "NewsPage"):
         return item.last_published_at
 
 

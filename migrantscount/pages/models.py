@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BodyBlock
+from .feeds import NewsAtomFeed, NewsRssFeed
 from .sections import site_section_choices
 
 
@@ -83,8 +85,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.news(), 10)
         context["news_page"] = paginator.get_page(request.GET.get("page"))
@@ -100,14 +100,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("feed/rss/", name="rss")
     def rss_feed(self, request):
-        from .feeds import NewsRssFeed
-
         return NewsRssFeed(self)(request)
 
     @path("feed/atom/", name="atom")
     def atom_feed(self, request):
-        from .feeds import NewsAtomFeed
-
         return NewsAtomFeed(self)(request)
 
 

@@ -14,6 +14,10 @@ once, on the next `build_demo`. A step whose data is not there yet raises
 
 from collections.abc import Callable, Iterator
 
+from django.utils import timezone
+
+from migrantscount.pages.models import DemoStepRun
+
 DemoStep = Callable[[], str]
 
 DEMO_STEPS: list[DemoStep] = []
@@ -37,10 +41,6 @@ def step_name(step: DemoStep) -> str:
 
 def run_demo_step(step: DemoStep, *, rebuild: bool = False) -> str:
     """Run a step unless it already ran on this database; record it once it has."""
-    from django.utils import timezone
-
-    from migrantscount.pages.models import DemoStepRun
-
     name = step_name(step)
     if not rebuild and DemoStepRun.objects.filter(name=name).exists():
         return f"{name}: built before, left as editors left it."

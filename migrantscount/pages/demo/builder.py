@@ -38,9 +38,10 @@ from migrantscount.pages.models import (
     StandardPage,
 )
 
+from . import content_pages, content_press, content_snippets
 from .localize import translate_instance
+from .texts import LANGUAGES, Spec, Texts
 
-LANGUAGES = ("en", "es", "fr", "pt")
 PAGE_TYPES: dict[str, type[Page]] = {
     "home": HomePage,
     "standard": StandardPage,
@@ -50,14 +51,6 @@ PAGE_TYPES: dict[str, type[Page]] = {
 TEXT_FIELDS = ("title", "slug", "intro", "dateline_city", "contact_name")
 PLAIN_FIELDS = ("date", "contact_phone", "contact_email")
 PAGE_LINK = re.compile(r"\{page:([a-z0-9_]+)\}")
-
-Texts = Mapping[str, str]
-Spec = Mapping[str, Any]
-
-
-def lang(*, en: str, es: str, fr: str, pt: str) -> dict[str, str]:
-    """One text in the four languages of the site."""
-    return {"en": en, "es": es, "fr": fr, "pt": pt}
 
 
 @dataclass
@@ -400,8 +393,6 @@ class DemoBuilder:
 def demo_translation_keys() -> set[UUID]:
     """The translation keys of the demo's pages that are still there, found as the
     builder finds them (locale, slug and parent); nothing is created."""
-    from . import content_pages, content_press
-
     root = Page.get_first_root_node()
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     if root is None or "en" not in locales:
@@ -443,8 +434,6 @@ def site_demo_step() -> str:
 
 
 def build_demo() -> Summary:
-    from . import content_pages, content_press, content_snippets
-
     builder = DemoBuilder()
     builder.ensure_locales()
     for tree in (content_pages.PAGES, content_press.PAGES):

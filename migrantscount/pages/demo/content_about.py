@@ -1,6 +1,6 @@
 """Who we are, organisational structure, our work, where we work, partnerships."""
 
-from .builder import lang
+from .texts import lang
 
 WHO_WE_ARE = {
     "key": "who_we_are",

@@ -1,6 +1,6 @@
 """Data and research, the 2030 Agenda, get involved."""
 
-from .builder import lang
+from .texts import lang
 
 # The button of every call to action that leads to the share-your-story form.
 SHARE_YOUR_STORY = lang(

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from .builder import lang
+from .texts import lang
 
 # The retention the notice states comes from the settings the deletion jobs use
 # (stories.retention, stories.services.submissions.erase_expired_contacts).

@@ -1,9 +1,9 @@
 """The home page and the order in which the site's pages are built (parents first)."""
 
-from .builder import Spec, lang
 from .content_about import OUR_WORK, PARTNERSHIPS, STRUCTURE, WHERE_WE_WORK, WHO_WE_ARE
 from .content_data import AGENDA_2030, DATA_RESEARCH, GET_INVOLVED, SHARE_YOUR_STORY
 from .content_legal import ACCESSIBILITY, CONTACT, NEWS, PRIVACY
+from .texts import Spec, lang
 
 HOME = {
     "key": "home",

@@ -1,7 +1,7 @@
 """Press releases. The launch release was written in French and translated from it."""
 
-from .builder import Spec, lang
 from .content_data import SHARE_YOUR_STORY
+from .texts import Spec, lang
 
 PRESS_OFFICE = {
     "contact_name": lang(

@@ -1,6 +1,6 @@
 """Branding, main menu and footer, written in English and translated."""
 
-from .builder import lang
+from .texts import lang
 
 BRANDING = {
     "organisation_name": lang(

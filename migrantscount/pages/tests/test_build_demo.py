@@ -7,7 +7,8 @@ from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import Translation, TranslationSource
 
 from migrantscount.pages.demo import content_pages, content_press
-from migrantscount.pages.demo.builder import add_rich_text, lang
+from migrantscount.pages.demo.builder import add_rich_text
+from migrantscount.pages.demo.texts import lang
 from migrantscount.pages.models import (
     Branding,
     Footer,
