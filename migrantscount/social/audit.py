@@ -30,6 +30,8 @@ POST_CANCELLED = "social.post_cancelled"
 POST_BACK_TO_APPROVAL = "social.post_back_to_approval"
 POST_SCHEDULED = "social.post_scheduled"
 POST_TAKEN_DOWN = "social.post_taken_down"
+POST_REPEAT_SET = "social.post_repeat_set"
+POST_REPEAT_STOPPED = "social.post_repeat_stopped"
 DELIVERY_RETRIED = "social.delivery_retried"
 DELIVERY_CANCELLED = "social.delivery_cancelled"
 DELIVERY_RESCHEDULED = "social.delivery_rescheduled"
@@ -57,6 +59,8 @@ LABELS = {
     POST_BACK_TO_APPROVAL: _("Social post back to approval"),
     POST_SCHEDULED: _("Schedule social post"),
     POST_TAKEN_DOWN: _("Take down social post"),
+    POST_REPEAT_SET: _("Set the repeat rule of a social post"),
+    POST_REPEAT_STOPPED: _("Stop repeating a social post"),
     DELIVERY_RETRIED: _("Retry delivery"),
     DELIVERY_CANCELLED: _("Cancel delivery"),
     DELIVERY_RESCHEDULED: _("Reschedule delivery"),

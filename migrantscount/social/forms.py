@@ -20,7 +20,7 @@ from migrantscount.data.models import Country
 from migrantscount.pages.models import NewsPage
 from migrantscount.stories.models import Story
 
-from .models import Account, Delivery, Network, Post
+from .models import MAX_REPEAT_WEEKS, Account, Delivery, Network, Post
 from .services import posts, waves
 from .services.connections import DEFAULT_PDS, Audience
 
@@ -592,3 +592,27 @@ class CalendarFilterForm(forms.Form):
         queryset=Country.objects.filter(social_accounts__isnull=False).distinct(),
         empty_label=_("Any country"),
     )
+
+
+class RepeatForm(forms.Form):
+    """A post's repeat rule (services/recurrence.py checks the dates again)."""
+
+    every_weeks = forms.IntegerField(
+        label=_("Repeat every (weeks)"),
+        min_value=1,
+        max_value=MAX_REPEAT_WEEKS,
+        help_text=_("From 1 to 52, e.g. 4 for about once a month."),
+    )
+    until = forms.DateField(
+        label=_("Until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "The last local date a repeat may fall on, in each account's time zone; "
+            "at most a year ahead, e.g. 2027-06-30."
+        ),
+    )
+
+    @classmethod
+    def for_post(cls, post: Post, data: Any = None) -> RepeatForm:
+        initial = {"every_weeks": post.repeat_every_weeks, "until": post.repeat_until}
+        return cls(data, initial=initial)

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -37,6 +37,9 @@ from migrantscount.core.lib import timezones
 if TYPE_CHECKING:
     # Imported where used: the platforms package loads every network module.
     from .platforms.base import Connection, RateLimit
+
+# A repeat rule's longest interval (a year).
+MAX_REPEAT_WEEKS = 52
 
 hashtag_validator = RegexValidator(
     r"^[^\W_]\w*$",
@@ -428,6 +431,16 @@ class Post(models.Model):
     )
     # Set by a take-down: whatever is (or turns out to be) on a network is deleted.
     takedown_deletes = models.BooleanField(_("delete from the networks"), default=False)
+    # The repeat rule (services/recurrence.py): each scheduled delivery is shared
+    # again every `repeat_every_weeks` weeks at the same local time in its zone,
+    # on local dates up to `repeat_until`; both empty: the post does not repeat.
+    repeat_every_weeks = models.PositiveSmallIntegerField(
+        _("repeat every (weeks)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_REPEAT_WEEKS)],
+    )
+    repeat_until = models.DateField(_("repeat until"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -437,6 +450,17 @@ class Post(models.Model):
         verbose_name_plural = _("social posts")
         permissions = [("approve_post", _("Can approve social posts"))]
         indexes = [models.Index(fields=["story_key"], name="social_post_story_key")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(repeat_every_weeks__isnull=True, repeat_until__isnull=True)
+                | Q(
+                    repeat_every_weeks__gte=1,
+                    repeat_every_weeks__lte=MAX_REPEAT_WEEKS,
+                    repeat_until__isnull=False,
+                ),
+                name="social_post_repeat_rule",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title or str(_("Post %(id)s") % {"id": self.pk})
@@ -444,6 +468,10 @@ class Post(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def repeats(self) -> bool:
+        return self.repeat_every_weeks is not None and self.repeat_until is not None
 
     def current_source_revisions(self) -> dict[str, int | None]:
         """The live revision of each story translation this post's texts use."""
@@ -598,6 +626,20 @@ class Delivery(models.Model):
         verbose_name=_("account"),
     )
     occurrence = models.DateTimeField(_("occurrence"))
+    # A repeat of a post that repeats (services/recurrence.py): the delivery it
+    # repeats (the first occurrence, scheduled by a person) and its place in the
+    # series (2, 3, ...; the first occurrence is 1). Empty for a first occurrence.
+    repeat_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="repeats",
+        verbose_name=_("repeat of"),
+    )
+    repeat_number = models.PositiveSmallIntegerField(
+        _("repeat number"), null=True, blank=True
+    )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     due_at = models.DateTimeField(_("due at"))
     # The time as a person entered it: a local date and time in a named zone. When
@@ -695,6 +737,26 @@ class Delivery(models.Model):
     @property
     def is_expired(self) -> bool:
         return timezone.now() > self.not_after
+
+    def repeat_position(self) -> tuple[int, int] | None:
+        """(this occurrence's number, how many the post's rule makes) when the post
+        repeats, counted from this occurrence's planned local date; else None."""
+        post = self.post
+        if post.repeat_every_weeks is None or post.repeat_until is None:
+            return None
+        number = self.repeat_number or 1
+        zone_name = self.time_zone or self.account.time_zone
+        if self.repeat_number is None and self.local_date is not None:
+            planned = self.local_date
+        else:
+            # A repeat keeps its planned instant in `occurrence` (rescheduling one
+            # moves `due_at`); a first occurrence given as an instant, `due_at`.
+            moment = self.occurrence if self.repeat_number else self.due_at
+            planned = timezones.in_zone(moment, zone_name).date()
+        later = max((post.repeat_until - planned).days, 0) // (
+            7 * post.repeat_every_weeks
+        )
+        return number, number + later
 
 
 def default_not_after(due_at: datetime) -> datetime:

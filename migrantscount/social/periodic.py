@@ -41,3 +41,12 @@ def rederive_local_times() -> None:
     from .services import waves
 
     waves.rederive_local_times()
+
+
+@register_job(every=timedelta(minutes=10))
+def materialise_repeats() -> None:
+    """Repeats of recurring posts made ahead over a rolling horizon (the next two,
+    and every one due within 30 days; services/recurrence.py)."""
+    from .services import recurrence
+
+    recurrence.materialise()

@@ -39,6 +39,7 @@ from .forms import (
     PostForm,
     PostTextsForm,
     RejectPostForm,
+    RepeatForm,
     ScheduleForm,
 )
 from .models import Account, Delivery, DispatchSwitch, Post
@@ -54,6 +55,7 @@ from .services import (
     metrics,
     oauth,
     posts,
+    recurrence,
     spending,
     tokens,
     variants,
@@ -510,6 +512,8 @@ POST_ACTIONS: dict[str, str] = {
     "approve": APPROVE_POST,
     "reject": APPROVE_POST,
     "schedule": CHANGE_POST,
+    "repeat": CHANGE_POST,
+    "stop_repeating": CHANGE_POST,
 }
 
 
@@ -522,6 +526,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer_zone = str(_viewer_zone(request))
     schedule_form = ScheduleForm(viewer_zone=viewer_zone)
     reject_form = RejectPostForm()
+    repeat_form = RepeatForm.for_post(post)
     action = request.POST.get("action", "")
     if request.method == "POST":
         if action not in POST_ACTIONS or not request.user.has_perm(
@@ -532,6 +537,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "texts": PostTextsForm(request.POST, post=post),
             "schedule": ScheduleForm(request.POST, viewer_zone=viewer_zone),
             "reject": RejectPostForm(request.POST),
+            "repeat": RepeatForm.for_post(post, request.POST),
         }
         form = bound.get(action)
         if form is None or form.is_valid():
@@ -544,6 +550,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
         texts_form = bound["texts"] if action == "texts" else texts_form
         schedule_form = bound["schedule"] if action == "schedule" else schedule_form
         reject_form = bound["reject"] if action == "reject" else reject_form
+        repeat_form = bound["repeat"] if action == "repeat" else repeat_form
         post.refresh_from_db()
     rows = _with_previews(post)
     return render(
@@ -566,6 +573,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
             texts_form=texts_form,
             schedule_form=schedule_form,
             reject_form=reject_form,
+            repeat_form=repeat_form,
             viewer_zone=viewer_zone,
             source=describe_source(post),
             problems=posts.validate_post(post)
@@ -658,6 +666,19 @@ def _post_action(
     elif action == "reject":
         posts.reject_post(post, approver=user, note=form.cleaned_data["note"])
         messages.success(request, _("Sent back to its author."))
+    elif action == "repeat":
+        recurrence.set_repeat_rule(
+            post,
+            every_weeks=form.cleaned_data["every_weeks"],
+            until=form.cleaned_data["until"],
+            user=user,
+        )
+        messages.success(request, _("Repeat rule saved."))
+    elif action == "stop_repeating":
+        recurrence.stop_repeating(post, user=user)
+        messages.success(
+            request, _("The post no longer repeats; repeats not out yet are cancelled.")
+        )
     elif action == "schedule":
         count = _schedule(post, form, user=user)
         messages.success(

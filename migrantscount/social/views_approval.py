@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import ModelLogEntry
 
 from . import audit
@@ -103,6 +103,7 @@ REASONS = {
     "accounts changed": gettext_lazy("accounts were added"),
     "source refreshed": gettext_lazy("its source was recorded again"),
     "source changed": gettext_lazy("its source changed"),
+    "repeat changed": gettext_lazy("its repeat rule changed"),
 }
 
 
@@ -124,11 +125,39 @@ def _detail(entry: ModelLogEntry) -> str:
         return ", ".join(
             str(names.get(pk, pk)) for pk in data.get("accounts") or []
         ) + (f" · {data['due_at']}" if data.get("due_at") else "")
+    if entry.action in (audit.POST_REPEAT_SET, audit.POST_REPEAT_STOPPED):
+        return _repeat_detail(data)
     if entry.action == audit.DELIVERY_RESCHEDULED:
         return str(data.get("due_at") or "")
     if "error" in data:
         return str(data["error"])
     return ""
+
+
+def _rule_text(rule: Any) -> str:
+    if not isinstance(rule, dict) or not rule.get("every_weeks"):
+        return str(gettext_lazy("no repeat"))
+    weeks = int(rule["every_weeks"])
+    return ngettext(
+        "every week until %(until)s",
+        "every %(weeks)s weeks until %(until)s",
+        weeks,
+    ) % {"weeks": weeks, "until": rule.get("until") or ""}
+
+
+def _repeat_detail(data: dict[str, Any]) -> str:
+    previous = _rule_text(data.get("previous"))
+    if "every_weeks" not in data:
+        count = int(data.get("cancelled") or 0)
+        return ngettext(
+            "was %(rule)s; %(count)s repeat not out yet cancelled",
+            "was %(rule)s; %(count)s repeats not out yet cancelled",
+            count,
+        ) % {"rule": previous, "count": count}
+    return _("%(rule)s (was %(previous)s)") % {
+        "rule": _rule_text(data),
+        "previous": previous,
+    }
 
 
 def history_entries(post: Post) -> list[dict[str, Any]]:

@@ -128,6 +128,29 @@ def record_manual_takedown(
     return delivery
 
 
+def take_down_for_lost_consent(post: Post) -> TakeDown:
+    """The dispatcher found, at publish time, that the post's story may no longer
+    go to social networks (no hook told it): the post is taken down as a
+    withdrawal does, so this occurrence and every later one (a repeating post's)
+    are cancelled. Published occurrences are deleted when the consent was
+    withdrawn or narrowed; a story only unpublished keeps them, as unpublishing
+    does."""
+    from migrantscount.stories.models import Scope
+
+    story = post.story
+    submission = story.original_submission() if story is not None else None
+    if story is None or (submission is not None and submission.is_withdrawn):
+        reason, delete = REASON_WITHDRAWN, True
+    elif submission is not None and not submission.consent_allows(Scope.SOCIAL):
+        reason, delete = REASON_CONSENT_NARROWED, True
+    else:
+        reason, delete = REASON_UNPUBLISHED, False
+    with transaction.atomic():
+        return _take_down(
+            Post.objects.filter(pk=post.pk), reason=reason, delete_published=delete
+        )
+
+
 def take_down_for_submission(submission: Submission, *, reason: str) -> TakeDown:
     """Everything made from any story of this submission (consent withdrawn)."""
     from migrantscount.stories.models import Story

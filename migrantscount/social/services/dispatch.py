@@ -72,7 +72,7 @@ from ..models import (
     VariantText,
 )
 from ..platforms import EXPORT_ONLY_NETWORKS
-from . import accounts, pacing, posts, spending, tokens
+from . import accounts, consent, pacing, posts, spending, tokens
 
 if TYPE_CHECKING:
     from ..platforms.base import Connection, Draft, Platform, RemoteRef
@@ -759,6 +759,9 @@ def _hold_reason(delivery: Delivery, now: datetime) -> tuple[str, str] | None:
     if post.source_kind == Post.SourceKind.STORY:
         story = post.story
         if story is None or not posts.story_allows_social(story):
+            # This occurrence and every later one are cancelled, published ones
+            # taken down as a withdrawal does (a repeating post's too).
+            consent.take_down_for_lost_consent(post)
             return Status.CANCELLED, _(
                 "The story is no longer published or its consent no longer covers "
                 "social networks."

@@ -664,6 +664,8 @@ def schedule_post(
     Each draft is checked against the network's rules now, and again before
     publishing. The idempotency key is fixed here, before any call.
     """
+    from . import recurrence
+
     if timezone.is_naive(due_at):
         raise PostError(_("The due time needs a time zone."))
     post = _locked(post)
@@ -710,6 +712,7 @@ def schedule_post(
         for problem in platform.validate(draft, account.connection()):
             problems.append(f"{account}: {problem}")
         problems += _public_media_problems(post, account)
+        problems += recurrence.network_problems(post, [account])
         images = int(post.image_id is not None or _has_story_card(post))
         delivery.cost = spending.delivery_price(account, draft, images=images)
         deliveries.append(delivery)

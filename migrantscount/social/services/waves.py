@@ -160,6 +160,10 @@ def schedule_at_local_time(
         deliveries += made
     if problems:
         raise posts.PostError(problems)
+    if post.repeats:
+        from . import recurrence
+
+        recurrence.materialise(post=post)
     return deliveries
 
 
