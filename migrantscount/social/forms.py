@@ -23,6 +23,7 @@ from migrantscount.stories.models import Story
 from .models import MAX_REPEAT_WEEKS, Account, Delivery, Network, Post
 from .services import posts, waves
 from .services.connections import DEFAULT_PDS, Audience
+from .sources import COMPOSER_SOURCES
 
 
 def language_name(code: str) -> str:
@@ -364,7 +365,23 @@ class PostForm(forms.Form):
             "-first_published_at"
         )
         self.fields["image"].queryset = get_image_model().objects.all()  # type: ignore[attr-defined]
+        # Sources other apps register (a live interview): social never imports them.
+        kinds = self.fields["source_kind"]
+        for source in COMPOSER_SOURCES.values():
+            kinds.choices = [*kinds.choices, (source.kind, source.label)]  # type: ignore[attr-defined]
+            self.fields[f"source_{source.kind}"] = forms.ChoiceField(
+                label=str(source.label),
+                required=False,
+                choices=[("", "—"), *source.choices()],
+                help_text=_(
+                    "Texts only from its own translations: a language it lacks "
+                    "stays without text and cannot be scheduled."
+                ),
+            )
         _text_fields(self)
+
+    def registered_sources(self) -> list[Any]:
+        return [self[f"source_{kind}"] for kind in COMPOSER_SOURCES]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -378,6 +395,9 @@ class PostForm(forms.Form):
             name, message = needed[kind]
             if not data.get(name):
                 self.add_error(name, message)
+        elif kind in COMPOSER_SOURCES:
+            if not data.get(f"source_{kind}"):
+                self.add_error(f"source_{kind}", _("Choose one."))
         elif kind == Post.SourceKind.FREE_TEXT:
             if not any(data.get(f"body_{code}") for code, _n in settings.LANGUAGES):
                 self.add_error(

@@ -41,6 +41,7 @@ from .forms import (
     RejectPostForm,
     RepeatForm,
     ScheduleForm,
+    language_name,
 )
 from .models import Account, Delivery, DispatchSwitch, Post
 from .platforms import EXPORT_ONLY_NETWORKS, PLATFORMS
@@ -49,6 +50,7 @@ from .services import (
     accounts,
     calendar,
     channels,
+    composed,
     connections,
     deliveries,
     export,
@@ -62,7 +64,7 @@ from .services import (
     waves,
 )
 from .services.connections import Audience
-from .sources import describe_source
+from .sources import COMPOSER_SOURCES, describe_source
 
 VIEW_POST = "social.view_post"
 ADD_POST = "social.add_post"
@@ -464,6 +466,20 @@ def post_create(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Draft post made. Read its texts, then submit it for approval."),
             )
+            missing = sorted(
+                set(form.cleaned_data["languages"])
+                - set(post.texts.values_list("language", flat=True))
+            )
+            if missing:
+                messages.warning(
+                    request,
+                    _(
+                        "No text in %(languages)s: the source has no translation "
+                        "in it (nothing is machine-translated), so accounts in "
+                        "that language cannot be scheduled."
+                    )
+                    % {"languages": ", ".join(language_name(code) for code in missing)},
+                )
             return redirect("social_admin:post", pk=post.pk)
     return render(
         request,
@@ -488,6 +504,11 @@ def _create(request: HttpRequest, form: PostForm) -> Post:
             alt_texts=form.alt_texts(),
             **common,
         )
+    if kind in COMPOSER_SOURCES:
+        post, _missing = composed.create_source_post(
+            kind, data[f"source_{kind}"], languages=languages, **common
+        )
+        return post
     if kind == Post.SourceKind.PAGE:
         return posts.create_page_post(
             data["page"],
