@@ -25,9 +25,7 @@ class StoriesRssFeed(Feed):
         return _("Stories of migrants in the Americas, told in their own words.")
 
     def items(self):
-        from .views import public_stories
-
-        return public_stories().select_related("locale")[:20]
+        return Story.objects.public_in().select_related("locale")[:20]
 
     def item_title(self, item: Story) -> str:
         return item.title

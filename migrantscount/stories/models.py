@@ -315,6 +315,11 @@ class StoryQuerySet(models.QuerySet["Story"]):
     def public(self) -> "StoryQuerySet":
         return self.filter(live=True)
 
+    def public_in(self, language: str | None = None) -> "StoryQuerySet":
+        """Live stories in `language`: the reader's (the active one) by default."""
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        return self.public().filter(locale__language_code=language)
+
     def with_sdg(self, number: int) -> "StoryQuerySet":
         value = str(number)
         return self.filter(
@@ -568,10 +573,10 @@ class Story(
         return "stories/story_preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from .presentation import story_context
-
+        # The page's parts come from the preview template's {% story_body %} tag
+        # (presentation.py), so the model needs no presentation.
         context = super().get_preview_context(request, mode_name)
-        context.update(story_context(self, request, hashtag=None))
+        context["story"] = self
         if self.pk and not self.photo_id:
             # Before publication the photo is private: the preview shows it through
             # the admin view that decrypts it for moderators and approvers.

@@ -9,6 +9,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
+from migrantscount.data.models import Country
+from migrantscount.profiles.facts import country_facts
+from migrantscount.profiles.models import CountryPage
+
 from . import geo
 from .models import Scope, Story
 
@@ -40,8 +44,6 @@ class ShareLink:
 
 
 def country_link(code: str, language: str) -> CountryLink:
-    from migrantscount.profiles.models import CountryPage
-
     page = (
         CountryPage.objects.live()
         .filter(country__iso3=code, locale__language_code=language)
@@ -53,9 +55,6 @@ def country_link(code: str, language: str) -> CountryLink:
 
 def data_fact(story: Story, language: str) -> object | None:
     """One data fact about the destination (or else the origin), if data is loaded."""
-    from migrantscount.data.models import Country
-    from migrantscount.profiles.facts import country_facts
-
     for code in (story.destination_country, story.origin_country):
         country = Country.objects.filter(iso3=code).first()
         if country is None:

@@ -224,12 +224,6 @@ def staff_withdraw(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def public_stories(language: str | None = None) -> StoryQuerySet:
-    """Live stories in the reader's language (the active one by default)."""
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    return Story.objects.public().filter(locale__language_code=language)
-
-
 def _filtered(stories: StoryQuerySet, form: StoryFilterForm) -> Any:
     """The filters, then the search (ranked results, not a queryset: search.py)."""
     data = form.cleaned_data if form.is_valid() else {}
@@ -251,7 +245,7 @@ def _filtered(stories: StoryQuerySet, form: StoryFilterForm) -> Any:
 
 
 def story_index(request: HttpRequest) -> HttpResponse:
-    stories = public_stories()
+    stories = Story.objects.public_in()
     form = StoryFilterForm(
         request.GET or None,
         origins=sorted(set(stories.values_list("origin_country", flat=True))),
@@ -275,7 +269,7 @@ def story_index(request: HttpRequest) -> HttpResponse:
 
 def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(
-        public_stories().select_related("photo", "locale"), slug=slug
+        Story.objects.public_in().select_related("photo", "locale"), slug=slug
     )
     context = presentation.story_context(
         story, request, hashtag=request.GET.get("hashtag")
@@ -287,7 +281,7 @@ def story_card(request: HttpRequest, slug: str, hashtag: str) -> FileResponse:
     if hashtag not in presentation.HASHTAGS:
         raise Http404
     story = get_object_or_404(
-        public_stories().select_related("photo", "locale"), slug=slug
+        Story.objects.public_in().select_related("photo", "locale"), slug=slug
     )
     if not story.consent_allows(Scope.SOCIAL):
         raise Http404

@@ -27,7 +27,7 @@ from django.utils import translation
 from wagtail.models import Locale
 from migrantscount.pages.models import HomePage, NewsPage
 from migrantscount.profiles.models import CountryPage
-from migrantscount.stories.views import public_stories
+from migrantscount.stories.models import Story
 urls = {}
 for locale in Locale.objects.all():
     code = locale.language_code
@@ -36,7 +36,7 @@ for locale in Locale.objects.all():
         country__iso3="COL", locale=locale
     ).url
     with translation.override(code):  # the stories of the reader's language
-        urls[f"story {code}"] = public_stories().first().get_absolute_url()
+        urls[f"story {code}"] = Story.objects.public_in().first().get_absolute_url()
     urls[f"news {code}"] = NewsPage.objects.live().filter(locale=locale).first().url
 print(json.dumps(urls))
 """

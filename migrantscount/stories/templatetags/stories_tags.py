@@ -1,6 +1,8 @@
 from django import template
+from django.template import Context
 
-from migrantscount.stories import geo
+from migrantscount.stories import geo, presentation
+from migrantscount.stories.models import Story
 
 register = template.Library()
 
@@ -12,8 +14,18 @@ def country_name(code: str) -> str:
 
 
 @register.simple_tag
-def latest_stories(count: int = 3) -> list:
+def latest_stories(count: int = 3) -> list[Story]:
     """The newest live stories in the reader's language (for the home page)."""
-    from migrantscount.stories.views import public_stories
+    return list(
+        Story.objects.public_in().order_by("-first_published_at", "-pk")[:count]
+    )
 
-    return list(public_stories().order_by("-first_published_at", "-pk")[:count])
+
+@register.inclusion_tag("stories/includes/story_body.html", takes_context=True)
+def story_body(context: Context, story: Story) -> dict[str, object]:
+    """The story's article as its public page shows it (for previews, which the
+    model renders without the page's view)."""
+    return {
+        **presentation.story_context(story, context.get("request"), hashtag=None),
+        "private_photo_url": context.get("private_photo_url", ""),
+    }

@@ -222,6 +222,26 @@ def test_preview_shows_the_private_photo_through_the_admin_view(rf):
     assert context["private_photo_url"] == f"/admin/stories/{story.pk}/photo/"
 
 
+def test_preview_shows_the_story_as_its_page_does(rf):
+    from .factories import processed_photo
+
+    submission = SubmissionFactory(
+        photo=processed_photo(),
+        allows_photo=True,
+        origin_country="VEN",
+        residence_country="COL",
+    )
+    story = draft_story(submission, moderator(), use_photo=True)
+    request = rf.get("/")
+    request.user = approver()
+    content = story.serve_preview(request, "").render().content.decode()
+    assert "Preview: this story is not necessarily published." in content
+    assert story.quote in content
+    # The journey and the private photo: the page's parts, built by presentation.py.
+    assert "Venezuela" in content and "Colombia" in content
+    assert f'src="/admin/stories/{story.pk}/photo/"' in content
+
+
 @pytest.mark.parametrize(
     "command",
     # The photos' own command, and the site-wide rotation that also rewrites them.

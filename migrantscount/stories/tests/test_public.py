@@ -3,6 +3,7 @@
 from io import BytesIO
 
 import pytest
+from django.utils import translation
 from PIL import Image
 
 from migrantscount.stories.models import Story
@@ -42,6 +43,17 @@ def test_index_lists_live_stories_in_the_readers_language_only(client):
     assert spanish.title in content
     assert "Unpublished draft story" not in content
     assert spanish.title not in client.get("/en/stories/").content.decode()
+
+
+def test_public_in_holds_the_live_stories_of_one_language():
+    spanish = _published(language="es", title="Panadería en Bogotá")
+    english = _published(title="A bakery story")
+    draft_story(SubmissionFactory.create(language="es"), moderator(), title="Borrador")
+    assert list(Story.objects.public_in("es")) == [spanish]
+    with translation.override("en"):  # the reader's language by default
+        assert list(Story.objects.public_in()) == [english]
+    with translation.override("fr"):
+        assert list(Story.objects.public_in()) == []
 
 
 def test_index_filters(client):
