@@ -38,6 +38,8 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.http import HttpRequest, HttpResponseBase
 
+from migrantscount.core.lib.languages import language_codes
+
 from .models.reach import (
     DIMENSIONS,
     DOMAIN_LENGTH,
@@ -204,7 +206,7 @@ def utm_tags(query: str) -> tuple[str, str, str, str]:
 
 def language_of(value: str) -> str:
     code = value.split(",", 1)[0].strip().lower()
-    return code if code in {code for code, _name in settings.LANGUAGES} else ""
+    return code if code in language_codes() else ""
 
 
 # (start, end, date) of the UTC day last asked about: every hit asks.

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .lib.languages import language_codes
+
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
@@ -29,7 +31,7 @@ def _limit(path: str) -> int:
 
 def _language(path: str) -> str:
     prefix = path.lstrip("/").split("/", 1)[0]
-    codes = {code for code, _name in settings.LANGUAGES}
+    codes = set(language_codes())
     return prefix if prefix in codes else settings.LANGUAGE_CODE
 
 

@@ -50,6 +50,8 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import patch_cache_control
 
+from .lib.languages import language_codes
+
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 ServedHook = Callable[[dict[str, Any], int, list[tuple[str, str]]], None]
@@ -212,7 +214,7 @@ def language_decision(environ: dict[str, Any]) -> str:
         name, _, value = part.strip().partition("=")
         if name == settings.LANGUAGE_COOKIE_NAME:
             cookie = value
-    codes = [code for code, _name in settings.LANGUAGES]
+    codes = list(language_codes())
     if cookie in codes:
         return cookie
     accept = environ.get("HTTP_ACCEPT_LANGUAGE", "")

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from migrantscount.api.common import PublicReadView, query_params
 from migrantscount.api.schema import read_responses
+from migrantscount.core.lib.languages import language_codes
 
 from .models import (
     BilateralStock,
@@ -177,7 +178,7 @@ class CountryListApi(PublicReadView):
 
         @extend_schema_field(CountryNamesSerializer)
         def get_names(self, country: Country) -> dict[str, str]:
-            return {code: country.name_in(code) for code in ("en", "es", "fr", "pt")}
+            return {code: country.name_in(code) for code in language_codes()}
 
     @extend_schema(
         summary="ISO 3166 countries with names in four languages",

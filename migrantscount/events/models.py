@@ -30,8 +30,6 @@ from migrantscount.stories.models import Scope as StoryScope
 
 from . import recurrence, timezones
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
 languages_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?(,[a-z]{2,3}(-[A-Za-z0-9]{2,8})?)*$",
     _("Language codes separated by commas, without spaces, e.g. es,en,ht"),

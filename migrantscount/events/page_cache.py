@@ -23,13 +23,14 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 
 from migrantscount.core import page_cache
+from migrantscount.core.lib.languages import language_codes
 
 from .models import Appearance, Guest, Interview, InterviewText, Series, SeriesText
 
 
 def interview_urls() -> list[str]:
     urls = [reverse("sitemap")]
-    for code, _name in settings.LANGUAGES:
+    for code in language_codes():
         with translation.override(code):
             urls += [
                 f"/{code}/",

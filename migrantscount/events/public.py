@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from migrantscount.core.lib.languages import language_codes
 from migrantscount.pages.sections import register_site_section
 from migrantscount.pages.sitemaps import SitemapEntry, register_sitemap_source
 
@@ -27,7 +28,7 @@ def _absolute(request: HttpRequest | None, path: str) -> str:
 
 @register_sitemap_source
 def interview_sitemap_entries(request: HttpRequest | None) -> list[SitemapEntry]:
-    codes = [code for code, _name in settings.LANGUAGES]
+    codes = list(language_codes())
     entries: list[SitemapEntry] = []
     for interview in Interview.objects.order_by("pk"):
         urls = {code: _absolute(request, interview.url_in(code)) for code in codes}

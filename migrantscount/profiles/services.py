@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
+from migrantscount.core.lib.languages import language_codes
 from migrantscount.core.redirects import remove_translation_redirects
 from migrantscount.data.models import Country
 from migrantscount.pages.demo.localize import translate_instance
@@ -29,9 +30,7 @@ def cldr_name(code: str, language: str) -> str:
 
 
 def _titles(code: str) -> dict[str, str]:
-    return {
-        language: cldr_name(code, language) for language, _name in settings.LANGUAGES
-    }
+    return {language: cldr_name(code, language) for language in language_codes()}
 
 
 def _translate(
@@ -70,7 +69,7 @@ def build_country_pages(*, home: Page | None = None) -> BuildReport:
     report = BuildReport()
     locales = {
         code: Locale.objects.get_or_create(language_code=code)[0]
-        for code, _name in settings.LANGUAGES
+        for code in language_codes()
     }
     source_language = settings.LANGUAGE_CODE
     if home is None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.widgets import AdminImageChooser
 
+from migrantscount.core.lib.languages import language_codes
 from migrantscount.data.models import Country
 from migrantscount.pages.models import NewsPage
 from migrantscount.stories.models import Story
@@ -325,7 +326,7 @@ class PostForm(forms.Form):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=settings.LANGUAGES,
-        initial=[code for code, _name in settings.LANGUAGES],
+        initial=list(language_codes()),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("For a story, fact or page: the languages to make texts in."),
     )
@@ -399,7 +400,7 @@ class PostForm(forms.Form):
             if not data.get(f"source_{kind}"):
                 self.add_error(f"source_{kind}", _("Choose one."))
         elif kind == Post.SourceKind.FREE_TEXT:
-            if not any(data.get(f"body_{code}") for code, _n in settings.LANGUAGES):
+            if not any(data.get(f"body_{code}") for code in language_codes()):
                 self.add_error(
                     f"body_{settings.LANGUAGE_CODE}",
                     _("Write the text in at least one language."),
@@ -424,7 +425,7 @@ class PostForm(forms.Form):
 def _collect(data: dict[str, Any], prefix: str) -> dict[str, str]:
     return {
         code: data[f"{prefix}_{code}"].strip()
-        for code, _name in settings.LANGUAGES
+        for code in language_codes()
         if data.get(f"{prefix}_{code}", "").strip()
     }
 
@@ -445,7 +446,7 @@ class PostTextsForm(forms.Form):
     def texts(self) -> dict[str, str]:
         return {
             code: self.cleaned_data.get(f"body_{code}", "").strip()
-            for code, _name in settings.LANGUAGES
+            for code in language_codes()
             if self.cleaned_data.get(f"body_{code}", "").strip()
             or self.initial.get(f"body_{code}")
         }

@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from migrantscount.core.lib import crypto
+from migrantscount.core.lib.languages import language_codes
 from migrantscount.data.models import Country
 
 from .forms import (
@@ -838,7 +839,7 @@ def export_pack(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose a day for the export pack."))
         return redirect("social_admin:calendar")
     languages = [
-        code for code in request.GET.getlist("language") if code in posts.LANGUAGE_CODES
+        code for code in request.GET.getlist("language") if code in language_codes()
     ]
     response = HttpResponse(
         export.build_pack(day=day, languages=languages or None),

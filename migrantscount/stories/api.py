@@ -6,7 +6,6 @@ a Story holds only consented, redacted fields in the first place.
 
 import re
 
-from django.conf import settings
 from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
@@ -15,6 +14,7 @@ from rest_framework.response import Response
 
 from migrantscount.api.common import PublicReadView, query_params
 from migrantscount.api.schema import read_responses
+from migrantscount.core.lib.languages import language_codes
 
 from .models import Story
 
@@ -22,7 +22,7 @@ from .models import Story
 class StoryListApi(PublicReadView):
     class Input(serializers.Serializer):
         language = serializers.ChoiceField(
-            choices=[code for code, _name in settings.LANGUAGES], required=False
+            choices=list(language_codes()), required=False
         )
         # Untrimmed, as in the data API, so the schema says exactly what is accepted.
         origin = serializers.RegexField(

@@ -19,6 +19,7 @@ from django.utils import translation
 from wagtail.signals import published, unpublished
 
 from migrantscount.core import page_cache
+from migrantscount.core.lib.languages import language_codes
 
 from . import presentation
 from .hooks import on_unpublished, on_withdrawal
@@ -27,7 +28,7 @@ from .models import Story, Submission
 
 def story_urls(story: Story) -> list[str]:
     urls = [reverse("sitemap")]
-    for code, _name in settings.LANGUAGES:
+    for code in language_codes():
         with translation.override(code):
             urls += [
                 f"/{code}/",

@@ -24,8 +24,6 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
-
 survey_languages_validator = RegexValidator(
     r"^(en|es|fr|pt)(,(en|es|fr|pt))*$",
     _("Language codes of the site separated by commas, without spaces, e.g. es,en"),

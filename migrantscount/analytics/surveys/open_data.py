@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import translation
 
+from migrantscount.core.lib.languages import language_codes
 from migrantscount.stories import geo
 
 from ..models.surveys import (
@@ -34,12 +35,10 @@ from .results import (
     wave_results,
 )
 
-LANGUAGES = ("en", "es", "fr", "pt")
-
 
 def _in_languages(text: Any) -> dict[str, str]:
     texts = {}
-    for code in LANGUAGES:
+    for code in language_codes():
         with translation.override(code):
             texts[code] = str(text)
     return texts
@@ -83,10 +82,10 @@ def questionnaire_of(wave: SurveyWave) -> dict[str, Any]:
         },
         "acceptance_answers": [answer.value for answer in ACCEPTANCE_POINTS],
         "misperception_item": {
-            code: _misperception_text(wave, code) for code in LANGUAGES
+            code: _misperception_text(wave, code) for code in language_codes()
         },
         "campaign_items": {
-            str(item.key): {code: item.statement(code) for code in LANGUAGES}
+            str(item.key): {code: item.statement(code) for code in language_codes()}
             for item in wave.campaign_items.all()
         },
         "campaign_item_answers": "1 strongly disagree ... 5 strongly agree",

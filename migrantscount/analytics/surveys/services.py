@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from migrantscount.core import page_cache
+from migrantscount.core.lib.languages import language_codes
 from migrantscount.data.models import Country
 from migrantscount.profiles import facts
 from migrantscount.stories.models import Story
@@ -176,7 +177,7 @@ def purge_survey_pages() -> None:
 
 def survey_urls() -> list[str]:
     urls: list[str] = []
-    for code, _name in settings.LANGUAGES:
+    for code in language_codes():
         with translation.override(code):
             urls += [f"/{code}/", reverse("surveys:index")]
             for slug in SurveyWave.objects.values_list("slug", flat=True):

@@ -7,13 +7,14 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-LANGUAGE_CODES = ("en", "es", "fr", "pt")
+from migrantscount.core.lib.languages import language_codes
+
 EARTH_MEAN_RADIUS_KM = 6371.0088
 
 
 def _language(language: str | None) -> str:
     code = (language or translation.get_language() or "en").split("-")[0].lower()
-    return code if code in LANGUAGE_CODES else "en"
+    return code if code in language_codes() else "en"
 
 
 class CountryQuerySet(models.QuerySet["Country"]):

@@ -10,6 +10,8 @@ from countryinfo import CountryInfo
 from countryinfo.exceptions import CountryNotFoundError
 from django.db import transaction
 
+from migrantscount.core.lib.languages import language_codes
+
 from ..models import Country, SdgTarget, SustainableDevelopmentGoal
 from ..sdgs import GOALS, TARGETS
 
@@ -45,7 +47,7 @@ def _coordinates(alpha3: str) -> tuple[float, float] | tuple[None, None]:
 
 
 def _country_rows(oas: dict[str, dict[str, str]]) -> list[Country]:
-    locales = {code: Locale(code).territories for code in ("en", "es", "fr", "pt")}
+    locales = {code: Locale(code).territories for code in language_codes()}
     rows = []
     for entry in pycountry.countries:
         member = oas.get(entry.alpha_3)

@@ -25,6 +25,7 @@ from django.db import models, transaction
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.strings import extract_strings
 
+from migrantscount.core.lib.languages import language_codes
 from migrantscount.core.redirects import remove_translation_redirects
 from migrantscount.core.wagtail_tree import ensure_wagtail_root
 from migrantscount.pages.models import (
@@ -40,7 +41,7 @@ from migrantscount.pages.models import (
 
 from . import content_pages, content_press, content_snippets
 from .localize import translate_instance
-from .texts import LANGUAGES, Spec, Texts
+from .texts import Spec, Texts
 
 PAGE_TYPES: dict[str, type[Page]] = {
     "home": HomePage,
@@ -203,7 +204,7 @@ class DemoBuilder:
         self.locales: dict[str, Locale] = {}
 
     def ensure_locales(self) -> None:
-        for code in LANGUAGES:
+        for code in language_codes():
             locale, created = Locale.objects.get_or_create(language_code=code)
             self.locales[code] = locale
             self.summary.count("locales", created=created)
@@ -311,7 +312,7 @@ class DemoBuilder:
     def translate_page(self, spec: Spec) -> None:
         source = spec.get("source", "en")
         page = self.links.pages[spec["key"]]
-        for language in LANGUAGES:
+        for language in language_codes():
             if language != source:
                 self.translate(page, page_strings(spec, source, language), language)
 
@@ -328,8 +329,9 @@ class DemoBuilder:
         self.summary.count("snippets", created=source is None)
         if source is None:
             source = build(english)
-        for language in LANGUAGES[1:]:
-            self.translate(source, strings(language), language)
+        for language in language_codes():
+            if language != "en":
+                self.translate(source, strings(language), language)
 
     def build_branding(self, spec: Spec) -> None:
         def build(locale: Locale) -> Branding:

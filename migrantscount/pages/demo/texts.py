@@ -4,8 +4,6 @@
 from collections.abc import Mapping
 from typing import Any
 
-LANGUAGES = ("en", "es", "fr", "pt")
-
 Texts = Mapping[str, str]
 Spec = Mapping[str, Any]
 

@@ -36,6 +36,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from migrantscount.core.lib.languages import language_codes
 from migrantscount.core.services.roles import CAMPAIGN_APPROVERS
 
 from .. import audit
@@ -61,7 +62,6 @@ if TYPE_CHECKING:
 
 FALLBACK_HASHTAG = "MigrantsCount"
 UTM = {"utm_medium": "social", "utm_campaign": "migrantscount"}
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 class PostError(ValidationError):
@@ -128,7 +128,7 @@ def absolute_url(path: str) -> str:
 
 
 def _check_languages(languages: Iterable[str]) -> None:
-    unknown = sorted(set(languages) - set(LANGUAGE_CODES))
+    unknown = sorted(set(languages) - set(language_codes()))
     if unknown:
         raise PostError(
             _("Unknown language: %(codes)s") % {"codes": ", ".join(unknown)}
@@ -331,7 +331,7 @@ def create_fact_post(
     texts: dict[str, str] = {}
     link = ""
     edition = ""
-    for language in languages or LANGUAGE_CODES:
+    for language in languages or language_codes():
         fact = find_fact(fact_id, language)
         if fact is None:
             continue
