@@ -1,9 +1,13 @@
+from collections.abc import Mapping
+from typing import Any
+
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.log_actions import LogActionRegistry, LogFormatter
+from wagtail.log_actions import LogActionRegistry
 
 from . import views
+from .lib.log_actions import LogAction, register_log_actions
 from .services import audit
 
 
@@ -23,67 +27,57 @@ def register_two_factor_urls() -> list[URLPattern]:
     ]
 
 
+def _task_recovered(data: Mapping[str, Any]) -> dict[str, Any]:
+    outcomes = {"requeued": _("re-queued"), "failed": _("marked failed")}
+    outcome = data.get("outcome", "")
+    return {
+        "task": data.get("task_path", ""),
+        "outcome": outcomes.get(outcome, outcome),
+    }
+
+
+LOG_ACTIONS = {
+    audit.ROLES_CHANGED: LogAction(
+        _("Change roles"),
+        _("Roles of %(user)s: added %(added)s; removed %(removed)s"),
+        lambda data: {
+            "user": data.get("username", ""),
+            "added": ", ".join(data.get("added", [])) or "-",
+            "removed": ", ".join(data.get("removed", [])) or "-",
+        },
+    ),
+    audit.KEY_ROTATED: LogAction(
+        _("Rotate encryption key"),
+        _("Personal data re-encrypted with the newest key (%(rows)s rows)"),
+        lambda data: {"rows": data.get("rows", 0)},
+    ),
+    audit.SITE_RESTORED: LogAction(
+        _("Restore backup"),
+        _("Site restored from backup %(archive)s"),
+        lambda data: {"archive": data.get("archive", "")},
+    ),
+    audit.BACKUPS_PRUNED: LogAction(
+        _("Delete old backups"),
+        _("%(count)s backups older than %(days)s days deleted"),
+        lambda data: {
+            "count": len(data.get("archives", [])),
+            "days": data.get("retention_days", ""),
+        },
+    ),
+    audit.TASK_RECOVERED: LogAction(
+        _("Recover stuck task"),
+        _("Task %(task)s stuck in RUNNING was %(outcome)s"),
+        _task_recovered,
+    ),
+    audit.TWO_FACTOR_ENROLLED: LogAction(
+        _("Enrol two-factor device"), _("Two-factor authentication device enrolled")
+    ),
+    audit.TWO_FACTOR_RESET: LogAction(
+        _("Remove two-factor devices"), _("Two-factor authentication devices removed")
+    ),
+}
+
+
 @hooks.register("register_log_actions")
 def register_core_log_actions(actions: LogActionRegistry) -> None:
-    @actions.register_action(audit.ROLES_CHANGED)
-    class RolesChanged(LogFormatter):
-        label = _("Change roles")
-
-        def format_message(self, log_entry):
-            data = log_entry.data
-            return _("Roles of %(user)s: added %(added)s; removed %(removed)s") % {
-                "user": data.get("username", ""),
-                "added": ", ".join(data.get("added", [])) or "-",
-                "removed": ", ".join(data.get("removed", [])) or "-",
-            }
-
-    @actions.register_action(audit.KEY_ROTATED)
-    class KeyRotated(LogFormatter):
-        label = _("Rotate encryption key")
-
-        def format_message(self, log_entry):
-            return _(
-                "Personal data re-encrypted with the newest key (%(rows)s rows)"
-            ) % {"rows": log_entry.data.get("rows", 0)}
-
-    @actions.register_action(audit.SITE_RESTORED)
-    class SiteRestored(LogFormatter):
-        label = _("Restore backup")
-
-        def format_message(self, log_entry):
-            return _("Site restored from backup %(archive)s") % {
-                "archive": log_entry.data.get("archive", "")
-            }
-
-    @actions.register_action(audit.BACKUPS_PRUNED)
-    class BackupsPruned(LogFormatter):
-        label = _("Delete old backups")
-
-        def format_message(self, log_entry):
-            return _("%(count)s backups older than %(days)s days deleted") % {
-                "count": len(log_entry.data.get("archives", [])),
-                "days": log_entry.data.get("retention_days", ""),
-            }
-
-    @actions.register_action(audit.TASK_RECOVERED)
-    class TaskRecovered(LogFormatter):
-        label = _("Recover stuck task")
-
-        def format_message(self, log_entry):
-            outcomes = {"requeued": _("re-queued"), "failed": _("marked failed")}
-            outcome = log_entry.data.get("outcome", "")
-            return _("Task %(task)s stuck in RUNNING was %(outcome)s") % {
-                "task": log_entry.data.get("task_path", ""),
-                "outcome": outcomes.get(outcome, outcome),
-            }
-
-    actions.register_action(
-        audit.TWO_FACTOR_ENROLLED,
-        _("Enrol two-factor device"),
-        _("Two-factor authentication device enrolled"),
-    )
-    actions.register_action(
-        audit.TWO_FACTOR_RESET,
-        _("Remove two-factor devices"),
-        _("Two-factor authentication devices removed"),
-    )
+    register_log_actions(actions, LOG_ACTIONS)

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.log_actions import LogActionRegistry, LogFormatter
+from wagtail.log_actions import LogActionRegistry
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from migrantscount.core.lib.log_actions import LogAction, register_log_actions
 
 from . import views
 from .models import Country, SustainableDevelopmentGoal
@@ -124,65 +126,44 @@ def register_dataset_menu_item() -> MenuItem:
     )
 
 
+LOG_ACTIONS = {
+    vintages.VINTAGE_DATE_CORRECTED: LogAction(
+        _("Correct an edition's release date"),
+        _("%(dataset)s: release date of %(vintage)s set to %(to)s (was %(from)s)"),
+        lambda data: {
+            "dataset": data.get("dataset", ""),
+            "vintage": data.get("vintage", ""),
+            "to": data.get("to", ""),
+            "from": data.get("from", ""),
+        },
+    ),
+    jobs.EDITION_CONFIRMED: LogAction(
+        _("Confirm the edition of an uploaded file"),
+        _("%(file)s confirmed as %(dataset)s, edition %(label)s, released %(date)s"),
+        lambda data: {
+            "file": data.get("file", ""),
+            "dataset": data.get("dataset", ""),
+            "label": data.get("label", ""),
+            "date": data.get("vintage_date", ""),
+        },
+    ),
+    jobs.IMPORT_CANCELLED: LogAction(
+        _("Cancel an import"),
+        _("Import of %(file)s cancelled; nothing imported"),
+        lambda data: {"file": data.get("file", "")},
+    ),
+    vintages.VINTAGE_MADE_CURRENT: LogAction(
+        _("Make an edition current"),
+        _("%(dataset)s: %(vintage)s made current (was %(previous)s)"),
+        lambda data: {
+            "dataset": data.get("dataset", ""),
+            "vintage": data.get("vintage", ""),
+            "previous": data.get("previous") or "-",
+        },
+    ),
+}
+
+
 @hooks.register("register_log_actions")
 def register_data_log_actions(actions: LogActionRegistry) -> None:
-    @actions.register_action(vintages.VINTAGE_DATE_CORRECTED)
-    class VintageDateCorrected(LogFormatter):
-        label = _("Correct an edition's release date")
-
-        def format_message(self, log_entry: Any) -> str:
-            data = log_entry.data
-            return str(
-                _(
-                    "%(dataset)s: release date of %(vintage)s set to %(to)s (was %(from)s)"
-                )
-                % {
-                    "dataset": data.get("dataset", ""),
-                    "vintage": data.get("vintage", ""),
-                    "to": data.get("to", ""),
-                    "from": data.get("from", ""),
-                }
-            )
-
-    @actions.register_action(jobs.EDITION_CONFIRMED)
-    class EditionConfirmed(LogFormatter):
-        label = _("Confirm the edition of an uploaded file")
-
-        def format_message(self, log_entry: Any) -> str:
-            data = log_entry.data
-            return str(
-                _(
-                    "%(file)s confirmed as %(dataset)s, edition %(label)s, released %(date)s"
-                )
-                % {
-                    "file": data.get("file", ""),
-                    "dataset": data.get("dataset", ""),
-                    "label": data.get("label", ""),
-                    "date": data.get("vintage_date", ""),
-                }
-            )
-
-    @actions.register_action(jobs.IMPORT_CANCELLED)
-    class ImportCancelled(LogFormatter):
-        label = _("Cancel an import")
-
-        def format_message(self, log_entry: Any) -> str:
-            return str(
-                _("Import of %(file)s cancelled; nothing imported")
-                % {"file": log_entry.data.get("file", "")}
-            )
-
-    @actions.register_action(vintages.VINTAGE_MADE_CURRENT)
-    class VintageMadeCurrent(LogFormatter):
-        label = _("Make an edition current")
-
-        def format_message(self, log_entry: Any) -> str:
-            data = log_entry.data
-            return str(
-                _("%(dataset)s: %(vintage)s made current (was %(previous)s)")
-                % {
-                    "dataset": data.get("dataset", ""),
-                    "vintage": data.get("vintage", ""),
-                    "previous": data.get("previous") or "-",
-                }
-            )
+    register_log_actions(actions, LOG_ACTIONS)

@@ -12,6 +12,8 @@ from wagtail.log_actions import LogActionRegistry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from migrantscount.core.lib.log_actions import LogAction, register_log_actions
+
 from . import admin_views, services
 from .models import Guest, GuestConsentText, Interview, Person, Series
 
@@ -229,4 +231,6 @@ def withdraw_guest_menu_item(model: type) -> ActionMenuItem | None:
 @hooks.register("register_log_actions")  # type: ignore[untyped-decorator]
 def register_events_log_actions(actions: LogActionRegistry) -> None:
     label = _("Guest's consent withdrawn")
-    actions.register_action(admin_views.GUEST_WITHDRAWN, label, label)
+    register_log_actions(
+        actions, {admin_views.GUEST_WITHDRAWN: LogAction(label, label)}
+    )

@@ -12,6 +12,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogActionRegistry
 
+from migrantscount.core.lib.log_actions import LogAction, register_log_actions
+
 from . import audit, urls, views
 from .models import HashtagRule, Post
 from .services import notifications
@@ -108,8 +110,10 @@ def register_social_menu() -> MenuItem:
 
 @hooks.register("register_log_actions")  # type: ignore[untyped-decorator]
 def register_social_log_actions(actions: LogActionRegistry) -> None:
-    for action, label in audit.LABELS.items():
-        actions.register_action(action, label, label)
+    register_log_actions(
+        actions,
+        {action: LogAction(label, label) for action, label in audit.LABELS.items()},
+    )
 
 
 class PostsAwaitingApprovalPanel(Component):  # type: ignore[misc]  # Wagtail is untyped

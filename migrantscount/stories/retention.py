@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogActionRegistry
 
+from migrantscount.core.lib.log_actions import LogAction, register_log_actions
 from migrantscount.core.services.audit import log_platform_event
 
 from .models import Submission
@@ -25,15 +26,17 @@ from .services.erasure import delete_stories_of_submission
 logger = logging.getLogger(__name__)
 
 UNPUBLISHED_DELETED = "stories.unpublished_deleted"
+LOG_ACTIONS = {
+    UNPUBLISHED_DELETED: LogAction(
+        _("Delete unpublished submissions"),
+        _("Unpublished submissions deleted after the retention period"),
+    )
+}
 
 
 @hooks.register("register_log_actions")
 def register_retention_log_action(actions: LogActionRegistry) -> None:
-    actions.register_action(
-        UNPUBLISHED_DELETED,
-        _("Delete unpublished submissions"),
-        _("Unpublished submissions deleted after the retention period"),
-    )
+    register_log_actions(actions, LOG_ACTIONS)
 
 
 def retention_days() -> dict[str, int]:

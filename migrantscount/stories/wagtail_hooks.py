@@ -4,11 +4,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.widgets.button import Button as SnippetListingButton
-from wagtail.log_actions import LogActionRegistry, LogFormatter
+from wagtail.log_actions import LogActionRegistry
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from migrantscount.core.lib.log_actions import LogAction, register_log_actions
 
 from . import admin_views, notifications, views
 from .models import Story
@@ -177,109 +179,83 @@ def register_withdraw_menu_item() -> MenuItem:
     )
 
 
+LOG_ACTIONS = {
+    submissions.SUBMITTED_ON_BEHALF: LogAction(
+        _("Record a story on someone's behalf"),
+        _("Story %(reference)s recorded; consent: %(method)s"),
+        lambda data: {
+            "reference": data.get("reference", ""),
+            "method": data.get("method", ""),
+        },
+    ),
+    submissions.WITHDRAWN: LogAction(
+        _("Withdraw consent for a story"),
+        _(
+            "Consent withdrawn for %(reference)s (%(route)s, %(reason)s); "
+            "content erased"
+        ),
+        lambda data: {
+            "reference": data.get("reference", ""),
+            "route": data.get("route", ""),
+            "reason": data.get("reason", ""),
+        },
+    ),
+    submissions.CONSENT_NARROWED: LogAction(
+        _("Narrow the consent for a story"),
+        _("Uses removed from %(reference)s (%(route)s): %(scopes)s"),
+        lambda data: {
+            "reference": data.get("reference", ""),
+            "route": data.get("route", ""),
+            "scopes": ", ".join(data.get("scopes", [])),
+        },
+    ),
+    moderation.COPIES_TAKEN_DOWN: LogAction(
+        _("Take down a story's social posts for safety"),
+        _("Published copies of story %(story)s taken down"),
+        lambda data: {"story": data.get("story", "")},
+    ),
+    submissions.CONTACTS_ERASED: LogAction(
+        _("Erase expired story contacts"),
+        _("Contact details erased from %(count)s story submissions"),
+        lambda data: {"count": data.get("submissions", 0)},
+    ),
+    moderation.SUBMISSION_OPENED: LogAction(
+        _("Read a story submission"),
+        _("Submission %(reference)s opened for moderation"),
+        lambda data: {"reference": data.get("reference", "")},
+    ),
+    moderation.PHOTO_VIEWED: LogAction(
+        _("View a private story photo"),
+        _("Private photo of %(reference)s viewed"),
+        lambda data: {"reference": data.get("reference", "")},
+    ),
+    moderation.STORY_DRAFTED: LogAction(
+        _("Make a public story from a submission"),
+        _("Redacted story drafted from %(reference)s"),
+        lambda data: {"reference": data.get("reference", "")},
+    ),
+    moderation.SUBMISSION_REJECTED: LogAction(
+        _("Reject a story submission"),
+        _("Submission %(reference)s not published (%(reason)s)"),
+        lambda data: {
+            "reference": data.get("reference", ""),
+            "reason": data.get("reason", ""),
+        },
+    ),
+    notifications.MODERATORS_ALERTED: LogAction(
+        _("Alert story moderators of new submissions"),
+        _("%(moderators)s moderators alerted of %(count)s new submissions"),
+        lambda data: {
+            "moderators": data.get("moderators", 0),
+            "count": data.get("submissions", 0),
+        },
+    ),
+}
+
+
 @hooks.register("register_log_actions")
 def register_stories_log_actions(actions: LogActionRegistry) -> None:
-    @actions.register_action(submissions.SUBMITTED_ON_BEHALF)
-    class SubmittedOnBehalf(LogFormatter):
-        label = _("Record a story on someone's behalf")
-
-        def format_message(self, log_entry):
-            return _("Story %(reference)s recorded; consent: %(method)s") % {
-                "reference": log_entry.data.get("reference", ""),
-                "method": log_entry.data.get("method", ""),
-            }
-
-    @actions.register_action(submissions.WITHDRAWN)
-    class ConsentWithdrawn(LogFormatter):
-        label = _("Withdraw consent for a story")
-
-        def format_message(self, log_entry):
-            return _(
-                "Consent withdrawn for %(reference)s (%(route)s, %(reason)s); "
-                "content erased"
-            ) % {
-                "reference": log_entry.data.get("reference", ""),
-                "route": log_entry.data.get("route", ""),
-                "reason": log_entry.data.get("reason", ""),
-            }
-
-    @actions.register_action(submissions.CONSENT_NARROWED)
-    class ConsentNarrowed(LogFormatter):
-        label = _("Narrow the consent for a story")
-
-        def format_message(self, log_entry):
-            return _("Uses removed from %(reference)s (%(route)s): %(scopes)s") % {
-                "reference": log_entry.data.get("reference", ""),
-                "route": log_entry.data.get("route", ""),
-                "scopes": ", ".join(log_entry.data.get("scopes", [])),
-            }
-
-    @actions.register_action(moderation.COPIES_TAKEN_DOWN)
-    class CopiesTakenDown(LogFormatter):
-        label = _("Take down a story's social posts for safety")
-
-        def format_message(self, log_entry):
-            return _("Published copies of story %(story)s taken down") % {
-                "story": log_entry.data.get("story", "")
-            }
-
-    @actions.register_action(submissions.CONTACTS_ERASED)
-    class ContactsErased(LogFormatter):
-        label = _("Erase expired story contacts")
-
-        def format_message(self, log_entry):
-            return _("Contact details erased from %(count)s story submissions") % {
-                "count": log_entry.data.get("submissions", 0)
-            }
-
-    @actions.register_action(moderation.SUBMISSION_OPENED)
-    class SubmissionOpened(LogFormatter):
-        label = _("Read a story submission")
-
-        def format_message(self, log_entry):
-            return _("Submission %(reference)s opened for moderation") % {
-                "reference": log_entry.data.get("reference", "")
-            }
-
-    @actions.register_action(moderation.PHOTO_VIEWED)
-    class PhotoViewed(LogFormatter):
-        label = _("View a private story photo")
-
-        def format_message(self, log_entry):
-            return _("Private photo of %(reference)s viewed") % {
-                "reference": log_entry.data.get("reference", "")
-            }
-
-    @actions.register_action(moderation.STORY_DRAFTED)
-    class StoryDrafted(LogFormatter):
-        label = _("Make a public story from a submission")
-
-        def format_message(self, log_entry):
-            return _("Redacted story drafted from %(reference)s") % {
-                "reference": log_entry.data.get("reference", "")
-            }
-
-    @actions.register_action(moderation.SUBMISSION_REJECTED)
-    class SubmissionRejected(LogFormatter):
-        label = _("Reject a story submission")
-
-        def format_message(self, log_entry):
-            return _("Submission %(reference)s not published (%(reason)s)") % {
-                "reference": log_entry.data.get("reference", ""),
-                "reason": log_entry.data.get("reason", ""),
-            }
-
-    @actions.register_action(notifications.MODERATORS_ALERTED)
-    class ModeratorsAlerted(LogFormatter):
-        label = _("Alert story moderators of new submissions")
-
-        def format_message(self, log_entry):
-            return _(
-                "%(moderators)s moderators alerted of %(count)s new submissions"
-            ) % {
-                "moderators": log_entry.data.get("moderators", 0),
-                "count": log_entry.data.get("submissions", 0),
-            }
+    register_log_actions(actions, LOG_ACTIONS)
 
 
 @hooks.register("construct_snippet_action_menu")
