@@ -746,13 +746,8 @@ class Delivery(models.Model):
             return None
         number = self.repeat_number or 1
         zone_name = self.time_zone or self.account.time_zone
-        if self.repeat_number is None and self.local_date is not None:
-            planned = self.local_date
-        else:
-            # A repeat keeps its planned instant in `occurrence` (rescheduling one
-            # moves `due_at`); a first occurrence given as an instant, `due_at`.
-            moment = self.occurrence if self.repeat_number else self.due_at
-            planned = timezones.in_zone(moment, zone_name).date()
+        # `occurrence` keeps the planned instant (rescheduling moves `due_at`).
+        planned = timezones.in_zone(self.occurrence, zone_name).date()
         later = max((post.repeat_until - planned).days, 0) // (
             7 * post.repeat_every_weeks
         )

@@ -131,11 +131,13 @@ def _first_occurrences(post: Post) -> QuerySet[Delivery]:
 
 
 def _anchor_local(anchor: Delivery) -> tuple[date, time, str]:
+    """The first occurrence's planned local date (from `occurrence`, which a
+    reschedule does not move, so the dates already made stay the series' dates),
+    and its local time (as entered, which a zone's rule change does not move)."""
     zone_name = anchor.time_zone or anchor.account.time_zone
-    if anchor.local_date is not None and anchor.local_time is not None:
-        return anchor.local_date, anchor.local_time, zone_name
-    local = timezones.in_zone(anchor.due_at, zone_name)
-    return local.date(), local.time().replace(tzinfo=None), zone_name
+    planned = timezones.in_zone(anchor.occurrence, zone_name)
+    local_time = anchor.local_time or planned.time().replace(tzinfo=None)
+    return planned.date(), local_time, zone_name
 
 
 def plan(anchor: Delivery, post: Post) -> list[Planned]:
@@ -167,7 +169,11 @@ def _within_horizon(planned: list[Planned], now: datetime) -> list[Planned]:
     ]
 
 
-def _new_repeat(anchor: Delivery, item: Planned) -> tuple[Delivery, list[str]]:
+def _new_repeat(
+    anchor: Delivery, item: Planned, *, made: list[Delivery]
+) -> tuple[Delivery, list[str]]:
+    """The repeat's row and what stops it (the network's rules, the monthly budget
+    with the account's other deliveries and the repeats `made` in this run)."""
     account = anchor.account
     platform = platform_for(account.platform)
     delivery = Delivery(
@@ -194,8 +200,9 @@ def _new_repeat(anchor: Delivery, item: Planned) -> tuple[Delivery, list[str]]:
     images = int(anchor.post.image_id is not None or posts._has_story_card(anchor.post))
     delivery.cost = spending.delivery_price(account, draft, images=images)
     if delivery.cost is not None:
+        costs = [(row.due_at, row.cost) for row in made if row.cost is not None]
         problems += spending.budget_problems(
-            account, [(delivery.due_at, delivery.cost)]
+            account, [*costs, (delivery.due_at, delivery.cost)]
         )
     return delivery, problems
 
@@ -219,7 +226,7 @@ def _materialise_post(post: Post, now: datetime) -> tuple[int, list[str]]:
         for item in _within_horizon(plan(anchor, post), now):
             if item.local_date in known:
                 continue
-            delivery, found = _new_repeat(anchor, item)
+            delivery, found = _new_repeat(anchor, item, made=new)
             if found:
                 problems += found
                 continue

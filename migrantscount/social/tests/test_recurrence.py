@@ -344,6 +344,44 @@ def test_changing_the_rule_replaces_pending_repeats_and_can_bring_them_back(
     assert {row.pk for row in live} == set(weekly.values())
 
 
+def test_moving_one_occurrence_moves_only_that_one(testnet: Network) -> None:
+    account = factories.account(time_zone="America/New_York")
+    post = factories.post(approved=False)
+    user = factories.user()
+    with time_machine.travel(NOW, tick=False):
+        first = _first(post, account, date(2026, 7, 2))
+        recurrence.set_repeat_rule(
+            post, every_weeks=1, until=date(2026, 7, 30), user=user
+        )
+        before = [(row.pk, row.due_at) for row in _repeats(post)]
+        waves.reschedule_at_local_time(
+            first,
+            local_date=date(2026, 7, 3),
+            local_time=time(18, 0),
+            time_zone="America/New_York",
+            user=user,
+        )
+        (second, *_rest) = _repeats(post)
+        waves.reschedule_at_local_time(
+            second,
+            local_date=date(2026, 7, 10),
+            local_time=time(9, 0),
+            time_zone="America/New_York",
+            user=user,
+        )
+        assert recurrence.materialise(now=_utc(2026, 7, 5, 0)) == 0
+    rows = _repeats(post)
+    # The series keeps its dates: no repeat made again for a moved occurrence.
+    assert [row.local_date for row in rows] == [
+        date(2026, 7, 10),
+        date(2026, 7, 16),
+        date(2026, 7, 23),
+        date(2026, 7, 30),
+    ]
+    assert [row.pk for row in rows] == [pk for pk, _due in before]
+    assert rows[0].due_at == _utc(2026, 7, 10, 13)
+
+
 # --- Networks that refuse the same text twice ------------------------------------
 
 
