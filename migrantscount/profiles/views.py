@@ -1,13 +1,14 @@
-"""Chart downloads, the embed page, the map image and the corridor view."""
+"""Chart downloads and embed pages (one view for every chart and output) and the
+corridor view."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_exempt
 
 from migrantscount.data.models import Country
 
@@ -19,6 +20,24 @@ from .queries.indicators import SDG_CORRIDOR_CEILING, STOCK
 from .queries.remittances import corridor_cost_history
 from .queries.stocks import corridor_sex_split
 
+# Each file output: its content type and, if it has a file name, its disposition.
+FILE_OUTPUTS: dict[str, tuple[str, str | None]] = {
+    "svg": ("image/svg+xml; charset=utf-8", None),
+    "png": ("image/png", "inline"),
+    "csv": ("text/csv; charset=utf-8", "attachment"),
+    "json": ("application/json", "attachment"),
+}
+
+
+@dataclass(frozen=True)
+class _Chart:
+    """One chart of any kind: how each of its outputs is made, on demand."""
+
+    stem: str  # the download's file name without its extension
+    files: dict[str, Callable[[], str | bytes]]  # by output; a missing one is a 404
+    embed_template: str
+    embed_context: Callable[[], dict[str, Any]]
+
 
 def _language() -> str:
     return (translation.get_language() or "en").split("-")[0]
@@ -26,13 +45,6 @@ def _language() -> str:
 
 def _country(iso3: str) -> Country:
     return get_object_or_404(Country.objects.oas_members(), iso3=iso3.upper())
-
-
-def _chart(iso3: str, chart: str) -> tuple[Country, ChartData]:
-    if chart not in lines.COUNTRY_CHARTS:
-        raise Http404
-    country = _country(iso3)
-    return country, lines.chart_data(country, chart, _language())
 
 
 def _corridor(origin: str, destination: str) -> tuple[Country, Country]:
@@ -43,176 +55,111 @@ def _corridor(origin: str, destination: str) -> tuple[Country, Country]:
     return origin_country, destination_country
 
 
-def _corridor_chart(
-    origin: str, destination: str
-) -> tuple[Country, Country, ChartData]:
+def _line_chart(
+    data: ChartData,
+    svg: Callable[[], str],
+    context: Callable[[], dict[str, Any]],
+) -> _Chart:
+    language = _language()
+    files: dict[str, Callable[[], str | bytes]] = {
+        "svg": svg,
+        "png": lambda: cached(
+            ("chart-png", data.subject, data.name, language),
+            lambda: render_png(data, language),
+        ),
+        "csv": lambda: render_csv(data),
+        "json": lambda: render_json(data),
+    }
+    if not data.rows:  # not published: the page and the SVG say so, a PNG cannot
+        del files["png"]
+    return _Chart(
+        stem=f"migrantscount-{data.subject.lower()}-{data.name}-{language}",
+        files=files,
+        embed_template="profiles/embed.html",
+        embed_context=context,
+    )
+
+
+def _country_chart(request: HttpRequest, *, iso3: str, chart: str) -> _Chart:
+    if chart not in lines.COUNTRY_CHARTS:
+        raise Http404
+    country, language = _country(iso3), _language()
+    return _line_chart(
+        lines.chart_data(country, chart, language),
+        lambda: lines.chart_svg(country, chart, language),
+        lambda: lines.chart_context(country, chart, language),
+    )
+
+
+def _corridor_chart(request: HttpRequest, *, origin: str, destination: str) -> _Chart:
     origin_country, destination_country = _corridor(origin, destination)
-    data = lines.corridor_chart_data(origin_country, destination_country, _language())
+    language = _language()
+    data = lines.corridor_chart_data(origin_country, destination_country, language)
     if not data.rows:
         raise Http404
-    return origin_country, destination_country, data
-
-
-def _download_name(data: ChartData, extension: str) -> str:
-    return f"migrantscount-{data.subject.lower()}-{data.name}-{_language()}.{extension}"
-
-
-def _svg_response(svg: str) -> HttpResponse:
-    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-
-
-def _png_response(data: ChartData) -> HttpResponse:
-    language = _language()
-    png = cached(
-        ("chart-png", data.subject, data.name, language),
-        lambda: render_png(data, language),
-    )
-    response = HttpResponse(png, content_type="image/png")
-    response["Content-Disposition"] = (
-        f'inline; filename="{_download_name(data, "png")}"'
-    )
-    return response
-
-
-def _csv_response(data: ChartData) -> HttpResponse:
-    response = HttpResponse(render_csv(data), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_download_name(data, "csv")}"'
-    )
-    return response
-
-
-def _json_response(data: ChartData) -> HttpResponse:
-    response = HttpResponse(render_json(data), content_type="application/json")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_download_name(data, "json")}"'
-    )
-    return response
-
-
-def chart_svg(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
-    country, _data = _chart(iso3, chart)
-    return _svg_response(lines.chart_svg(country, chart, _language()))
-
-
-def chart_png(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
-    data = _chart(iso3, chart)[1]
-    if not data.rows:  # not published: the page and the SVG say so, a PNG cannot
-        raise Http404
-    return _png_response(data)
-
-
-def chart_csv(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
-    return _csv_response(_chart(iso3, chart)[1])
-
-
-def chart_json(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
-    return _json_response(_chart(iso3, chart)[1])
-
-
-@xframe_options_exempt
-def chart_embed(request: HttpRequest, iso3: str, chart: str) -> HttpResponse:
-    country, _data = _chart(iso3, chart)
-    context = lines.chart_context(country, chart, _language())
-    return render(request, "profiles/embed.html", {"chart": context})
-
-
-def corridor_chart_svg(
-    request: HttpRequest, origin: str, destination: str
-) -> HttpResponse:
-    origin_country, destination_country, _data = _corridor_chart(origin, destination)
-    return _svg_response(
-        lines.corridor_chart_svg(origin_country, destination_country, _language())
+    return _line_chart(
+        data,
+        lambda: lines.corridor_chart_svg(origin_country, destination_country, language),
+        lambda: lines.corridor_chart_context(
+            origin_country, destination_country, language
+        ),
     )
 
 
-def corridor_chart_png(
-    request: HttpRequest, origin: str, destination: str
-) -> HttpResponse:
-    return _png_response(_corridor_chart(origin, destination)[2])
-
-
-def corridor_chart_csv(
-    request: HttpRequest, origin: str, destination: str
-) -> HttpResponse:
-    return _csv_response(_corridor_chart(origin, destination)[2])
-
-
-def corridor_chart_json(
-    request: HttpRequest, origin: str, destination: str
-) -> HttpResponse:
-    return _json_response(_corridor_chart(origin, destination)[2])
-
-
-@xframe_options_exempt
-def corridor_chart_embed(
-    request: HttpRequest, origin: str, destination: str
-) -> HttpResponse:
-    origin_country, destination_country, _data = _corridor_chart(origin, destination)
-    context = lines.corridor_chart_context(
-        origin_country, destination_country, _language()
-    )
-    return render(request, "profiles/embed.html", {"chart": context})
-
-
-def _map_code(request: HttpRequest) -> str:
+def _americas_map(request: HttpRequest) -> _Chart:
     code = request.GET.get("indicator", STOCK)
     if code not in americas.MAP_INDICATORS:
         raise Http404
-    return code
+    language = _language()
 
+    def data() -> americas.MapData:
+        return americas.map_data(code, language)
 
-def _map_download_name(code: str, extension: str) -> str:
-    return f"migrantscount-americas-{code.lower()}-{_language()}.{extension}"
-
-
-def map_svg(request: HttpRequest) -> HttpResponse:
-    return _svg_response(americas.map_svg(_map_code(request), _language()))
-
-
-def map_png(request: HttpRequest) -> HttpResponse:
-    code, language = _map_code(request), _language()
-    png = cached(
-        ("map-png", code, language),
-        lambda: americas.render_map_png(americas.map_data(code, language), language),
+    return _Chart(
+        stem=f"migrantscount-americas-{code.lower()}-{language}",
+        files={
+            "svg": lambda: americas.map_svg(code, language),
+            "png": lambda: cached(
+                ("map-png", code, language),
+                lambda: americas.render_map_png(data(), language),
+            ),
+            "csv": lambda: americas.render_map_csv(data()),
+            "json": lambda: americas.render_map_json(data()),
+        },
+        embed_template="profiles/map_embed.html",
+        embed_context=lambda: americas.map_context(code, language),
     )
-    response = HttpResponse(png, content_type="image/png")
-    response["Content-Disposition"] = (
-        f'inline; filename="{_map_download_name(code, "png")}"'
-    )
-    return response
 
 
-def _map_download(
-    request: HttpRequest,
-    extension: str,
-    content_type: str,
-    render: Callable[[Any], str],
+CHARTS: dict[str, Callable[..., _Chart]] = {
+    "country": _country_chart,
+    "corridor": _corridor_chart,
+    "map": _americas_map,
+}
+
+
+def chart_output(
+    request: HttpRequest, *, kind: str, output: str, **subject: str
 ) -> HttpResponse:
-    code = _map_code(request)
-    response = HttpResponse(
-        render(americas.map_data(code, _language())), content_type=content_type
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_map_download_name(code, extension)}"'
-    )
+    """`output` ("svg", "png", "csv", "json" or "embed") of the chart of `kind` for
+    the URL's subject (country and chart, corridor, or the map's `?indicator=`)."""
+    chart = CHARTS[kind](request, **subject)
+    if output == "embed":
+        response = render(
+            request, chart.embed_template, {"chart": chart.embed_context()}
+        )
+        # As @xframe_options_exempt: only the embed page may be framed elsewhere.
+        response.xframe_options_exempt = True
+        return response
+    if output not in chart.files:
+        raise Http404
+    content_type, disposition = FILE_OUTPUTS[output]
+    response = HttpResponse(chart.files[output](), content_type=content_type)
+    if disposition is not None:
+        response["Content-Disposition"] = (
+            f'{disposition}; filename="{chart.stem}.{output}"'
+        )
     return response
-
-
-def map_csv(request: HttpRequest) -> HttpResponse:
-    return _map_download(
-        request, "csv", "text/csv; charset=utf-8", americas.render_map_csv
-    )
-
-
-def map_json(request: HttpRequest) -> HttpResponse:
-    return _map_download(request, "json", "application/json", americas.render_map_json)
-
-
-@xframe_options_exempt
-def map_embed(request: HttpRequest) -> HttpResponse:
-    context = americas.map_context(_map_code(request), _language())
-    return render(request, "profiles/map_embed.html", {"chart": context})
 
 
 def corridor(request: HttpRequest, origin: str, destination: str) -> HttpResponse:
