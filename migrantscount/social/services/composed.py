@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from migrantscount.core.lib.languages import language_codes
+
 from ..models import Post
 from ..sources import COMPOSER_SOURCES
 from . import posts
@@ -32,7 +34,7 @@ def create_source_post(
     source = COMPOSER_SOURCES.get(kind)
     if source is None:
         raise posts.PostError(_("Choose what the post is made from."))
-    made = source.compose(uid, list(languages or posts.LANGUAGE_CODES))
+    made = source.compose(uid, list(languages or language_codes()))
     if made is None:
         raise posts.PostError(_("That source is no longer there: choose another."))
     if not made.texts:
