@@ -36,7 +36,12 @@ def _interview_with_guests() -> Any:
     unnamed = factories.own_consent_guest(
         name="Secret Surname", public_name="", allows_name=False, contact="b@x.org"
     )
-    for guest in (named, unnamed):
+    # Consent to the name but not to appearing live (a row made around the form's
+    # check): still not named.
+    not_live = factories.own_consent_guest(
+        name="Off Air", public_name="Off Air", allows_live=False, contact="c@x.org"
+    )
+    for guest in (named, unnamed, not_live):
         Appearance.objects.create(interview=interview, guest=guest)
     return interview
 
@@ -72,6 +77,7 @@ def test_texts_come_only_from_the_interviews_translations_and_name_consenting_gu
     for body in texts.values():
         assert "María" in body
         assert "Secret Surname" not in body
+        assert "Off Air" not in body
     assert post.source_uid == interview.uid
     assert post.link.endswith(interview.url_in("en"))
     source = describe_source(post)
