@@ -22,7 +22,7 @@ from wagtail.snippets.views.snippets import (
 
 from migrantscount.core.lib.http import AuthenticatedHttpRequest
 
-from .forms import CreateStoryForm, QueueFilterForm, RejectForm
+from .forms.moderation import CreateStoryForm, QueueFilterForm, RejectForm
 from .models import Scope, Story, Submission
 from .services import moderation, photo_publication
 

@@ -19,14 +19,9 @@ from migrantscount.core.lib.http import AuthenticatedHttpRequest
 from migrantscount.core.page_cache import shared_cache_control
 
 from . import presentation, ratelimit
-from .forms import (
-    OnBehalfForm,
-    StaffWithdrawForm,
-    StopSharingForm,
-    StoryFilterForm,
-    SubmissionForm,
-    WithdrawForm,
-)
+from .forms.index import StoryFilterForm
+from .forms.submission import OnBehalfForm, SubmissionForm
+from .forms.withdrawal import StaffWithdrawForm, StopSharingForm, WithdrawForm
 from .models import Scope, Story, StoryQuerySet, Submission
 from .services import sharecards, submissions
 

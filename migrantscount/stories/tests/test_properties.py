@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from migrantscount.stories import text
-from migrantscount.stories.forms import TEXT_MAX, SubmissionForm
+from migrantscount.stories.forms.submission import TEXT_MAX, SubmissionForm
 from migrantscount.stories.services.submissions import current_consent_text
 
 from .factories import form_data

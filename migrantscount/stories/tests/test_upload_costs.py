@@ -9,7 +9,7 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
-from migrantscount.stories import forms
+from migrantscount.stories.forms import submission as submission_forms
 
 from .factories import form_data, upload
 
@@ -32,13 +32,13 @@ def test_refused_forms_count_and_the_limit_is_checked_before_decoding(
 ) -> None:
     settings.STORIES_ATTEMPTS_PER_IP_PER_HOUR = 3
     decoded = []
-    real = forms.process_photo
+    real = submission_forms.process_photo
 
     def counting(*args, **kwargs):
         decoded.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(forms, "process_photo", counting)
+    monkeypatch.setattr(submission_forms, "process_photo", counting)
     statuses = []
     for _attempt in range(5):
         data = form_data(text="short", allows_photo="on", photo=upload(bomb, "b.png"))

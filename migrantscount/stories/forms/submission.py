@@ -1,22 +1,20 @@
-"""The public story form, the staff on-behalf form and the withdrawal forms."""
+"""The public story form and its staff variant (recorded on someone's behalf)."""
 
 import re
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from migrantscount.data.sdgs import GOALS
-
-from . import geo, text
-from .models import ConsentText, Submission
-from .photos import PhotoError, process_photo
-from .services.submissions import StoryInput
+from .. import geo, text
+from ..models import ConsentText, Submission
+from ..photos import PhotoError, process_photo
+from ..services.submissions import StoryInput
+from .base import PlainForm, sdg_choices
 
 TITLE_MAX = 150
 TEXT_MIN = 20
@@ -26,15 +24,6 @@ OCCUPATION_MAX = 100
 GUARDIAN_MAX = 100
 CONTACT_MAX = 254
 PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,24}$")
-
-
-def _sdg_choices() -> list[tuple[str, str]]:
-    """The 17 goals with their official UN short titles in the active language."""
-    language = (translation.get_language() or "en").split("-")[0]
-    column = {"en": 0, "es": 1, "fr": 2, "pt": 3}.get(language, 0)
-    return [
-        (str(number), f"{number}. {titles[column]}") for number, titles in GOALS.items()
-    ]
 
 
 def _country_choices() -> list[tuple[str, str | Promise]]:
@@ -55,13 +44,6 @@ def _sanitized(value: str, *, maximum: int, multiline: bool = False) -> str:
             params={"maximum": maximum},
         )
     return cleaned
-
-
-class PlainForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # Labels are sentences; no colon appended.
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
 
 class SubmissionForm(PlainForm):
@@ -118,7 +100,7 @@ class SubmissionForm(PlainForm):
     )
     sdgs = forms.MultipleChoiceField(
         label=_("Which Sustainable Development Goals does your story touch?"),
-        choices=_sdg_choices,
+        choices=sdg_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -354,192 +336,3 @@ class OnBehalfForm(SubmissionForm):
         self.fields["has_guardian_consent"].label = _(
             "The parent or guardian of the person under 18 agreed."
         )
-
-
-class WithdrawForm(PlainForm):
-    confirm = forms.BooleanField(
-        label=_(
-            "I understand that my story, my photo and my personal details will be "
-            "erased and cannot be recovered."
-        ),
-        error_messages={"required": _("Please tick the box to confirm.")},
-    )
-
-
-class StopSharingForm(PlainForm):
-    """Remove the social networks from a person's consent, keep everything else."""
-
-    prefix = "social"
-    confirm = forms.BooleanField(
-        label=_(
-            "Stop sharing my story on social networks. Posts already published "
-            "will be deleted; my story stays on the website."
-        ),
-        error_messages={"required": _("Please tick the box to confirm.")},
-    )
-
-
-class StaffWithdrawForm(PlainForm):
-    reference = forms.CharField(label=_("Submission reference"), max_length=12)
-    reason = forms.ChoiceField(
-        label=_("How the person asked"),
-        choices=[
-            choice
-            for choice in Submission.WithdrawalReason.choices
-            if choice[0] != Submission.WithdrawalReason.PRIVATE_LINK
-        ],
-    )
-    confirm = forms.BooleanField(
-        label=_("The person asked to withdraw consent; erase everything now.")
-    )
-
-    def clean_reference(self) -> Submission:
-        reference = self.cleaned_data["reference"].strip().upper()
-        submission = Submission.objects.filter(reference=reference).first()
-        if submission is None:
-            raise ValidationError(_("No submission has this reference."))
-        if submission.is_withdrawn:
-            raise ValidationError(
-                _("Consent for this submission was already withdrawn.")
-            )
-        return submission
-
-
-def _language_choices() -> list[tuple[str, str | Promise]]:
-    from django.conf import settings
-
-    return [("", _("Any language")), *settings.LANGUAGES]
-
-
-class StoryFilterForm(PlainForm):
-    """Filters of the public story index (GET); invalid values are ignored."""
-
-    q = forms.CharField(label=_("Search the stories"), max_length=100, required=False)
-    origin = forms.ChoiceField(label=_("Country of origin"), required=False)
-    destination = forms.ChoiceField(label=_("Country of residence"), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
-    sdg = forms.ChoiceField(label=_("Sustainable Development Goal"), required=False)
-    language = forms.ChoiceField(label=_("Original language"), required=False)
-
-    def __init__(
-        self, *args: Any, origins: list[str], destinations: list[str], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        # The fields given choices here are all ChoiceFields.
-        fields = cast(dict[str, forms.ChoiceField], self.fields)
-        anywhere = ("", _("Any country"))
-        names = dict(geo.country_choices())
-        for field, codes in (("origin", origins), ("destination", destinations)):
-            fields[field].choices = [
-                anywhere,
-                *sorted(
-                    ((code, names.get(code, code)) for code in codes),
-                    key=lambda item: item[1].casefold(),
-                ),
-            ]
-        fields["sector"].choices = [
-            ("", _("Any sector")),
-            *Submission.Sector.choices,
-        ]
-        fields["sdg"].choices = [("", _("Any goal")), *_sdg_choices()]
-        fields["language"].choices = _language_choices()
-
-
-class CreateStoryForm(PlainForm):
-    """A moderator's redacted public version of a submission."""
-
-    title = forms.CharField(label=_("Public title"), max_length=150)
-    quote = forms.CharField(
-        label=_("Quote"),
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("One or two sentences for the card and the page header."),
-    )
-    body = forms.CharField(
-        label=_("Public story"),
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text=_(
-            "Remove anything that identifies the person or others (addresses, "
-            "employers, relatives' names). A blank line starts a new paragraph."
-        ),
-    )
-    name_display = forms.CharField(
-        label=_("Name shown"),
-        max_length=NAME_MAX,
-        required=False,
-        help_text=_("Only if the person agreed to show a name."),
-    )
-    use_photo = forms.BooleanField(
-        label=_("Show the photo"),
-        required=False,
-        help_text=_("Only if the person agreed to show the photo."),
-    )
-    crop_left = forms.FloatField(
-        label=_("Crop: left (%)"), min_value=0, max_value=99, initial=0, required=False
-    )
-    crop_top = forms.FloatField(
-        label=_("Crop: top (%)"), min_value=0, max_value=99, initial=0, required=False
-    )
-    crop_width = forms.FloatField(
-        label=_("Crop: width (%)"),
-        min_value=1,
-        max_value=100,
-        initial=100,
-        required=False,
-    )
-    crop_height = forms.FloatField(
-        label=_("Crop: height (%)"),
-        min_value=1,
-        max_value=100,
-        initial=100,
-        required=False,
-    )
-    focal_x = forms.FloatField(
-        label=_("Focal point: across (%)"),
-        min_value=0,
-        max_value=100,
-        initial=50,
-        required=False,
-    )
-    focal_y = forms.FloatField(
-        label=_("Focal point: down (%)"),
-        min_value=0,
-        max_value=100,
-        initial=50,
-        required=False,
-    )
-
-
-class RejectForm(PlainForm):
-    reason = forms.ChoiceField(
-        label=_("Reason shown to the person"),
-        choices=Submission.RejectionReason.choices,
-    )
-    note = forms.CharField(
-        label=_("Internal note (never shown to the person)"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class QueueFilterForm(PlainForm):
-    """The moderation queue's search (a reference) and filters (GET)."""
-
-    q = forms.CharField(label=_("Reference"), max_length=12, required=False)
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[
-            ("", _("Waiting for moderation")),
-            ("all", _("All (except withdrawn)")),
-            *[
-                choice
-                for choice in Submission.Status.choices
-                if choice[0] != Submission.Status.WITHDRAWN
-            ],
-        ],
-    )
-    language = forms.ChoiceField(
-        label=_("Language"), required=False, choices=_language_choices
-    )

@@ -1,0 +1,1 @@
+"""Forms of the stories app, one module per topic (no re-exports)."""
