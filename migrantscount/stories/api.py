@@ -12,7 +12,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from migrantscount.api.common import PublicReadView, query_params
+from migrantscount.api.common import Pagination, PublicReadView, query_params
 from migrantscount.api.schema import read_responses
 from migrantscount.core.lib.languages import language_codes
 
@@ -88,8 +88,6 @@ class StoryListApi(PublicReadView):
         return self.paginate(request, stories, self.Output)
 
     def paginate(self, request: Request, queryset, serializer):
-        from migrantscount.api.common import Pagination
-
         paginator = Pagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
         return paginator.get_paginated_response(

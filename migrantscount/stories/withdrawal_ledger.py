@@ -49,6 +49,7 @@ def _record(submission_id: int) -> None:
 
 @ledger.register_replay(KIND)
 def withdraw_again(entry: ledger.LedgerEntry) -> bool:
+    # A cycle: services.submissions records narrowings through this module.
     from .services import submissions
 
     submission = Submission.objects.filter(pk=entry.record_id).first()
@@ -85,6 +86,7 @@ def record_narrowing(
 
 
 def _narrow_again(scope: Scope, entry: ledger.LedgerEntry) -> bool:
+    # A cycle: services.submissions records narrowings through this module.
     from .services import submissions
 
     submission = Submission.objects.filter(pk=entry.record_id).first()
