@@ -84,6 +84,9 @@ EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/healthz", "/documents/")
 # Headers that are the cache's own, added to every answer it serves.
 CACHE_HEADERS = {"etag", "age", "x-page-cache", "content-encoding", "content-length"}
 CSRF_MARKERS = (b"csrfmiddlewaretoken", b"wagtail-userbar")
+# How long a reader waits for another reader's render of the same page.
+RENDER_WAIT_SECONDS = 10.0
+NOT_KEPT_MAX = 10_000
 
 
 def excluded_path(path: str) -> bool:
@@ -397,6 +400,10 @@ class PageCache:
         self.entries: OrderedDict[str, Entry] = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
+        # URL -> set when its render in this process is done (see `_coalesced`).
+        self.rendering: dict[str, threading.Event] = {}
+        # URLs whose last answer could not be kept: their readers never wait.
+        self.not_kept: set[str] = set()
 
     # -- purges -------------------------------------------------------------------
     def clear(self) -> None:
@@ -454,7 +461,36 @@ class PageCache:
             return self._serve(entry, environ, start_response, hit=True)
         if environ.get("REQUEST_METHOD") == "HEAD":
             return self.application(environ, start_response)
-        return self._render(url, environ, start_response)
+        return self._coalesced(url, environ, start_response)
+
+    def _coalesced(
+        self, url: str, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        """Render a missing page once per process however many readers ask for it at
+        the same moment (after a purge, a crowd would otherwise render it once each,
+        all slowed by the others): the others wait for that render and get what it
+        kept, or render themselves if it kept nothing or took too long."""
+        if url in self.not_kept:
+            return self._render(url, environ, start_response)
+        with self.lock:
+            busy = self.rendering.get(url)
+            mine = busy is None
+            if busy is None:
+                busy = self.rendering[url] = threading.Event()
+        if not mine:
+            if busy.wait(RENDER_WAIT_SECONDS):
+                entry = self._lookup(url) or self._lookup(
+                    f"{url}#lang={language_decision(environ)}"
+                )
+                if entry is not None:
+                    return self._serve(entry, environ, start_response, hit=True)
+            return self._render(url, environ, start_response)
+        try:
+            return self._render(url, environ, start_response)
+        finally:
+            with self.lock:
+                self.rendering.pop(url, None)
+            busy.set()
 
     def _render(
         self, url: str, environ: dict[str, Any], start_response: StartResponse
@@ -472,6 +508,7 @@ class PageCache:
         started = time.time()
         result = self.application(environ, capture)
         if captured.get("passed") or "status" not in captured:
+            self._not_kept(url)
             return result
         chunks: list[bytes] = []
         try:
@@ -488,6 +525,7 @@ class PageCache:
         ]
         if any(marker in body for marker in CSRF_MARKERS):
             # Never keep a body with a CSRF token or the editor's userbar.
+            self._not_kept(url)
             return self._plain(
                 captured["status"], captured["headers"], body, start_response
             )
@@ -514,8 +552,16 @@ class PageCache:
             purge_key=purge_key(url),
         )
         if entry.size <= self.max_entry_bytes:
+            self.not_kept.discard(url)
             self._store(key, entry)
+        else:
+            self._not_kept(url)
         return self._serve(entry, environ, start_response, hit=False)
+
+    def _not_kept(self, url: str) -> None:
+        if len(self.not_kept) >= NOT_KEPT_MAX:
+            self.not_kept.clear()
+        self.not_kept.add(url)
 
     @staticmethod
     def _refuse_write(data: bytes) -> None:

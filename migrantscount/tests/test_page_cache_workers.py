@@ -9,6 +9,9 @@ import pytest
 from .helpers import free_port, manage, program_env, start, stop, wait_for_port
 from .test_production_web import run_sh_command
 
+# The site runs in its own processes on its own SQLite file: once is enough.
+pytestmark = pytest.mark.own_processes
+
 SETUP = """
 import json
 from migrantscount.pages.tests.factories import build_site_tree
@@ -25,9 +28,6 @@ print(json.dumps({"url": story.get_absolute_url(), "submission": story.submissio
 WITHDRAW = """
 from migrantscount.stories.models import Submission
 from migrantscount.stories.services.submissions import withdraw_submission
-
-# The site runs in its own processes on its own SQLite file: once is enough.
-pytestmark = pytest.mark.own_processes
 withdraw_submission(Submission.objects.get(pk={pk}), route="self")
 """
 

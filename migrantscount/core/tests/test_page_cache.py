@@ -378,3 +378,66 @@ def test_no_warming_is_queued_while_paused(settings: Any) -> None:
         assert on_commit.call_count == 0
         page_cache.warm_after_commit(["https://example.org/es/america/colombia/"])
     assert len(queued) == 1
+
+
+def _slow_app(rendered: list[str], *, kept: bool, seconds: float = 0.3) -> Any:
+    import time as clock
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        rendered.append(environ["PATH_INFO"])
+        clock.sleep(seconds)
+        control = "public, s-maxage=60" if kept else "private"
+        start_response(
+            "200 OK", [("Content-Type", "text/html"), ("Cache-Control", control)]
+        )
+        return [b"<p>rendered once</p>"]
+
+    return app
+
+
+def _crowd(cache: page_cache.PageCache, path: str, readers: int) -> list[bytes]:
+    import threading
+
+    bodies: list[bytes] = []
+
+    def read() -> None:
+        environ: dict[str, Any] = {"PATH_INFO": path}
+        setup_testing_defaults(environ)
+        bodies.append(b"".join(cache(environ, lambda *answer: None)))
+
+    threads = [threading.Thread(target=read) for _ in range(readers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return bodies
+
+
+def test_a_crowd_asking_for_a_missing_page_renders_it_once(tmp_path: Any) -> None:
+    rendered: list[str] = []
+    cache = page_cache.PageCache(
+        _slow_app(rendered, kept=True),
+        max_bytes=1 << 20,
+        purge_log=str(tmp_path / "purges.log"),
+    )
+    bodies = _crowd(cache, "/es/", 8)
+    assert rendered == ["/es/"]
+    assert bodies == [b"<p>rendered once</p>"] * 8
+    assert cache.rendering == {}
+
+
+def test_readers_of_a_page_that_is_never_kept_do_not_wait_for_each_other(
+    tmp_path: Any,
+) -> None:
+    rendered: list[str] = []
+    cache = page_cache.PageCache(
+        _slow_app(rendered, kept=False),
+        max_bytes=1 << 20,
+        purge_log=str(tmp_path / "purges.log"),
+    )
+    _crowd(cache, "/es/share-your-story/", 1)  # learnt: not kept
+    rendered.clear()
+    bodies = _crowd(cache, "/es/share-your-story/", 4)
+    assert rendered == ["/es/share-your-story/"] * 4
+    assert len(bodies) == 4
+    assert cache.rendering == {}
