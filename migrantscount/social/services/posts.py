@@ -774,6 +774,37 @@ def _public_media_problems(post: Post, account: Account) -> list[str]:
 # --- What goes out ------------------------------------------------------------
 
 
+def link_in(post: Post, language: str) -> str:
+    """The post's link for readers of `language`: where the post links to its own
+    story or page, that story's or page's live translation in the language (a
+    Spanish channel's readers land on the Spanish page); any other link as given."""
+    from wagtail.models import Page
+
+    from migrantscount.stories.models import Story
+
+    if not post.link:
+        return post.link
+    if post.story_key is not None:
+        translations: dict[str, str] = {
+            story.locale.language_code: absolute_url(story.get_absolute_url())
+            for story in Story.objects.filter(
+                translation_key=post.story_key, live=True
+            ).select_related("locale")
+        }
+    elif post.page_id is not None and post.page is not None:
+        translations = {
+            page.locale.language_code: page.full_url or ""
+            for page in Page.objects.filter(
+                translation_key=post.page.translation_key, live=True
+            ).select_related("locale")
+        }
+    else:
+        return post.link
+    if post.link in translations.values() and translations.get(language):
+        return translations[language]
+    return post.link
+
+
 def _story_translation(post: Post, language: str) -> Story | None:
     from migrantscount.stories.models import Story
 
@@ -860,7 +891,9 @@ def draft_for(
         text = PostText(body=override.body, alt_text=override.alt_text)
     body = text.body if text is not None else ""
     hashtag = hashtag_for(account, language) if hashtag is None else hashtag
-    link = link_with_utm(post.link, network=account.platform, post_id=post.pk)
+    link = link_with_utm(
+        link_in(post, language), network=account.platform, post_id=post.pk
+    )
     media: tuple[Media, ...] = ()
     if with_media and body.strip():
         if post.image is not None:

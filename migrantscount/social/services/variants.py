@@ -122,7 +122,9 @@ def _variant(post: Post, account: Account, text: PostText | None) -> Variant:
     label = variant_label(account, language)
     body = text.body.strip() if text is not None else ""
     hashtag = posts.hashtag_for(account, language)
-    link = posts.link_with_utm(post.link, network=account.platform, post_id=post.pk)
+    link = posts.link_with_utm(
+        posts.link_in(post, language), network=account.platform, post_id=post.pk
+    )
     alt_text = text.alt_text.strip() if text is not None else ""
     if post.image is None and post.source_kind == Post.SourceKind.STORY and alt_text:
         alt_text = f"{alt_text} #{hashtag}"  # as the share card goes out

@@ -235,6 +235,34 @@ def test_a_story_draft_has_the_card_with_alt_text_and_limited_replies(
     assert posts.draft_for(to_english).limit_replies is False
 
 
+def test_each_language_links_to_the_story_in_that_language(testnet: Network) -> None:
+    story = factories.live_story(example=True)
+    spanish_story = factories.live_story(
+        language="es", translation_of=story, quote="Pan."
+    )
+    post = posts.create_story_post(story, author=factories.user())
+    posts.approve_post(post, approver=factories.approver())
+    spanish = factories.account("es.example", language="es")
+    english = factories.account("en.example", language="en")
+    (to_spanish,) = posts.schedule_post(post, accounts=[spanish], due_at=timezone.now())
+    (to_english,) = posts.schedule_post(post, accounts=[english], due_at=timezone.now())
+
+    spanish_link = posts.draft_for(to_spanish).link
+    assert spanish_link.split("?")[0] == posts.absolute_url(
+        spanish_story.get_absolute_url()
+    )
+    assert "/es/" in spanish_link and "utm_source=" in spanish_link
+    assert posts.draft_for(to_english).link.split("?")[0] == post.link
+    assert "/es/" not in post.link
+
+    # A link someone chose is kept as it is, in every language.
+    Post.objects.filter(pk=post.pk).update(link="https://partner.example/campaign")
+    to_spanish.refresh_from_db()
+    assert posts.draft_for(to_spanish).link.startswith(
+        "https://partner.example/campaign?"
+    )
+
+
 def test_a_fact_post_quotes_figure_and_source_and_records_the_edition(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
