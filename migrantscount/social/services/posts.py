@@ -639,11 +639,11 @@ def cancel_post(post: Post, *, user: AbstractBaseUser | None) -> Post:
 # --- Scheduling ---------------------------------------------------------------
 
 
-@transaction.atomic
 def already_scheduled(post: Post) -> bool:
     return post.deliveries.exclude(status=Delivery.Status.CANCELLED).exists()
 
 
+@transaction.atomic
 def schedule_post(
     post: Post,
     *,
