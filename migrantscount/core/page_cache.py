@@ -454,14 +454,19 @@ class PageCache:
             return self.application(environ, start_response)
         self._sync()
         url = url_of(environ)
-        entry = self._lookup(url) or self._lookup(
-            f"{url}#lang={language_decision(environ)}"
-        )
+        entry = self._find(url, environ)
         if entry is not None:
             return self._serve(entry, environ, start_response, hit=True)
         if environ.get("REQUEST_METHOD") == "HEAD":
             return self.application(environ, start_response)
         return self._coalesced(url, environ, start_response)
+
+    def _find(self, url: str, environ: dict[str, Any]) -> Entry | None:
+        """The kept answer for this URL, or for it in this reader's language (an
+        answer that varies on Accept-Language is kept per language decision)."""
+        return self._lookup(url) or self._lookup(
+            f"{url}#lang={language_decision(environ)}"
+        )
 
     def _coalesced(
         self, url: str, environ: dict[str, Any], start_response: StartResponse
@@ -479,9 +484,7 @@ class PageCache:
                 busy = self.rendering[url] = threading.Event()
         if not mine:
             if busy.wait(RENDER_WAIT_SECONDS):
-                entry = self._lookup(url) or self._lookup(
-                    f"{url}#lang={language_decision(environ)}"
-                )
+                entry = self._find(url, environ)
                 if entry is not None:
                     return self._serve(entry, environ, start_response, hit=True)
             return self._render(url, environ, start_response)
