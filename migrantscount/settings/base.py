@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "migrantscount.analytics.counting.CountingMiddleware",
     "migrantscount.core.middleware.TrustedProxySchemeMiddleware",
     "migrantscount.core.page_cache.PublicCacheControlMiddleware",
+    # Before the page cache keeps a page (it sits outside this stack, at WSGI).
+    "migrantscount.core.middleware.CompactHtmlMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "migrantscount.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

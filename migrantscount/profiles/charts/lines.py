@@ -21,6 +21,10 @@ from .render import ChartData, render_svg, svg_size
 
 COUNTRY_CHARTS = ("immigrants", "emigrants", "remittances")
 CORRIDOR_CHART = "corridor"
+# A chart's table up to this many years is on the page (in a <details>); a longer
+# one (remittances since 1970: 55 rows, 5 KB) is on its own page, linked: issue 19
+# keeps public pages light and lets long tables move behind a link.
+INLINE_TABLE_ROWS = 20
 CHART_TITLES: dict[str, Promise] = {
     "immigrants": gettext_lazy("International migrants living in %(country)s"),
     "emigrants": gettext_lazy("Emigrants from %(country)s living abroad"),
@@ -209,10 +213,10 @@ def corridor_chart_svg(origin: Country, destination: Country, language: str) -> 
 
 
 def _urls(view_prefix: str, args: list[str]) -> dict[str, str]:
-    """Download and embed URLs in the active language (i18n_patterns)."""
+    """Download, embed and table URLs in the active language (i18n_patterns)."""
     return {
         kind: reverse(f"profiles:{view_prefix}_{kind}", args=args)
-        for kind in ("svg", "png", "csv", "json", "embed")
+        for kind in ("svg", "png", "csv", "json", "embed", "table")
     }
 
 
@@ -221,12 +225,14 @@ def chart_context(country: Country, name: str, language: str) -> dict[str, Any]:
     with translation.override(language):
         urls = _urls("chart", [country.iso3, name])
     svg = chart_svg(country, name, language)
+    data = chart_data(country, name, language)
     return {
         "name": name,
-        "data": chart_data(country, name, language),
+        "data": data,
         "svg": svg,
         "size": svg_size(svg),
         "urls": urls,
+        "table_inline": len(data.table) <= INLINE_TABLE_ROWS,
     }
 
 
@@ -236,10 +242,12 @@ def corridor_chart_context(
     with translation.override(language):
         urls = _urls("corridor_chart", [origin.iso3, destination.iso3])
     svg = corridor_chart_svg(origin, destination, language)
+    data = corridor_chart_data(origin, destination, language)
     return {
         "name": CORRIDOR_CHART,
-        "data": corridor_chart_data(origin, destination, language),
+        "data": data,
         "svg": svg,
         "size": svg_size(svg),
         "urls": urls,
+        "table_inline": len(data.table) <= INLINE_TABLE_ROWS,
     }

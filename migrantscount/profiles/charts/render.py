@@ -68,6 +68,16 @@ def wrap_lines(text: str) -> list[str]:
     return textwrap.wrap(text, SUBTITLE_CHARACTERS) or [text]
 
 
+def year_labels(data: ChartData) -> list[int]:
+    """The years labelled on the x axis: every one up to 12, else every 5th or 10th
+    (55 years of remittances printed every label on top of the next)."""
+    years = [row["year"] for row in data.rows]
+    if len(years) <= 12:
+        return years
+    step = 5 if len(years) <= 40 else 10
+    return [year for year in years if year % step == 0]
+
+
 def vega_lite_spec(data: ChartData) -> dict[str, Any]:
     # Dollars are drawn in billions: d3's SI prefix would print "G".
     scale = 1e9 if data.kind == "usd" else 1
@@ -86,7 +96,11 @@ def vega_lite_spec(data: ChartData) -> dict[str, Any]:
         base.transform_calculate(shown=f"datum.value / {scale:g}")
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+            x=alt.X(
+                "year:O",
+                title=None,
+                axis=alt.Axis(labelAngle=0, values=year_labels(data)),
+            ),
             y=alt.Y("shown:Q", title=value_label, axis=alt.Axis(format=axis_format)),
             color=alt.Color(
                 "series:N",

@@ -70,3 +70,38 @@ def test_remittances_chart_shows_received_and_paid_with_gaps_not_zeros():
         "2023,,",
         "2024,67637913797,",
     ]
+
+
+def test_a_long_series_labels_every_tenth_year_a_short_one_every_year():
+    colombia = reference_country("COL")
+    indicator, vintage = indicator_with_vintage(RECEIVED)
+    for year in range(1970, 2025):
+        ObservationFactory(
+            indicator=indicator, vintage=vintage, country=colombia, year=year, value=1e6
+        )
+    long_series = lines.build_chart_data(colombia, "remittances", "en")
+    assert render.year_labels(long_series) == list(range(1970, 2021, 10))
+    # The SVG draws those labels only (it printed all 55 on top of each other).
+    svg = render.render_svg(long_series, "en")
+    assert ">1980<" in svg and ">1981<" not in svg
+
+    stock, stock_vintage = indicator_with_vintage(STOCK)
+    for year in (1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024):
+        ObservationFactory(
+            indicator=stock,
+            vintage=stock_vintage,
+            country=colombia,
+            year=year,
+            value=1.0,
+        )
+    short_series = lines.build_chart_data(colombia, "immigrants", "en")
+    assert render.year_labels(short_series) == [
+        1990,
+        1995,
+        2000,
+        2005,
+        2010,
+        2015,
+        2020,
+        2024,
+    ]

@@ -25,6 +25,7 @@ from migrantscount.profiles.queries.indicators import (
     COST_TO,
     GDP,
     PAID,
+    RECEIVED,
     RECEIVED_PCT_GDP,
     STOCK,
 )
@@ -330,3 +331,51 @@ def test_facts_are_ordered_by_percentile(shipped):
         found = facts.build_country_facts(country("MEX"), "en")
     percentiles = [fact.percentile for fact in found]
     assert percentiles == sorted(percentiles, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("language", "link_text"),
+    [
+        ("en", "Show the data as a table (55 years)"),
+        ("es", "Mostrar los datos como tabla (55 años)"),
+        ("fr", "Afficher les données sous forme de tableau (55 années)"),
+        ("pt", "Mostrar os dados em tabela (55 anos)"),
+    ],
+)
+def test_a_long_chart_table_is_on_its_own_page_linked_from_the_chart(
+    client, language, link_text
+):
+    # Colombia's remittances are published for 1970–2024: 55 rows, 5 KB of a page
+    # a campaign post sends thousands of readers to (issue 19's page weight).
+    profile_url = page_url("COL", language)
+    html = client.get(profile_url).content.decode()
+    table_url = f"/{language}/charts/COL/remittances/table/"
+    assert f'<a href="{table_url}">{link_text}</a>' in html
+    # The short tables stay on the page; the long one is not there twice.
+    assert html.count('<details class="chart-table">') == 2
+    assert '<th scope="row">1970</th>' not in html
+
+    response = client.get(table_url)
+    assert response.status_code == 200
+    table = response.content.decode()
+    stored = Observation.objects.filter(
+        country__iso3="COL", indicator__code__in=[RECEIVED, PAID]
+    )
+    years = sorted(set(stored.values_list("year", flat=True)))
+    rows = re.findall(r'<tr><th scope="row">(\d{4})</th>(.*?)</tr>', table)
+    assert [int(year) for year, _cells in rows] == list(range(years[0], years[-1] + 1))
+    received_2024 = stored.get(indicator__code=RECEIVED, year=2024).value
+    cells_2024 = re.findall(r"<td>(.*?)</td>", dict(rows)["2024"])
+    assert re.sub(r"\D", "", cells_2024[0]) == str(round(received_2024))
+    assert "<caption>" in table and 'scope="col"' in table
+    assert f'href="{profile_url}#chart-remittances"' in table
+    assert 'id="chart-remittances"' in html
+
+
+def test_short_chart_tables_have_no_page_of_their_own_only_long_ones_link(client):
+    html = client.get(page_url("COL", "en")).content.decode()
+    assert "/en/charts/COL/immigrants/table/" not in html
+    # The page exists for every line chart (a link may be shared), the map has none.
+    assert client.get("/en/charts/COL/immigrants/table/").status_code == 200
+    assert client.get("/en/charts/americas/map/table/").status_code == 404
+    assert client.get("/en/charts/ZZZ/remittances/table/").status_code == 404
