@@ -14,51 +14,33 @@ tokenizer does no more with this text.
 Only live stories are indexed (`Story.get_indexed_objects`); an unpublished story
 leaves the index at once (`remove_unpublished_story`) and an erased one with its
 row (erasure.py).
+
+The public search reads the stories' own table (search_index.py: no join, the
+filters inside the full-text match) when the stories searched are narrowed only by
+filters that table holds (`_facets`); any other queryset goes through Wagtail's
+backend, as the admin listing does.
 """
 
-import re
-import threading
-from functools import lru_cache
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-import snowballstemmer  # type: ignore[import-untyped]
+from django.db.models import lookups
+from django.db.models.expressions import Col
+from django.db.models.sql.where import AND, OR, WhereNode
+from wagtail.models import Locale
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend, get_search_backends
 from wagtail.search.query import Or, PlainText
 
+from . import search_index
+from .analysis import STEMMERS, analyse
 from .hooks import on_unpublished
-from .text import normalise_for_search
 
 if TYPE_CHECKING:
     from .models import Story, StoryQuerySet
 
-# Snowball algorithms for the site's languages; any other language is only unaccented.
-STEMMERS = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
 # Words of a query past this are ignored (a query is at most 100 characters).
 MAX_QUERY_WORDS = 8
-_WORD = re.compile(r"[^\W_]+")
-_local = threading.local()
-
-
-def _stemmer(language: str) -> Any:
-    # Snowball's stemmer objects keep state between calls: one per thread.
-    stemmers = _local.__dict__.setdefault("stemmers", {})
-    if language not in stemmers:
-        stemmers[language] = snowballstemmer.stemmer(STEMMERS[language])
-    return stemmers[language]
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str, language: str) -> str:
-    return str(_stemmer(language).stemWord(word))
-
-
-def analyse(text: str, language: str) -> str:
-    """Unaccented, casefolded, stemmed words of `text`, separated by spaces."""
-    words = _WORD.findall(normalise_for_search(text))
-    if language not in STEMMERS:
-        return " ".join(words)
-    return " ".join(_stem(word, language) for word in words)
 
 
 class AnalysedField(index.SearchField):
@@ -87,6 +69,9 @@ def search_stories(
             analysed.append(" ".join(words))
     if not analysed:
         return stories.none()
+    facets = _facets(stories)
+    if facets is not None:
+        return IndexResults(stories, analysed, facets)
     queries = [PlainText(words, operator="and") for words in analysed]
     return get_search_backend().search(
         queries[0] if len(queries) == 1 else Or(queries), stories
@@ -95,6 +80,132 @@ def search_stories(
 
 @on_unpublished
 def remove_unpublished_story(story: "Story", delete_published: bool) -> None:
-    """An offline story leaves the search index in the unpublishing transaction."""
+    """An offline story leaves the search indexes in the unpublishing transaction."""
     for backend in get_search_backends(with_auto_update=True):
         backend.delete(story)
+    search_index.remove([story.pk])
+
+
+# Story fields the search table holds as facets, compared by equality.
+_FACET_FIELDS = {"origin_country", "destination_country", "sector", "original_language"}
+_SDG_LOOKUPS: tuple[tuple[type[lookups.Lookup[Any]], str], ...] = (
+    (lookups.Exact, "{}"),
+    (lookups.StartsWith, "{},"),
+    (lookups.EndsWith, ",{}"),
+    (lookups.Contains, ",{},"),
+)
+
+
+def _facets(stories: "StoryQuerySet") -> list[str] | None:
+    """The facet tokens standing for the queryset's filters, or None when it holds
+    anything else (a slice, an exclusion, another filter, ...)."""
+    query = stories.query
+    where = query.where
+    if query.is_sliced or query.distinct or query.combinator or where.negated:
+        return None
+    if where.connector != AND:
+        return None
+    tokens: list[str] = []
+    for child in where.children:
+        token = _facet(child, query)
+        if token is None:
+            return None
+        tokens.extend(token)
+    return tokens
+
+
+def _facet(node: Any, query: Any) -> list[str] | None:
+    if isinstance(node, WhereNode):
+        sdg = _sdg(node)
+        return None if sdg is None else [search_index.facet_token("sdg", sdg)]
+    if type(node) is not lookups.Exact or not isinstance(node.lhs, Col):
+        return None
+    field, value = node.lhs.target, node.rhs
+    if field.model is query.model and field.name == "live" and value is True:
+        return []  # the table holds live stories only
+    if not isinstance(value, str):
+        return None
+    if field.model is query.model and field.name in _FACET_FIELDS:
+        return [search_index.facet_token(field.name, value)]
+    join = query.alias_map.get(node.lhs.alias)
+    from_story = getattr(join, "parent_alias", None) == query.base_table and (
+        getattr(join, "join_field", None) is query.model._meta.get_field("locale")
+    )
+    if from_story and field is Locale._meta.get_field("language_code"):
+        return [search_index.facet_token("language", value)]
+    return None
+
+
+def _sdg(node: WhereNode) -> str | None:
+    """The goal of StoryQuerySet.with_sdg's condition, if that is what `node` is."""
+    children: list[Any] = list(node.children)
+    if node.negated or node.connector != OR or len(children) != len(_SDG_LOOKUPS):
+        return None
+    value = children[0].rhs if isinstance(children[0], lookups.Exact) else None
+    if not isinstance(value, str):
+        return None
+    for child, (lookup, pattern) in zip(children, _SDG_LOOKUPS, strict=True):
+        if type(child) is not lookup or not isinstance(child.lhs, Col):
+            return None
+        if child.lhs.target.name != "sdgs" or child.rhs != pattern.format(value):
+            return None
+    return value
+
+
+class IndexResults:
+    """Ranked stories from the search table, sliced and counted like Wagtail's
+    search results; the page's rows are read through the caller's queryset (its
+    select_related, only, ...)."""
+
+    def __init__(
+        self,
+        stories: "StoryQuerySet",
+        queries: Sequence[str],
+        facets: Sequence[str],
+        start: int = 0,
+        stop: int | None = None,
+    ) -> None:
+        self.stories, self.queries, self.facets = stories, queries, facets
+        self.start, self.stop = start, stop
+        self._cache: list[Story] | None = None
+        self._count: int | None = None
+
+    def __getitem__(self, key: int | slice) -> "Story | IndexResults":
+        if isinstance(key, int):
+            found = list(self[key : key + 1])
+            if not found:
+                raise IndexError(key)
+            return found[0]
+        if key.step is not None or (key.start or 0) < 0 or (key.stop or 0) < 0:
+            raise ValueError("Negative or stepped slices are not supported.")
+        start = self.start + (key.start or 0)
+        stop = self.stop
+        if key.stop is not None:
+            stop = self.start + key.stop
+            stop = stop if self.stop is None else min(stop, self.stop)
+        return IndexResults(self.stories, self.queries, self.facets, start, stop)
+
+    def __iter__(self) -> Iterator["Story"]:
+        return iter(self._results())
+
+    def __len__(self) -> int:
+        return len(self._results())
+
+    def count(self) -> int:
+        if self._count is None:
+            total = search_index.count(self.queries, self.facets) - self.start
+            if self.stop is not None:
+                total = min(total, self.stop - self.start)
+            self._count = max(total, 0)
+        return self._count
+
+    def _results(self) -> list["Story"]:
+        if self._cache is None:
+            page = search_index.search(
+                self.queries, self.facets, start=self.start, stop=self.stop
+            )
+            rows = self.stories.filter(pk__in=[pk for pk, _score in page])
+            by_pk = {row.pk: row for row in rows}
+            # A row the queryset no longer allows (changed since the match) is left out.
+            self._cache = [by_pk[pk] for pk, _score in page if pk in by_pk]
+        return self._cache

@@ -5,6 +5,7 @@ personal fields are encrypted at rest and erased on withdrawal (services/submiss
 """
 
 from .consent import ConsentText, Scope, hash_token
+from .search_entry import StorySearchEntry
 from .story import PLAIN_TEXT_FIELDS, Story, StoryPhoto, StoryQuerySet
 from .submission import Submission, SubmissionQuerySet
 
@@ -15,6 +16,7 @@ __all__ = [
     "Story",
     "StoryPhoto",
     "StoryQuerySet",
+    "StorySearchEntry",
     "Submission",
     "SubmissionQuerySet",
     "hash_token",

@@ -33,6 +33,13 @@ from .submission import Submission
 
 # Story fields a person writes, and whether each may hold several lines.
 PLAIN_TEXT_FIELDS = {"title": False, "quote": True, "body": True, "name_display": False}
+# The fields build_search_text reads.
+SEARCH_TEXT_SOURCES = {
+    *PLAIN_TEXT_FIELDS,
+    "origin_country",
+    "destination_country",
+    "locale",
+}
 
 
 class StoryQuerySet(models.QuerySet["Story"]):
@@ -179,11 +186,16 @@ class Story(
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # A derived column: Wagtail's publish, wagtail-localize's sync and the editor
-        # all save through here, so search always matches the saved text.
+        # all save through here, so search always matches the saved text. A save of
+        # other columns only (a draft revision of a live story saves latest_revision
+        # with the draft's text in memory) leaves it as the saved text made it.
         self.clean_text()
-        self.search_text = self.build_search_text()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.search_text = self.build_search_text()
+        elif SEARCH_TEXT_SOURCES & set(update_fields):
+            self.search_text = self.build_search_text()
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

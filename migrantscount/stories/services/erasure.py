@@ -24,6 +24,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from .. import search_index
 from ..hooks import on_withdrawal
 from ..models import Story, Submission
 from . import photo_publication, sharecards
@@ -98,6 +99,7 @@ def delete_story_family(translation_keys: Collection[object]) -> int:
     _delete_localize_records(translation_keys)
     _scrub_log_entries(content_type, object_ids)
     _remove_from_search(stories)
+    search_index.remove(story.pk for story in stories)
     Story.objects.filter(pk__in=[story.pk for story in stories]).update(
         latest_revision=None, live_revision=None, photo=None
     )
