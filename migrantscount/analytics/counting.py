@@ -19,6 +19,7 @@ Where views are seen (MIGRANTSCOUNT_REACH_COUNTING):
 """
 
 import atexit
+import functools
 import hashlib
 import logging
 import os
@@ -35,7 +36,9 @@ from crawlerdetect.crawlerdetect import (
     get_compiled_exclusions_regex,
 )
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import close_old_connections, connection, transaction
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase
 
 from migrantscount.core.lib.languages import language_codes
@@ -134,8 +137,15 @@ DERIVED_MAX = 20_000
 _START_LOCK = threading.Lock()
 
 
+@functools.cache
 def mode() -> str:
+    # Read once per setting change: every page the cache serves asks.
     return str(settings.MIGRANTSCOUNT_REACH_COUNTING)
+
+
+@receiver(setting_changed)
+def _forget_mode(**kwargs: object) -> None:
+    mode.cache_clear()
 
 
 def max_keys() -> int:
@@ -274,12 +284,17 @@ def _is_view(method: str, status: int, content_type: str) -> bool:
     )
 
 
-def count_served(
-    environ: dict[str, Any], status: int, headers: list[tuple[str, str]]
-) -> None:
-    """The page cache's served hook: a view it answered from memory."""
-    if mode() != SERVER:
-        return
+# The page cache hands every hit of one kept answer the same header list: its two
+# fields are read once per list (the entry keeps the list alive while it is here).
+_HEADER_FIELDS: dict[int, tuple[list[tuple[str, str]], str, str]] = {}
+HEADER_FIELDS_MAX = 4096
+
+
+def _view_headers(headers: list[tuple[str, str]]) -> tuple[str, str]:
+    """(Content-Type, Content-Language) of an answer's headers."""
+    known = _HEADER_FIELDS.get(id(headers))
+    if known is not None and known[0] is headers:
+        return known[1], known[2]
     content_type = language = ""
     for name, value in headers:
         lower = name.lower()
@@ -287,6 +302,19 @@ def count_served(
             content_type = value
         elif lower == "content-language":
             language = value
+    if len(_HEADER_FIELDS) >= HEADER_FIELDS_MAX:
+        _HEADER_FIELDS.clear()
+    _HEADER_FIELDS[id(headers)] = (headers, content_type, language)
+    return content_type, language
+
+
+def count_served(
+    environ: dict[str, Any], status: int, headers: list[tuple[str, str]]
+) -> None:
+    """The page cache's served hook: a view it answered from memory."""
+    if mode() != SERVER:
+        return
+    content_type, language = _view_headers(headers)
     if not _is_view(environ.get("REQUEST_METHOD", ""), status, content_type):
         return
     count(

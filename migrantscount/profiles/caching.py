@@ -16,9 +16,7 @@ RENDER_VERSION = 3
 
 def cached(parts: tuple[object, ...], build: Callable[[], T]) -> T:
     """`build()` once per vintage key; an import makes a new key, so no invalidation."""
-    key = ":".join(
-        ["profiles", f"r{RENDER_VERSION}", vintage_key(), *map(str, parts)]
-    )
+    key = ":".join(["profiles", f"r{RENDER_VERSION}", vintage_key(), *map(str, parts)])
     value = cache.get(key)
     if value is None:
         value = build()

@@ -401,3 +401,21 @@ def test_the_day_a_view_counts_on_follows_the_clock_both_ways(
     assert at("2026-03-08T00:00:00+00:00") == dt.date(2026, 3, 8)
     assert at("2026-03-08T23:00:00-05:00") == dt.date(2026, 3, 9)
     assert at("2025-01-01T12:00:00+00:00") == dt.date(2025, 1, 1)
+
+
+def test_the_fields_of_a_header_list_are_read_for_that_list_only() -> None:
+    # The page cache hands each hit of one answer the same list: read once, but a
+    # different list (another answer) is read for itself, even if equal at first.
+    english = [("Content-Type", "text/html; charset=utf-8"), ("Content-Language", "en")]
+    spanish = [("content-type", "text/html"), ("content-language", "es")]
+    assert counting._view_headers(english) == ("text/html; charset=utf-8", "en")
+    assert counting._view_headers(english) == ("text/html; charset=utf-8", "en")
+    assert counting._view_headers(spanish) == ("text/html", "es")
+    assert counting._view_headers([("Content-Type", "image/png")]) == ("image/png", "")
+
+
+def test_the_counting_mode_follows_a_changed_setting(settings: Any) -> None:
+    settings.MIGRANTSCOUNT_REACH_COUNTING = counting.SERVER
+    assert counting.mode() == counting.SERVER
+    settings.MIGRANTSCOUNT_REACH_COUNTING = counting.BEACON
+    assert counting.mode() == counting.BEACON

@@ -441,3 +441,39 @@ def test_readers_of_a_page_that_is_never_kept_do_not_wait_for_each_other(
     assert rendered == ["/es/share-your-story/"] * 4
     assert len(bodies) == 4
     assert cache.rendering == {}
+
+
+def test_another_process_purge_is_seen_within_the_check_interval(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A hit looks at the purge log at most every PURGE_CHECK_SECONDS (a stat per
+    # request was a quarter of a hit's time); the clock is the test's.
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    path = str(tmp_path / "purges.log")
+    reader = page_cache.PurgeLog(path)
+    with open(path, "w", encoding="utf-8") as log:
+        log.write("")
+    assert reader.news() == []  # starts at the end of the log
+    # Another web process appends (the same bytes PurgeLog.append writes).
+    with open(path, "a", encoding="utf-8") as log:
+        log.write("/en/stories/withdrawn/\n")
+    clock[0] += page_cache.PURGE_CHECK_SECONDS / 2
+    assert reader.news() == []  # not looked at yet
+    clock[0] += page_cache.PURGE_CHECK_SECONDS
+    assert reader.news() == ["/en/stories/withdrawn/"]
+
+
+def test_a_purge_written_in_this_process_is_seen_at_once(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    path = str(tmp_path / "purges.log")
+    reader = page_cache.PurgeLog(path)
+    page_cache.PurgeLog(path).append(["/en/"])
+    assert reader.news() == []  # starts at the end of the log
+    page_cache.PurgeLog(path).append(["/en/stories/withdrawn/"])
+    assert reader.news() == ["/en/stories/withdrawn/"]  # same clock: no wait
+    page_cache.PurgeLog(path).append([page_cache.PURGE_ALL])
+    assert reader.news() is None
