@@ -256,10 +256,6 @@ def accepts(environ: dict[str, Any], wanted: str) -> bool:
     return False
 
 
-def accepts_gzip(environ: dict[str, Any]) -> bool:
-    return accepts(environ, "gzip")
-
-
 @dataclass
 class Entry:
     status: str
