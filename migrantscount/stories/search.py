@@ -71,7 +71,7 @@ def search_stories(
         return stories.none()
     facets = _facets(stories)
     if facets is not None:
-        return IndexResults(stories, analysed, facets)
+        return IndexResults(stories, *search_index.text_queries(analysed, facets))
     queries = [PlainText(words, operator="and") for words in analysed]
     return get_search_backend().search(
         queries[0] if len(queries) == 1 else Or(queries), stories

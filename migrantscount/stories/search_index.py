@@ -5,9 +5,11 @@ table cannot express still use (search.py).
 Wagtail's index keeps every model's text in shared rows, so a story search joined
 each match to its index entry and then to the story for the locale and filters
 (docs/benchmarks.md: most of a query's time). Here one row per live story holds its
-analysed title and text and a `facets` column of reserved tokens for the filters
-(language, origin, destination, sector, original language, each SDG), so a search
-is one full-text match, filters included, ranked and sliced in the index:
+analysed title and text, each word prefixed by the story's language (`in_language`:
+a search in one language reads only that language's stories), and a `facets` column
+of reserved tokens for the other filters (origin, destination, sector, original
+language, each SDG), so a search is one full-text match, filters included, ranked
+and sliced in the index:
 
 - SQLite: an FTS5 table over the entries (external content, kept by triggers) whose
   rowid is the story's id, ranked by bm25 with the facets weighing nothing;
@@ -23,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.db import connection
+
+from migrantscount.core.lib.languages import language_codes
 
 from .analysis import analyse
 
@@ -69,11 +73,46 @@ def facet_tokens(
     return " ".join(facet_token(facet, value) for facet, value in values)
 
 
+def word_prefix(language: str) -> str:
+    # Letters then a digit: the language code (no digit in it) ends at the first "0".
+    return "".join(char for char in language.lower() if char.isalpha()) + "0"
+
+
+def in_language(words: str, language: str) -> str:
+    """Analysed words as the table indexes them: each prefixed by the story's
+    language, so a word's doclist holds the stories of one language only and a
+    search in one language needs no language facet to intersect with."""
+    prefix = word_prefix(language)
+    return " ".join(prefix + word for word in words.split())
+
+
+def text_queries(
+    queries: Sequence[str], facets: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """The table's text alternatives for analysed `queries` and the facets still
+    to match: one language facet becomes the words' prefix; without one, any of
+    the site's languages."""
+    language_facets = [
+        token for token in facets if token.startswith(FACETS["language"])
+    ]
+    if len(set(language_facets)) == 1:
+        languages = [bytes.fromhex(language_facets[0][2:]).decode()]
+        facets = [token for token in facets if token not in language_facets]
+    else:  # none (any language), or two that no story has at once (kept: none found)
+        languages = list(language_codes())
+    alternatives = []
+    for words in queries:
+        for language in languages:
+            if in_language(words, language) not in alternatives:
+                alternatives.append(in_language(words, language))
+    return alternatives, list(facets)
+
+
 def entry_values(story: "Story") -> dict[str, str]:
     language = story.locale.language_code
     return {
-        "title": analyse(story.title, language),
-        "body": analyse(story.search_text, language),
+        "title": in_language(analyse(story.title, language), language),
+        "body": in_language(analyse(story.search_text, language), language),
         "facets": facet_tokens(
             language=language,
             origin_country=story.origin_country,
