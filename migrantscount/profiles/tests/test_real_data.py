@@ -125,6 +125,10 @@ def test_colombia_profile_shows_reference_figures_with_sources(
     assert len(
         re.findall(r'<img src="[^"]+/charts/COL/\w+\.svg" alt="[^"]{20,}"', html)
     ) == len(lines.COUNTRY_CHARTS)
+    # The alt is the chart's title; its description is read once, in the caption.
+    descriptions = re.findall(r"<figcaption>\s*<p>([^<]+)</p>", html)
+    assert len(descriptions) == len(lines.COUNTRY_CHARTS)
+    assert all(html.count(description) == 1 for description in descriptions)
 
 
 def test_refugees_keep_the_2020_revision_labelled_with_it(client):
