@@ -443,13 +443,19 @@ def test_readers_of_a_page_that_is_never_kept_do_not_wait_for_each_other(
     assert cache.rendering == {}
 
 
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The page cache's monotonic clock, moved by the test."""
+    now = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
+    return now
+
+
 def test_another_process_purge_is_seen_within_the_check_interval(
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Any, clock: list[float]
 ) -> None:
     # A hit looks at the purge log at most every PURGE_CHECK_SECONDS (a stat per
-    # request was a quarter of a hit's time); the clock is the test's.
-    clock = [1000.0]
-    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    # request was a quarter of a hit's time).
     path = str(tmp_path / "purges.log")
     reader = page_cache.PurgeLog(path)
     with open(path, "w", encoding="utf-8") as log:
@@ -465,10 +471,8 @@ def test_another_process_purge_is_seen_within_the_check_interval(
 
 
 def test_a_purge_written_in_this_process_is_seen_at_once(
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Any, clock: list[float]
 ) -> None:
-    clock = [1000.0]
-    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
     path = str(tmp_path / "purges.log")
     reader = page_cache.PurgeLog(path)
     page_cache.PurgeLog(path).append(["/en/"])
