@@ -94,7 +94,8 @@ def _in_language(builder: FactBuilder) -> FactBuilder:
     return build
 
 
-def _page_url(country: Country, language: str) -> str:
+def profile_page_url(country: Country, language: str) -> str:
+    """The country's live profile page in `language`, or "" if it has none."""
     page = (
         country.profile_pages.filter(live=True, locale__language_code=language)
         .only("pk", "url_path")
@@ -250,7 +251,7 @@ BUILDERS = (
 
 def build_country_facts(country: Country, language: str) -> list[Fact]:
     with translation.override(language):
-        url = _page_url(country, language)
+        url = profile_page_url(country, language)
         facts = []
         for builder in BUILDERS:
             fact = builder(country, language)

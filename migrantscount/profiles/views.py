@@ -16,6 +16,7 @@ from migrantscount.data.models import Country
 from .caching import cached
 from .charts import americas, lines
 from .charts.render import ChartData, render_csv, render_json, render_png
+from .facts import profile_page_url
 from .queries.figures import Source, TrendPoint
 from .queries.indicators import SDG_CORRIDOR_CEILING, STOCK
 from .queries.remittances import corridor_cost_history
@@ -92,12 +93,8 @@ def _country_chart(request: HttpRequest, *, iso3: str, chart: str) -> _Chart:
     country, language = _country(iso3), _language()
 
     def shown_at() -> str:
-        page = (
-            country.profile_pages.filter(live=True, locale__language_code=language)
-            .only("pk", "url_path")
-            .first()
-        )
-        return f"{page.url}#chart-{chart}" if page else ""
+        url = profile_page_url(country, language)
+        return f"{url}#chart-{chart}" if url else ""
 
     return _line_chart(
         lines.chart_data(country, chart, language),
