@@ -153,7 +153,8 @@ def _sdg(node: WhereNode) -> str | None:
 
 
 class IndexResults:
-    """Ranked stories from the search table, sliced and counted like Wagtail's
+    """Stories from the search table in its order (search_index: ranked, or title
+    matches then the rest for a common query), sliced and counted like Wagtail's
     search results; the page's rows are read through the caller's queryset (its
     select_related, only, ...)."""
 
@@ -164,9 +165,12 @@ class IndexResults:
         facets: Sequence[str],
         start: int = 0,
         stop: int | None = None,
+        matches: int | None = None,
     ) -> None:
         self.stories, self.queries, self.facets = stories, queries, facets
         self.start, self.stop = start, stop
+        # search_index.matches_up_to_limit, shared with the slices taken of this.
+        self._matches = matches
         self._cache: list[Story] | None = None
         self._count: int | None = None
 
@@ -183,7 +187,9 @@ class IndexResults:
         if key.stop is not None:
             stop = self.start + key.stop
             stop = stop if self.stop is None else min(stop, self.stop)
-        return IndexResults(self.stories, self.queries, self.facets, start, stop)
+        return IndexResults(
+            self.stories, self.queries, self.facets, start, stop, self._matches
+        )
 
     def __iter__(self) -> Iterator["Story"]:
         return iter(self._results())
@@ -191,9 +197,22 @@ class IndexResults:
     def __len__(self) -> int:
         return len(self._results())
 
+    def _common(self) -> bool | None:
+        if self._matches is None:
+            return None
+        return self._matches > search_index.RANK_ALL_LIMIT
+
     def count(self) -> int:
         if self._count is None:
-            total = search_index.count(self.queries, self.facets) - self.start
+            if self._matches is None:
+                self._matches = search_index.matches_up_to_limit(
+                    self.queries, self.facets
+                )
+            # A search of few matches has just been counted.
+            matches = self._matches
+            if self._common():
+                matches = search_index.count(self.queries, self.facets)
+            total = matches - self.start
             if self.stop is not None:
                 total = min(total, self.stop - self.start)
             self._count = max(total, 0)
@@ -201,11 +220,17 @@ class IndexResults:
 
     def _results(self) -> list["Story"]:
         if self._cache is None:
-            page = search_index.search(
-                self.queries, self.facets, start=self.start, stop=self.stop
+            page, matches = search_index.search(
+                self.queries,
+                self.facets,
+                start=self.start,
+                stop=self.stop,
+                common=self._common(),
             )
-            rows = self.stories.filter(pk__in=[pk for pk, _score in page])
+            if matches is not None:
+                self._matches = matches
+            rows = self.stories.filter(pk__in=page).order_by()
             by_pk = {row.pk: row for row in rows}
             # A row the queryset no longer allows (changed since the match) is left out.
-            self._cache = [by_pk[pk] for pk, _score in page if pk in by_pk]
+            self._cache = [by_pk[pk] for pk in page if pk in by_pk]
         return self._cache

@@ -16,7 +16,21 @@ and sliced in the index:
 - PostgreSQL: the title (weight A) and text (B) as one generated vector and the
   facets as another, one GIN index on both, ranked by ts_rank on the text.
 
-Ties go to the newest story first. Only live stories have an entry: every save of
+How matches are ordered depends on how many there are (filters included), counted
+only up to RANK_ALL_LIMIT + 1 (`matches_up_to_limit`):
+
+- at most RANK_ALL_LIMIT: every match is scored (bm25 / ts_rank: a word in the title
+  counts twice, the title being in the text as well), ties newest first (higher
+  story id);
+- more ("a common query"): scoring every match is what a search's time goes on
+  (docs/benchmarks.md), so none is scored. The stories whose title holds every word
+  of the query (of one of its alternatives) come first, then all the other matches,
+  each group newest first: SQLite reads FTS5 column filters (`{title} : ...` and
+  `... NOT {title} : ...`) in rowid order, PostgreSQL the title as weight A of the
+  document (`'word':A`) in story id order, both stopping at the page. The slice and
+  the count stay exact.
+
+Only live stories have an entry: every save of
 a story re-reads its row and writes or deletes the entry (`refresh`), a deleted
 story's entry goes with it (the foreign key), and erasure removes it explicitly.
 """
@@ -32,6 +46,13 @@ from .analysis import analyse
 
 if TYPE_CHECKING:
     from .models import Story
+
+# A search with more matches than this is not ranked story by story (module
+# docstring). Measured on 50,000 stories (docs/benchmarks.md, SQLite, no filter):
+# bm25 costs ~1.2 µs a match (0.34 ms for 250, 0.6 for 500, 1.3 for 1,000), the
+# LIKE baseline ~35 ms at p95 and the rest of a search ~1.5 ms: at 500 the dearest
+# ranked search stays ≥ 10× LIKE, and 500 is 4 % of a language's stories.
+RANK_ALL_LIMIT = 500
 
 FTS_TABLE = "stories_storysearch_fts"
 ENTRY_TABLE = "stories_storysearchentry"
@@ -168,48 +189,172 @@ def _fts_phrases(words: str) -> str:
     return " AND ".join(f'"{word}"' for word in words.split())
 
 
-def _sqlite_query(queries: Sequence[str], facets: Sequence[str]) -> tuple[str, list]:
+# Which matches a query reads: all, the title matches (every word of an alternative
+# in the title), the rest (matches whose title does not hold them).
+ALL, TITLE, REST = "all", "title", "rest"
+
+
+def _sqlite_query(
+    queries: Sequence[str], facets: Sequence[str], part: str = ALL
+) -> tuple[str, list]:
     text = " OR ".join(f"({_fts_phrases(words)})" for words in queries)
-    match = f"{{title body}} : ({text})"
+    match = {
+        ALL: f"{{title body}} : ({text})",
+        TITLE: f"{{title}} : ({text})",
+        REST: f"({{title body}} : ({text}) NOT {{title}} : ({text}))",
+    }[part]
     if facets:
         match += f" AND facets : ({_fts_phrases(' '.join(facets))})"
     return f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]
 
 
-def _postgres_query(queries: Sequence[str], facets: Sequence[str]) -> tuple[str, list]:
+def _tsquery_lexeme(word: str) -> str:
+    # A quoted lexeme: quotes doubled and backslashes escaped, whatever the word.
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def title_tsquery(words: str) -> str:
+    """tsquery text for analysed `words`, every one in the title (weight A of the
+    document vector); passed as a parameter to to_tsquery, never as SQL."""
+    return " & ".join(f"{_tsquery_lexeme(word)}:A" for word in words.split())
+
+
+def _postgres_query(
+    queries: Sequence[str], facets: Sequence[str], part: str = ALL
+) -> tuple[str, list]:
     text = " || ".join(["plainto_tsquery('simple', %s)"] * len(queries))
     sql, params = f"FROM {ENTRY_TABLE} WHERE document @@ ({text})", list(queries)
+    if part != ALL:
+        title = " || ".join(["to_tsquery('simple', %s)"] * len(queries))
+        sql += f" AND {'' if part == TITLE else 'NOT '}document @@ ({title})"
+        params += [title_tsquery(words) for words in queries]
     if facets:
         sql += " AND facet_vector @@ %s::tsquery"
         params.append(" & ".join(facets))
     return sql, params
 
 
-def search(
-    queries: Sequence[str], facets: Sequence[str], *, start: int, stop: int | None
-) -> list[tuple[int, float]]:
-    """(story id, score) of the live stories matching every word of any of
-    `queries` (analysed text) and every facet token, best first, sliced."""
-    limit = None if stop is None else max(stop - start, 0)
-    if connection.vendor == "sqlite":
+def _execute(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _newest(
+    queries: Sequence[str],
+    facets: Sequence[str],
+    part: str,
+    *,
+    start: int,
+    limit: int | None,
+) -> list[int]:
+    make = _sqlite_query if connection.vendor == "sqlite" else _postgres_query
+    source, params = make(queries, facets, part)
+    key = "rowid" if connection.vendor == "sqlite" else "story_id"
+    sql = f"SELECT {key} {source} ORDER BY {key} DESC LIMIT %s OFFSET %s"
+    if connection.vendor == "sqlite" and limit is None:
+        limit = -1
+    return [int(pk) for (pk,) in _execute(sql, [*params, limit, start])]
+
+
+def _ranked(
+    queries: Sequence[str],
+    facets: Sequence[str],
+    *,
+    start: int,
+    limit: int | None,
+    capped: bool = False,
+) -> tuple[list[int], int | None]:
+    """The page of the matches ranked, ties newest first. `capped`: only if the
+    matches are few, in the same statement: the first RANK_ALL_LIMIT + 1 matches
+    found are scored and counted (the count comes with the page's rows, so it is
+    unknown, None, when the page is empty)."""
+    sqlite = connection.vendor == "sqlite"
+    if sqlite:
         source, params = _sqlite_query(queries, facets)
-        sql = f"SELECT rowid, bm25({FTS_TABLE}, 1.0, 1.0, 0.0) AS score {source} "
-        sql += "ORDER BY score, rowid DESC LIMIT %s OFFSET %s"
-        params += [-1 if limit is None else limit, start]
+        score = f"bm25({FTS_TABLE}, 1.0, 1.0, 0.0)"
+        key, order = "rowid", "score, id DESC"
     else:
         source, params = _postgres_query(queries, facets)
         text = " || ".join(["plainto_tsquery('simple', %s)"] * len(queries))
-        sql = f"SELECT story_id, ts_rank(document, {text}) AS score {source} "
-        sql += "ORDER BY score DESC, story_id DESC LIMIT %s OFFSET %s"
-        params = [*queries, *params, limit, start]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(int(pk), float(score)) for pk, score in cursor.fetchall()]
+        score, key, order = (
+            f"ts_rank(document, {text})",
+            "story_id",
+            "score DESC, id DESC",
+        )
+        params = [*queries, *params]
+    matches = f"SELECT {key} AS id, {score} AS score {source}"
+    sql = matches
+    if capped:
+        # `matches` is this module's SQL, the query text in parameters.
+        sql = f"SELECT id, count(*) OVER () FROM ({matches} LIMIT %s) AS capped"  # noqa: S608
+        params.append(RANK_ALL_LIMIT + 1)
+    sql += f" ORDER BY {order} LIMIT %s OFFSET %s"
+    params += [-1 if sqlite and limit is None else limit, start]
+    rows = _execute(sql, params)
+    return [int(pk) for pk, _total in rows], (
+        int(rows[0][1]) if capped and rows else None
+    )
 
 
-def count(queries: Sequence[str], facets: Sequence[str]) -> int:
+def _title_first(
+    queries: Sequence[str], facets: Sequence[str], *, start: int, limit: int | None
+) -> list[int]:
+    """The page of the title matches then the others, each newest first."""
+    if limit == 0:
+        return []
+    found = _newest(queries, facets, TITLE, start=start, limit=limit)
+    if limit is not None and len(found) == limit:
+        return found
+    # The page goes on with the other matches: from their first if it holds a title
+    # match, else past the title matches before `start` (counted only then).
+    rest_start = 0 if found or not start else start - count(queries, facets, TITLE)
+    rest_limit = None if limit is None else limit - len(found)
+    return found + _newest(queries, facets, REST, start=rest_start, limit=rest_limit)
+
+
+def search(
+    queries: Sequence[str],
+    facets: Sequence[str],
+    *,
+    start: int,
+    stop: int | None,
+    common: bool | None = None,
+) -> tuple[list[int], int | None]:
+    """Ids of the live stories matching every word of any of `queries` (analysed
+    text) and every facet token, in the search's order (module docstring), sliced;
+    with the matches counted up to RANK_ALL_LIMIT + 1 when this learnt it.
+
+    `common`: whether the search has more matches than RANK_ALL_LIMIT, if known
+    (`matches_up_to_limit`); if not, the ranked page and the capped count come in
+    one statement, and only a common search reads its matches again."""
+    limit = None if stop is None else max(stop - start, 0)
+    if common is None and start > RANK_ALL_LIMIT:
+        # Few matches leave this page empty in either order: no need to know.
+        common = True
+    matches = None
+    if common is None:
+        page, matches = _ranked(queries, facets, start=start, limit=limit, capped=True)
+        if matches is None or matches <= RANK_ALL_LIMIT:
+            return page, matches
+        common = True
+    if common:
+        return _title_first(queries, facets, start=start, limit=limit), matches
+    return _ranked(queries, facets, start=start, limit=limit)[0], matches
+
+
+def count(queries: Sequence[str], facets: Sequence[str], part: str = ALL) -> int:
+    make = _sqlite_query if connection.vendor == "sqlite" else _postgres_query
+    source, params = make(queries, facets, part)
+    return int(_execute(f"SELECT count(*) {source}", params)[0][0])
+
+
+def matches_up_to_limit(queries: Sequence[str], facets: Sequence[str]) -> int:
+    """How many stories match, counted up to RANK_ALL_LIMIT + 1 only: whether a
+    search is common costs that many matches at most, and a rare search's count is
+    exact."""
     make = _sqlite_query if connection.vendor == "sqlite" else _postgres_query
     source, params = make(queries, facets)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) {source}", params)
-        return int(cursor.fetchone()[0])
+    # `source` is this module's SQL with the query text as parameters.
+    sql = f"SELECT count(*) FROM (SELECT 1 {source} LIMIT %s) AS capped"  # noqa: S608
+    return int(_execute(sql, [*params, RANK_ALL_LIMIT + 1])[0][0])
