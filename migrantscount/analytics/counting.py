@@ -128,11 +128,15 @@ class Counter:
 COUNTER = Counter()
 os.register_at_fork(after_in_child=lambda: COUNTER.forked())
 _BOT_VERDICTS: dict[bytes, bool] = {}
-# What a request's values came to (bot or not, and the row's fields), under a hash of
-# them: readers of one page from one link repeat them, and parsing costs more than
-# the look-up. Bounded, in memory only, never the values themselves as keys.
-Fields = tuple[str, str, str, str, str, str, str]
-_DERIVED: dict[bytes, tuple[bool, Fields]] = {}
+# What a request's values came to (bot or not, and the row's key for the day it was
+# last counted), under a hash of them: readers of one page from one link repeat them,
+# and parsing costs more than the look-up. Bounded, in memory only, never the values
+# themselves as keys. The hash is Python's own (SipHash per string, keyed at random
+# per process, so no one can aim a collision at it): two different requests sharing
+# one among at most DERIVED_MAX entries has odds near 1e-11, and would misfile one
+# view, nothing more; a cryptographic digest of the joined values cost a microsecond
+# of every page-cache hit.
+_DERIVED: dict[int, tuple[bool, Key]] = {}
 DERIVED_MAX = 20_000
 _START_LOCK = threading.Lock()
 
@@ -251,28 +255,28 @@ def count(
         return False
     agent = environ.get("HTTP_USER_AGENT", "")
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-    digest = hashlib.blake2b(
-        "\x00".join((agent, path, query, language, referrer, host)).encode(
-            "utf-8", "replace"
-        ),
-        digest_size=16,
-    ).digest()
-    derived = _DERIVED.get(digest)
+    fingerprint = hash((agent, path, query, language, referrer, host))
+    day = today()
+    derived = _DERIVED.get(fingerprint)
     if derived is None:
-        fields: Fields = (
+        key = Key(
+            day,
             path[:PATH_LENGTH],
             language_of(language),
             referrer_domain(referrer, host),
             *utm_tags(query),
         )
-        derived = (is_bot(agent), fields)
+        derived = (is_bot(agent), key)
         if len(_DERIVED) >= DERIVED_MAX:
             _DERIVED.clear()
-        _DERIVED[digest] = derived
-    bot, found = derived
+        _DERIVED[fingerprint] = derived
+    bot, key = derived
     if bot:
         return False
-    COUNTER.add(Key(today(), *found))
+    if key.day != day:
+        key = key._replace(day=day)
+        _DERIVED[fingerprint] = (bot, key)
+    COUNTER.add(key)
     return True
 
 

@@ -419,3 +419,30 @@ def test_the_counting_mode_follows_a_changed_setting(settings: Any) -> None:
     assert counting.mode() == counting.SERVER
     settings.MIGRANTSCOUNT_REACH_COUNTING = counting.BEACON
     assert counting.mode() == counting.BEACON
+
+
+def test_the_same_request_either_side_of_midnight_counts_on_each_day(
+    monkeypatch: pytest.MonkeyPatch, fresh_counter: counting.Counter
+) -> None:
+    # What a request's values came to is remembered with the day it was last
+    # counted on: a repeat after midnight must count on the new day.
+    import datetime as dt
+
+    def view_at(moment: str) -> None:
+        instant = dt.datetime.fromisoformat(moment).timestamp()
+        monkeypatch.setattr(
+            "migrantscount.analytics.counting.time.time", lambda: instant
+        )
+        environ = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"}
+        assert counting.count(
+            environ, path="/en/stories/", query="", language="en", referrer=""
+        )
+
+    view_at("2026-03-07T23:59:59+00:00")
+    view_at("2026-03-07T23:59:59.9+00:00")
+    view_at("2026-03-08T00:00:01+00:00")
+    counts = fresh_counter.take()
+    assert {(key.day, key.path): views for key, views in counts.items()} == {
+        (dt.date(2026, 3, 7), "/en/stories/"): 2,
+        (dt.date(2026, 3, 8), "/en/stories/"): 1,
+    }
