@@ -14,25 +14,33 @@ and sliced in the index:
 - SQLite: an FTS5 table over the entries (external content, kept by triggers) whose
   rowid is the story's id, ranked by bm25 with the facets weighing nothing;
 - PostgreSQL: the title (weight A) and text (B) as one generated vector and the
-  facets as another, one GIN index on both, ranked by ts_rank on the text.
+  facets as another, one GIN index on both, ranked by ts_rank on the text; a GIN
+  index on the title's vector and the facets for common queries.
 
-How matches are ordered depends on how many there are (filters included), counted
-only up to RANK_ALL_LIMIT + 1 (`matches_up_to_limit`):
+How matches are ordered depends on how many there are (filters included):
 
 - at most RANK_ALL_LIMIT: every match is scored (bm25 / ts_rank: a word in the title
   counts twice, the title being in the text as well), ties newest first (higher
   story id);
-- more ("a common query"): scoring every match is what a search's time goes on
+- more ("a common query"): scoring every match is what a search's time went on
   (docs/benchmarks.md), so none is scored. The stories whose title holds every word
   of the query (of one of its alternatives) come first, then all the other matches,
-  each group newest first: SQLite reads FTS5 column filters (`{title} : ...` and
-  `... NOT {title} : ...`) in rowid order, PostgreSQL the title as weight A of the
-  document (`'word':A`) in story id order, both stopping at the page. The slice and
-  the count stay exact.
+  each group newest first, read in id order and stopping at the page: SQLite with
+  FTS5 column filters (`{title} : ...`, `... NOT {title} : ...`), PostgreSQL with
+  the title's own vector (`to_tsvector('simple', title)`, the lexemes of weight A in
+  the document; GIN index of migration 0010). The slice and the count stay exact.
 
-Only live stories have an entry: every save of
-a story re-reads its row and writes or deletes the entry (`refresh`), a deleted
-story's entry goes with it (the foreign key), and erasure removes it explicitly.
+Which of the two is decided without counting every match, and a rare search's page
+still takes one full-text match (tests/test_search.py):
+- SQLite: each word's number of stories in the FTS5 vocabulary (migration 0010)
+  bounds the matches; at most the limit, the page is ranked at once; else the
+  matches are counted up to RANK_ALL_LIMIT + 1 (`matches_up_to_limit`).
+- PostgreSQL: the page is ranked among the first RANK_ALL_LIMIT + 1 matches found,
+  counted in the same statement; more than the limit, the title-first page is read.
+
+Only live stories have an entry: every save of a story re-reads its row and writes
+or deletes the entry (`refresh`), a deleted story's entry goes with it (the foreign
+key), and erasure removes it explicitly.
 """
 
 from collections.abc import Iterable, Sequence
@@ -48,13 +56,16 @@ if TYPE_CHECKING:
     from .models import Story
 
 # A search with more matches than this is not ranked story by story (module
-# docstring). Measured on 50,000 stories (docs/benchmarks.md, SQLite, no filter):
-# bm25 costs ~1.2 µs a match (0.34 ms for 250, 0.6 for 500, 1.3 for 1,000), the
-# LIKE baseline ~35 ms at p95 and the rest of a search ~1.5 ms: at 500 the dearest
-# ranked search stays ≥ 10× LIKE, and 500 is 4 % of a language's stories.
+# docstring). Measured on 50,000 stories (docs/benchmarks.md): scoring costs
+# ~1.2 µs a match on SQLite (bm25: 0.34 ms for 250, 0.6 for 500, 1.3 for 1,000)
+# and PostgreSQL reads up to this many + 1 rows in every search (~5 µs a row,
+# ~2.9 ms at 500), against a LIKE baseline at p95 of ~35 ms (SQLite) and
+# 80-220 ms (PostgreSQL). At 500 (4 % of a language's stories at 50,000) both
+# paths stay ≥ 10× LIKE with the rest of a search (~2 ms) counted.
 RANK_ALL_LIMIT = 500
 
 FTS_TABLE = "stories_storysearch_fts"
+VOCABULARY_TABLE = "stories_storysearch_vocabulary"
 ENTRY_TABLE = "stories_storysearchentry"
 # Filters a facet token can stand for, with the token's prefix.
 FACETS = {
@@ -208,26 +219,19 @@ def _sqlite_query(
     return f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]
 
 
-def _tsquery_lexeme(word: str) -> str:
-    # A quoted lexeme: quotes doubled and backslashes escaped, whatever the word.
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def title_tsquery(words: str) -> str:
-    """tsquery text for analysed `words`, every one in the title (weight A of the
-    document vector); passed as a parameter to to_tsquery, never as SQL."""
-    return " & ".join(f"{_tsquery_lexeme(word)}:A" for word in words.split())
-
-
 def _postgres_query(
     queries: Sequence[str], facets: Sequence[str], part: str = ALL
 ) -> tuple[str, list]:
     text = " || ".join(["plainto_tsquery('simple', %s)"] * len(queries))
-    sql, params = f"FROM {ENTRY_TABLE} WHERE document @@ ({text})", list(queries)
-    if part != ALL:
-        title = " || ".join(["to_tsquery('simple', %s)"] * len(queries))
-        sql += f" AND {'' if part == TITLE else 'NOT '}document @@ ({title})"
-        params += [title_tsquery(words) for words in queries]
+    # The title's own vector (GIN index, migration 0010): the title matches.
+    title = f"to_tsvector('simple', title) @@ ({text})"
+    if part == TITLE:  # a title match is a match: one condition, estimated as one
+        sql, params = f"FROM {ENTRY_TABLE} WHERE {title}", list(queries)
+    else:
+        sql, params = f"FROM {ENTRY_TABLE} WHERE document @@ ({text})", list(queries)
+    if part == REST:
+        sql += f" AND NOT {title}"
+        params += list(queries)
     if facets:
         sql += " AND facet_vector @@ %s::tsquery"
         params.append(" & ".join(facets))
@@ -333,6 +337,13 @@ def search(
         # Few matches leave this page empty in either order: no need to know.
         common = True
     matches = None
+    if common is None and connection.vendor == "sqlite":
+        at_most = _vocabulary_bound(queries)
+        if at_most is not None and at_most <= RANK_ALL_LIMIT:
+            common = False
+        else:
+            matches = matches_up_to_limit(queries, facets)
+            common = matches > RANK_ALL_LIMIT
     if common is None:
         page, matches = _ranked(queries, facets, start=start, limit=limit, capped=True)
         if matches is None or matches <= RANK_ALL_LIMIT:
@@ -341,6 +352,25 @@ def search(
     if common:
         return _title_first(queries, facets, start=start, limit=limit), matches
     return _ranked(queries, facets, start=start, limit=limit)[0], matches
+
+
+def _vocabulary_bound(queries: Sequence[str]) -> int | None:
+    """SQLite: at least as many stories as match `queries` (facets aside), from the
+    FTS5 vocabulary (migration 0010: each word's number of stories), without
+    matching: per alternative, the fewest stories holding one of its words. A word
+    missing from it is in no story if it is ASCII letters and digits (FTS5's
+    tokenizer keeps such a word as it is); None if another is missing (the
+    tokenizer may read it otherwise)."""
+    words = sorted({word for words in queries for word in words.split()})
+    marks = ", ".join(["%s"] * len(words))
+    # The words go in as parameters, one placeholder each.
+    sql = f"SELECT term, doc FROM {VOCABULARY_TABLE} WHERE term IN ({marks})"  # noqa: S608
+    stories = dict(_execute(sql, words))
+    for word in set(words) - set(stories):
+        if not (word.isascii() and word.isalnum()):
+            return None
+        stories[word] = 0
+    return sum(min(stories[word] for word in words.split()) for words in queries)
 
 
 def count(queries: Sequence[str], facets: Sequence[str], part: str = ALL) -> int:

@@ -142,3 +142,30 @@ def test_a_common_query_across_languages_is_title_first_in_every_language(
     assert [row["title"] for row in answer["results"]] == [
         story.title for story in expected
     ]
+
+
+def test_common_words_few_stories_hold_together_are_ranked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search_index, "RANK_ALL_LIMIT", 2)
+    repeated = _live("Nurse", "nurse nurse nurse nurse cares in Lima")
+    plain = _live("Nurse", "one two three four cares in Lima")
+    _live("Nurse", "In Quito.")
+    _live("Baker", "In Lima.")
+    # Three stories hold "nurse", three "lima", two both: at most the limit.
+    results = Story.objects.public_in("en").matching("nurse lima", language="en")
+    assert list(results) == [repeated, plain] and results.count() == 2
+    assert _found("nurse quito zzz") == []
+
+
+def test_a_word_the_vocabulary_may_spell_otherwise_is_still_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "ø" has no decomposition: the analysis keeps it, FTS5's tokenizer may not.
+    monkeypatch.setattr(search_index, "RANK_ALL_LIMIT", 1)
+    first = _live("Søren", "A nurse.")
+    second = _live("Nights", "Søren, a nurse.")
+    third = _live("Søren again", "A baker.")
+    assert _found("søren") == [third, first, second]
+    monkeypatch.setattr(search_index, "RANK_ALL_LIMIT", 3)
+    assert set(_found("søren")) == {first, second, third}
