@@ -2,7 +2,10 @@
 set DATABASE_URL for PostgreSQL): the site's search (text unaccented and stemmed per
 language, stories/search.py and search_index.py: every word, locale filter, ranked,
 first page) against a plain SQL LIKE on the raw body in the same run and locale
-(which misses unaccented queries).
+(which misses unaccented queries). A search of more than search_index.RANK_ALL_LIMIT
+(500) matches is not ranked: the stories whose title holds every word first, then
+the other matches, each newest first; the worst case takes that path, `cities` (about
+250 matches a query) is ranked.
 
 BENCH_SEARCH_CORPUS picks the corpus (each needs its own database):
 - `fifth` (default, the worst case): 10 words per language and 5 cities, one city

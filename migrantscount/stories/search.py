@@ -18,7 +18,9 @@ row (erasure.py).
 The public search reads the stories' own table (search_index.py: no join, the
 filters inside the full-text match) when the stories searched are narrowed only by
 filters that table holds (`_facets`); any other queryset goes through Wagtail's
-backend, as the admin listing does.
+backend, as the admin listing does. There, a search of more than
+`search_index.RANK_ALL_LIMIT` matches is not ranked: the stories whose title holds
+every word come first, then the other matches, each newest first (search_index.py).
 """
 
 from collections.abc import Iterator, Sequence
@@ -56,7 +58,9 @@ def search_stories(
     stories: "StoryQuerySet", query: str, *, language: str | None
 ) -> Any:
     """`stories` (already filtered on FilterFields) matching every word of `query`,
-    best first: a word in the title counts twice (title and text columns).
+    best first: a word in the title counts twice (title and text columns); through
+    the stories' table, more than RANK_ALL_LIMIT matches are listed title matches
+    first, then the rest, newest first.
 
     `language` is the language of the stories searched; without one (the API across
     languages) a story matches the query as stemmed in any of the site's languages.
