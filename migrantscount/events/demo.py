@@ -6,7 +6,7 @@ contacted), and wait for a second person's approval."""
 from __future__ import annotations
 
 import uuid
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from django.db import transaction
 from django.db.models import F
@@ -52,6 +52,15 @@ MENU_LABELS = {
 }
 
 
+def _next_wednesday() -> date:
+    """The first Wednesday from tomorrow: the series' first interview. A first date
+    on another day made the rule (every other Wednesday, weeks counted from the
+    first date's) skip to the Wednesday two weeks on, beyond the announcement
+    window (EVENTS_ANNOUNCE_AHEAD_DAYS, 14) when the demo was built on a Wednesday."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    return tomorrow + timedelta(days=(2 - tomorrow.weekday()) % 7)
+
+
 @register_demo_step
 @transaction.atomic
 def build_example_series() -> str:
@@ -59,7 +68,7 @@ def build_example_series() -> str:
     if series is None:
         series = Series(
             name=EXAMPLE_NAME,
-            first_date=timezone.localdate() + timedelta(days=1),
+            first_date=_next_wednesday(),
             start_time=time(18, 0),
             time_zone="America/New_York",
             rule="FREQ=WEEKLY;INTERVAL=2;BYDAY=WE",
