@@ -238,6 +238,14 @@ def _postgres_query(
     return sql, params
 
 
+def _source(
+    queries: Sequence[str], facets: Sequence[str], part: str = ALL
+) -> tuple[str, list]:
+    """The FROM/WHERE of the matches on this connection's database."""
+    make = _sqlite_query if connection.vendor == "sqlite" else _postgres_query
+    return make(queries, facets, part)
+
+
 def _execute(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -252,8 +260,7 @@ def _newest(
     start: int,
     limit: int | None,
 ) -> list[int]:
-    make = _sqlite_query if connection.vendor == "sqlite" else _postgres_query
-    source, params = make(queries, facets, part)
+    source, params = _source(queries, facets, part)
     key = "rowid" if connection.vendor == "sqlite" else "story_id"
     sql = f"SELECT {key} {source} ORDER BY {key} DESC LIMIT %s OFFSET %s"
     if connection.vendor == "sqlite" and limit is None:
@@ -374,8 +381,7 @@ def _vocabulary_bound(queries: Sequence[str]) -> int | None:
 
 
 def count(queries: Sequence[str], facets: Sequence[str], part: str = ALL) -> int:
-    make = _sqlite_query if connection.vendor == "sqlite" else _postgres_query
-    source, params = make(queries, facets, part)
+    source, params = _source(queries, facets, part)
     return int(_execute(f"SELECT count(*) {source}", params)[0][0])
 
 
@@ -383,8 +389,7 @@ def matches_up_to_limit(queries: Sequence[str], facets: Sequence[str]) -> int:
     """How many stories match, counted up to RANK_ALL_LIMIT + 1 only: whether a
     search is common costs that many matches at most, and a rare search's count is
     exact."""
-    make = _sqlite_query if connection.vendor == "sqlite" else _postgres_query
-    source, params = make(queries, facets)
+    source, params = _source(queries, facets)
     # `source` is this module's SQL with the query text as parameters.
     sql = f"SELECT count(*) FROM (SELECT 1 {source} LIMIT %s) AS capped"  # noqa: S608
     return int(_execute(sql, [*params, RANK_ALL_LIMIT + 1])[0][0])

@@ -23,6 +23,17 @@ from migrantscount.social.tests import factories as social_factories
 pytestmark = pytest.mark.django_db
 
 
+def _example_channels() -> None:
+    # Stand-ins (the step picks the channels by handle); nothing is sent.
+    for handle, language in zip(EXAMPLE_CHANNELS, ("es", "en"), strict=True):
+        social_factories.account(
+            handle,
+            platform="bluesky",
+            language=language,
+            base_url="https://bsky.social",
+        )
+
+
 def test_no_example_announcements_without_the_example_channels() -> None:
     build_example_series()
     social_factories.account("someone-real.bsky.social", platform="bluesky")
@@ -34,14 +45,7 @@ def test_no_example_announcements_without_the_example_channels() -> None:
 def test_example_announcements_go_to_the_example_channels_awaiting_approval() -> None:
     build_example_series()
     real = social_factories.account("someone-real.bsky.social", platform="bluesky")
-    for handle, language in zip(EXAMPLE_CHANNELS, ("es", "en"), strict=True):
-        # Stand-ins (the step picks the channels by handle); nothing is sent.
-        social_factories.account(
-            handle,
-            platform="bluesky",
-            language=language,
-            base_url="https://bsky.social",
-        )
+    _example_channels()
 
     line = announce_example_series()
 
@@ -63,13 +67,7 @@ def test_the_example_series_is_announced_whatever_the_day_the_demo_is_built(
     # beyond the announcement window, and the demo showed no announcement.
     with time_machine.travel(datetime(2026, 12, day, 12, 0, tzinfo=UTC), tick=False):
         build_example_series()
-        for handle, language in zip(EXAMPLE_CHANNELS, ("es", "en"), strict=True):
-            social_factories.account(
-                handle,
-                platform="bluesky",
-                language=language,
-                base_url="https://bsky.social",
-            )
+        _example_channels()
         announce_example_series()
         first = Interview.objects.order_by("starts_at").first()
         assert first is not None
