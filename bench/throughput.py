@@ -6,10 +6,15 @@ scripts/run.sh's "web:" line) on a fresh SQLite database prepared as run.sh does
 (reference data, the shipped files, build_demo). Saved copies of the home page, a
 country profile, a story and a news page are served by nginx (Debian package) on
 another loopback port; both are loaded with wrk (Debian package): 2 threads, 32
-connections, WRK_SECONDS (5) each, in WRK_ROUNDS (3) rounds alternating which side
-goes first; each page's ratio is the median round's. Cold: the profile's first render
-after a purge of the page cache, 10 times. Both sides answer without compression (wrk sends no
-Accept-Encoding).
+connections, WRK_SECONDS (5) each, in WRK_ROUNDS (3) rounds rotating which side goes
+first; each page's ratio is the median round's. nginx sends each saved page with
+the site's own response headers (security headers, Cache-Control, Vary, Content-Language:
+what a reader gets from the production proxy's cache, which passes them through), beside
+its own Server/Date/ETag; the site adds its cache headers (ETag, Age, X-Page-Cache). Cold:
+the profile's first render after a purge of the page cache, 10 times. Both sides answer
+without compression (wrk sends no Accept-Encoding). Each round also loads the same files
+from nginx without the page's headers (as sessions 4-7 measured); that ratio is printed,
+not in the last line.
 Last line: home_ratio=… profile_ratio=… story_ratio=… news_ratio=… cold_profile_p95_ms=…
 """
 
@@ -57,10 +62,61 @@ def fetch(url: str) -> tuple[int, bytes, float]:
     return status, body, (time.perf_counter() - started) * 1000
 
 
-def wrk(url: str) -> tuple[float, float]:
-    """(requests/s, p99 ms)."""
+# Response headers nginx sets itself for a static file, or that belong to the site's page
+# cache (not the page): not copied to the saved page's nginx location.
+NOT_COPIED = {
+    "server",
+    "date",
+    "connection",
+    "content-length",
+    "content-type",
+    "transfer-encoding",
+    "etag",
+    "age",
+    "x-page-cache",
+}
+
+
+def page_headers(url: str) -> list[tuple[str, str]]:
+    """The page's own response headers, as the site sends them."""
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return [
+            (name, value)
+            for name, value in response.getheaders()
+            if name.lower() not in NOT_COPIED
+        ]
+
+
+def nginx_location(name: str, headers: list[tuple[str, str]]) -> str:
+    """An nginx location sending the saved page with these headers."""
+    lines = []
+    for header, value in headers:
+        quoted = value.replace('"', '\\"')
+        lines.append(f'        add_header {header} "{quoted}";\n')
+    return f"    location = /{name}.html {{\n{''.join(lines)}    }}\n"
+
+
+# wrk sends no User-Agent, which the reach counting takes for a bot's request and leaves
+# out: every request of the load carries a browser's, so each hit is counted.
+BROWSER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+
+
+def wrk(url: str) -> tuple[float, float, int]:
+    """(requests/s, p99 ms, requests)."""
     out = subprocess.run(
-        ["wrk", "-t2", "-c32", f"-d{SECONDS}s", "--latency", url],
+        [
+            "wrk",
+            "-t2",
+            "-c32",
+            f"-d{SECONDS}s",
+            "--latency",
+            "-H",
+            f"User-Agent: {BROWSER_AGENT}",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -68,7 +124,15 @@ def wrk(url: str) -> tuple[float, float]:
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
     p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-    return rate, p99
+    requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    return rate, p99, requests
+
+
+COUNTED_VIEWS = """
+from django.db.models import Sum
+from migrantscount.analytics.models import PageViewCount
+print(PageViewCount.objects.filter(path__in={paths!r}).aggregate(n=Sum("views"))["n"] or 0)
+"""
 
 
 def pick(locations: list[str], pattern: str) -> str:
@@ -122,15 +186,20 @@ def main() -> None:
         print("pages:", pages)
         root = tmp / "saved-pages"
         root.mkdir()
+        locations_conf = ""
         for name, path in pages.items():
             status, body, _ms = fetch(base + path)
             assert status == 200, (name, path, status)
             (root / f"{name}.html").write_bytes(body)
+            locations_conf += nginx_location(name, page_headers(base + path))
         log = tmp / "page-cache-purges.log"
         cold: list[float] = []
         for _ in range(COLD_RENDERS):
             with log.open("a") as purges:
                 purges.write("*\n")
+            # Another process's purge is seen within PURGE_CHECK_SECONDS (1 ms): a
+            # request sent sooner may still be answered from memory.
+            time.sleep(0.01)
             cold.append(fetch(base + pages["profile"])[2])
         conf = tmp / "nginx.conf"
         conf.write_text(
@@ -146,7 +215,13 @@ http {{
     uwsgi_temp_path {tmp}/nginx-uwsgi;
     scgi_temp_path {tmp}/nginx-scgi;
     default_type text/html;
-    server {{ listen 127.0.0.1:{static_port}; root {root}; }}
+    charset utf-8;
+    server {{
+    listen 127.0.0.1:{static_port};
+    root {root};
+{locations_conf}    # The same files without the page's headers (how sessions 4-7 measured).
+    location /bare/ {{ alias {root}/; }}
+    }}
 }}
 """
         )
@@ -158,18 +233,26 @@ http {{
         )
         wait_for_port(static_port, timeout=30)
         ratios = {}
+        site_requests = 0
         for name, path in pages.items():
             for _ in range(4):
                 fetch(base + path)  # kept by both workers before the load
             rounds = []
+            bare_ratios = []
             for number in range(ROUNDS):
-                # Alternate which side goes first, so a change of the machine's load
-                # during the run weighs on both alike.
-                sides = [base + path, f"http://127.0.0.1:{static_port}/{name}.html"]
-                first, second = sides if number % 2 == 0 else sides[::-1]
-                results = {first: wrk(first), second: wrk(second)}
+                # Rotate which side goes first, so a change of the machine's load
+                # during the run weighs on all alike.
+                sides = [
+                    base + path,
+                    f"http://127.0.0.1:{static_port}/{name}.html",
+                    f"http://127.0.0.1:{static_port}/bare/{name}.html",
+                ]
+                order = sides[number % 3 :] + sides[: number % 3]
+                results = {url: wrk(url) for url in order}
                 rounds.append((results[sides[0]], results[sides[1]]))
-            (site_rate, site_p99), (static_rate, static_p99) = sorted(
+                bare_ratios.append(results[sides[0]][0] / results[sides[2]][0])
+                site_requests += results[sides[0]][2]
+            (site_rate, site_p99, _n), (static_rate, static_p99, _m) = sorted(
                 rounds, key=lambda pair: pair[0][0] / pair[1][0]
             )[len(rounds) // 2]
             ratios[name] = site_rate / static_rate
@@ -178,10 +261,23 @@ http {{
                 f"{site_p99:.1f} ms; nginx {static_rate:.0f}/s p99 {static_p99:.1f} ms; "
                 f"ratio {ratios[name]:.3f} (rounds: "
                 + ", ".join(f"{a[0] / b[0]:.3f}" for a, b in rounds)
-                + ")"
+                + "); against nginx without the page's headers: "
+                + f"{sorted(bare_ratios)[len(bare_ratios) // 2]:.3f}"
             )
         print(f"cold profile renders (ms): {', '.join(f'{ms:.0f}' for ms in cold)}")
         print(f"load average: {os.getloadavg()[0]:.2f}")
+        stop(web)  # each worker writes what it still holds as it exits
+        counted = manage(
+            env,
+            "shell",
+            "--no-imports",
+            "-c",
+            COUNTED_VIEWS.format(paths=list(pages.values())),
+        )
+        print(
+            f"page views counted during the load: {counted.stdout.strip()} "
+            f"of {site_requests} requests to the site"
+        )
         print(
             " ".join(f"{name}_ratio={ratio:.3f}" for name, ratio in ratios.items())
             + f" cold_profile_p95_ms={percentile(cold, 0.95):.0f}"

@@ -99,10 +99,16 @@ class Counter:
 
     def add(self, key: Key, views: int = 1) -> None:
         with self.lock:
-            if key not in self.counts and len(self.counts) >= max_keys():
-                # Bounded memory and rows, however many odd paths or tags arrive.
-                key = Key(key.day, OTHER, key.language, "", "", "", "", "")
-            self.counts[key] = self.counts.get(key, 0) + views
+            counts = self.counts
+            # One look-up and one store (each hashes the eight-field key) on a hit.
+            known = counts.get(key)
+            if known is None:
+                known = 0
+                if len(counts) >= max_keys():
+                    # Bounded memory and rows, however many odd paths or tags arrive.
+                    key = Key(key.day, OTHER, key.language, "", "", "", "", "")
+                    known = counts.get(key, 0)
+            counts[key] = known + views
         if not self.started:
             start_flusher(self)
 
@@ -128,7 +134,7 @@ class Counter:
 COUNTER = Counter()
 os.register_at_fork(after_in_child=lambda: COUNTER.forked())
 _BOT_VERDICTS: dict[bytes, bool] = {}
-# What a request's values came to (bot or not, and the row's key for the day it was
+# What a request's values came to (not a view, or the row's key for the day it was
 # last counted), under a hash of them: readers of one page from one link repeat them,
 # and parsing costs more than the look-up. Bounded, in memory only, never the values
 # themselves as keys. The hash is Python's own (SipHash per string, keyed at random
@@ -136,7 +142,7 @@ _BOT_VERDICTS: dict[bytes, bool] = {}
 # one among at most DERIVED_MAX entries has odds near 1e-11, and would misfile one
 # view, nothing more; a cryptographic digest of the joined values cost a microsecond
 # of every page-cache hit.
-_DERIVED: dict[int, tuple[bool, Key]] = {}
+_DERIVED: dict[int, tuple[bool, Key]] = {}  # (not a view, the row's key)
 DERIVED_MAX = 20_000
 _START_LOCK = threading.Lock()
 
@@ -249,8 +255,6 @@ def count(
     referrer: str,
 ) -> bool:
     """Count one view of `path` if the request is a reader's; True when counted."""
-    if path.startswith(EXCLUDED_PREFIXES) or not path.startswith("/"):
-        return False
     if is_prefetch(environ):
         return False
     agent = environ.get("HTTP_USER_AGENT", "")
@@ -266,16 +270,22 @@ def count(
             referrer_domain(referrer, host),
             *utm_tags(query),
         )
-        derived = (is_bot(agent), key)
+        # Not a view: a bot's request, or a path that is never a page.
+        skipped = (
+            path.startswith(EXCLUDED_PREFIXES)
+            or not path.startswith("/")
+            or is_bot(agent)
+        )
+        derived = (skipped, key)
         if len(_DERIVED) >= DERIVED_MAX:
             _DERIVED.clear()
         _DERIVED[fingerprint] = derived
-    bot, key = derived
-    if bot:
+    skipped, key = derived
+    if skipped:
         return False
     if key.day != day:
         key = key._replace(day=day)
-        _DERIVED[fingerprint] = (bot, key)
+        _DERIVED[fingerprint] = (skipped, key)
     COUNTER.add(key)
     return True
 

@@ -269,6 +269,8 @@ class Entry:
     brotli: bytes | None = None
     # Hit headers per coding, filled on first use (`hit_headers`).
     prepared: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # Per coding, the hit headers with their Age, and that age (`aged_headers`).
+    aged: dict[str, tuple[int, list[tuple[str, str]]]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -292,6 +294,16 @@ class Entry:
             prepared = self.answer_headers(coding, hit=True)
             self.prepared[coding] = prepared
         return prepared
+
+    def aged_headers(self, coding: str, now: float) -> list[tuple[str, str]]:
+        """A copy of the hit headers with Age for `now`, built once per coding and
+        second (a copy: a server may add to the list, as wsgiref's does)."""
+        age = max(int(now - self.stored), 0)
+        aged = self.aged.get(coding)
+        if aged is None or aged[0] != age:
+            aged = (age, [*self.hit_headers(coding), ("Age", str(age))])
+            self.aged[coding] = aged
+        return aged[1].copy()
 
     def answer_headers(self, coding: str, *, hit: bool) -> list[tuple[str, str]]:
         headers = list(self.headers)
@@ -607,8 +619,7 @@ class PageCache:
     ) -> Iterable[bytes]:
         coding, body = entry.variant(environ)
         if hit:
-            age = str(max(int(time.time() - entry.stored), 0))
-            headers = [*entry.hit_headers(coding), ("Age", age)]
+            headers = entry.aged_headers(coding, time.time())
         else:
             headers = entry.answer_headers(coding, hit=False)
         match = environ.get("HTTP_IF_NONE_MATCH")
