@@ -118,7 +118,8 @@ def _corridor_chart(request: HttpRequest, *, origin: str, destination: str) -> _
         ),
         lambda: reverse(
             "profiles:corridor", args=[origin_country.iso3, destination_country.iso3]
-        ),
+        )
+        + f"#chart-{lines.CORRIDOR_CHART}",
     )
 
 

@@ -92,7 +92,14 @@ def test_profile_in_each_language_has_charts_with_text_alternatives(
 
 def test_downloads_and_embed_page_work(live_server, profiles, browser_page, axe):
     browser_page.goto(live_server.url + _url(CountryPage, "en", country=profiles))
-    links = browser_page.locator("#chart-immigrants .chart-downloads a")
+    # The chart's files and embed code are on its own page, one link from the chart.
+    browser_page.locator("#chart-immigrants .chart-more a").click()
+    browser_page.wait_for_url("**/en/charts/COL/immigrants/table/#downloads")
+    assert browser_page.locator("h1").inner_text() == browser_page.locator(
+        "#chart-immigrants img"
+    ).get_attribute("alt")
+    assert axe(browser_page) == []
+    links = browser_page.locator(".chart-downloads a")
     hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
     assert len(hrefs) == 5
     for href in hrefs:
@@ -100,9 +107,7 @@ def test_downloads_and_embed_page_work(live_server, profiles, browser_page, axe)
         assert response.status == 200, href
     csv_text = browser_page.request.get(live_server.url + hrefs[2]).text()
     assert "Source: " in csv_text and "1905393" in csv_text
-    embed_code = browser_page.locator(
-        "#chart-immigrants .embed-code input"
-    ).input_value()
+    embed_code = browser_page.locator(".embed-code input").input_value()
     assert re.search(
         r'<iframe src="http://[^"]+/en/charts/COL/immigrants/embed/"', embed_code
     )

@@ -376,9 +376,39 @@ def test_a_long_chart_table_is_on_its_own_page_linked_from_the_chart(
     assert 'id="chart-remittances"' in html
 
 
-def test_short_chart_tables_have_no_page_of_their_own_only_long_ones_link(client):
+@pytest.mark.parametrize(
+    ("language", "link_text"),
+    [
+        ("en", "Downloads and embed code"),
+        ("es", "Descargas y código para insertar"),
+        ("fr", "Téléchargements et code d’intégration"),
+        ("pt", "Downloads e código de incorporação"),
+    ],
+)
+def test_each_chart_links_to_its_downloads_and_embed_code_on_its_own_page(
+    client, language, link_text
+):
+    # The profile keeps each chart, its caption, source and (short) table; the files
+    # and the embed code are on the chart's own page (issue 19: the profile's weight).
+    html = client.get(page_url("COL", language)).content.decode()
+    assert "<iframe" not in html and 'class="chart-downloads"' not in html
+    for chart in ("immigrants", "emigrants", "remittances"):
+        base = f"/{language}/charts/COL/{chart}"
+        assert f'<a href="{base}/table/#downloads">{link_text}</a>' in html
+        assert f'href="{base}.csv"' not in html
+        page = client.get(f"{base}/table/").content.decode()
+        assert f'<h2 id="downloads">{link_text}</h2>' in page
+        for output in ("png", "svg", "csv", "json"):
+            assert f'href="{base}.{output}"' in page
+        assert f'href="{base}/embed/"' in page
+        assert re.search(rf'<iframe src="http://[^"]+{base}/embed/"', page)
+        assert f'<img src="{base}.svg" alt="' in page
+        assert f'href="{page_url("COL", language)}#chart-{chart}"' in page
+
+
+def test_short_chart_tables_stay_on_the_profile_long_ones_link(client):
     html = client.get(page_url("COL", "en")).content.decode()
-    assert "/en/charts/COL/immigrants/table/" not in html
+    assert '<a href="/en/charts/COL/immigrants/table/">' not in html
     # The page exists for every line chart (a link may be shared), the map has none.
     assert client.get("/en/charts/COL/immigrants/table/").status_code == 200
     assert client.get("/en/charts/americas/map/table/").status_code == 404

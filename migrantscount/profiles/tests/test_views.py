@@ -115,9 +115,15 @@ def test_corridor_view_has_the_chart_table_and_downloads(
     assert f"<caption>{heading}</caption>" in html
     assert f"<td>{total}</td>" in html
     base = f"/{language}/corridors/VEN/COL/chart"
+    # The files and the embed code are on the chart's own page, linked from the chart.
+    assert f'href="{base}/table/#downloads"' in html
+    assert f'href="{base}.csv"' not in html and "<iframe" not in html
+    chart_page = client.get(f"{base}/table/").content.decode()
     for url in (f"{base}.png", f"{base}.svg", f"{base}.csv", f"{base}.json"):
-        assert f'href="{url}"' in html
-    assert f'value=\'<iframe src="http://localhost{base}/embed/"' in html
+        assert f'href="{url}"' in chart_page
+    assert f'value=\'<iframe src="http://localhost{base}/embed/"' in chart_page
+    assert f"<td>{total}</td>" in chart_page
+    assert f'href="/{language}/corridors/VEN/COL/#chart-' in chart_page
     if language == "en":
         assert "Remittance cost: not published for this corridor." in html
 
