@@ -116,10 +116,13 @@ def _corridor_chart(request: HttpRequest, *, origin: str, destination: str) -> _
         lambda: lines.corridor_chart_context(
             origin_country, destination_country, language
         ),
-        lambda: reverse(
-            "profiles:corridor", args=[origin_country.iso3, destination_country.iso3]
-        )
-        + f"#chart-{lines.CORRIDOR_CHART}",
+        lambda: (
+            reverse(
+                "profiles:corridor",
+                args=[origin_country.iso3, destination_country.iso3],
+            )
+            + f"#chart-{lines.CORRIDOR_CHART}"
+        ),
     )
 
 
