@@ -3,7 +3,9 @@
 Each web process adds one to an in-memory counter per view, keyed by day (UTC), page,
 language, referrer domain and the four UTM tags; a background thread writes the
 counter to `PageViewCount` about every MIGRANTSCOUNT_REACH_FLUSH_SECONDS as upserts
-(`views = views + n`), and once more when the process exits. No request writes to
+(`views = views + n`), and once more when the process exits: at `atexit` and at
+multiprocessing's exit, because granian's workers are multiprocessing children that
+end in `os._exit`, which skips `atexit` (see `start_flusher`). No request writes to
 the database, and nothing about a reader is kept: the user agent is read only to
 leave known bots out (crawlerdetect's maintained patterns; a verdict is remembered
 under a hash of it, never the text), and no cookie, IP address or identifier is read.
@@ -22,6 +24,7 @@ import atexit
 import functools
 import hashlib
 import logging
+import multiprocessing.util
 import os
 import re
 import threading
@@ -94,6 +97,10 @@ class Counter:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.counts: dict[Key, int] = {}
+        # Held by a flush from its take() to the end of its write, so the last flush
+        # at exit waits for a periodic one under way instead of leaving with its
+        # counts half written.
+        self.flushing = threading.Lock()
         self.flusher: threading.Thread | None = None
         self.started = False
 
@@ -127,6 +134,7 @@ class Counter:
         # and starts its own flushing thread with its first view.
         self.lock = threading.Lock()
         self.counts = {}
+        self.flushing = threading.Lock()
         self.flusher = None
         self.started = False
 
@@ -405,15 +413,16 @@ def write_counts(counts: dict[Key, int]) -> None:
 def flush() -> int:
     """Write this process's counts; returns how many rows were upserted. On a
     database error the counts go back into the counter for the next flush."""
-    counts = COUNTER.take()
-    if not counts:
-        return 0
-    try:
-        write_counts(counts)
-    except Exception:
-        COUNTER.give_back(counts)
-        raise
-    return len(counts)
+    with COUNTER.flushing:
+        counts = COUNTER.take()
+        if not counts:
+            return 0
+        try:
+            write_counts(counts)
+        except Exception:
+            COUNTER.give_back(counts)
+            raise
+        return len(counts)
 
 
 def _flush_logged() -> None:
@@ -423,16 +432,33 @@ def _flush_logged() -> None:
         logger.exception("writing the page view counts failed; kept for the next try")
 
 
+def _last_flush() -> None:
+    """At exit: stop the periodic writes, then write what is left (after waiting
+    for a periodic write under way). Runs twice in a process whose `atexit` and
+    multiprocessing's exit both run; the second finds nothing to write."""
+    COUNTER.flusher = None
+    _flush_logged()
+
+
 def _flush_forever(counter: Counter, seconds: float) -> None:
     while counter.flusher is threading.current_thread():
         time.sleep(seconds)
+        if counter.flusher is not threading.current_thread():
+            return  # the process is exiting: its last flush writes
         close_old_connections()
         _flush_logged()
 
 
 def start_flusher(counter: Counter) -> None:
     """The process's flushing thread, started with its first view (so after a
-    worker fork), and a last flush at exit; none when the interval is 0 (tests)."""
+    worker fork), and a last flush at exit; none when the interval is 0 (tests).
+
+    The last flush is registered twice. granian starts its workers as
+    multiprocessing children (fork on Linux), and such a child ends in `os._exit`
+    after its target returns, which skips `atexit`: only multiprocessing's own exit
+    finalizers run there (`Process._bootstrap` calls `util._exit_function`). A
+    process that is no such child (runserver, a management command, a spawned
+    worker ending in `sys.exit`) runs `atexit`."""
     seconds = float(settings.MIGRANTSCOUNT_REACH_FLUSH_SECONDS)
     if seconds <= 0:
         return
@@ -447,4 +473,5 @@ def start_flusher(counter: Counter) -> None:
             daemon=True,
         )
         counter.flusher.start()
-        atexit.register(_flush_logged)
+        atexit.register(_last_flush)
+        multiprocessing.util.Finalize(None, _last_flush, exitpriority=10)

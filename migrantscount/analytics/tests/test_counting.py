@@ -4,6 +4,8 @@ out, no cookie set, and nothing identifying in the database."""
 
 import io
 import json
+import multiprocessing
+import threading
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
@@ -348,6 +350,66 @@ def test_a_failed_write_keeps_the_counts_for_the_next_flush(
             counting.flush()
     assert counting.flush() == 1
     assert total(path="/en/") == 1
+
+
+def _count_views(views: int) -> None:
+    environ = {"HTTP_USER_AGENT": BROWSER, "HTTP_HOST": "testserver"}
+    for _ in range(views):
+        counting.count(environ, path="/en/", query="", language="en", referrer="")
+
+
+def test_a_worker_process_writes_its_counts_as_it_ends(
+    monkeypatch: pytest.MonkeyPatch, settings: Any, tmp_path: Path
+) -> None:
+    # granian's workers are multiprocessing children (fork on Linux), which end in
+    # os._exit once their target returns: no atexit handler runs there.
+    settings.MIGRANTSCOUNT_REACH_FLUSH_SECONDS = 3600  # no periodic write comes
+    written = tmp_path / "written"
+
+    def write_counts(counts: dict[counting.Key, int]) -> None:
+        # The child's own database connection is not the test's: record instead.
+        with written.open("a") as file:
+            file.write(f"{sum(counts.values())}\n")
+
+    monkeypatch.setattr(counting, "write_counts", write_counts)
+    worker = multiprocessing.get_context("fork").Process(target=_count_views, args=(3,))
+    worker.start()
+    worker.join(30)
+    assert worker.exitcode == 0
+    assert written.exists(), "the worker's counts were never written"
+    assert written.read_text().split() == ["3"]
+
+
+def test_the_last_flush_waits_for_a_periodic_write_under_way(
+    monkeypatch: pytest.MonkeyPatch, fresh_counter: counting.Counter
+) -> None:
+    # A periodic write cut off by the exit would lose the counts it took.
+    environ = {"HTTP_USER_AGENT": BROWSER, "HTTP_HOST": "testserver"}
+    events: list[str] = []
+    writing, release = threading.Event(), threading.Event()
+
+    def slow_write(counts: dict[counting.Key, int]) -> None:
+        events.append(f"write {sum(counts.values())}")
+        writing.set()
+        release.wait(10)
+        events.append("written")
+
+    monkeypatch.setattr(counting, "write_counts", slow_write)
+    fresh_counter.flusher = threading.current_thread()
+    counting.count(environ, path="/en/", query="", language="en", referrer="")
+    periodic = threading.Thread(target=counting.flush)
+    periodic.start()
+    assert writing.wait(10)
+    counting.count(environ, path="/en/", query="", language="en", referrer="")
+    counting.count(environ, path="/en/", query="", language="en", referrer="")
+    last = threading.Thread(target=counting._last_flush)
+    last.start()
+    last.join(0.5)  # it would write now, beside the periodic write, without the wait
+    release.set()
+    periodic.join(10)
+    last.join(10)
+    assert events == ["write 1", "written", "write 2", "written"]
+    assert fresh_counter.flusher is None  # the periodic thread stops at its next turn
 
 
 def test_no_database_row_holds_an_address_agent_or_cookie(
