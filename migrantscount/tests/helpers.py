@@ -50,6 +50,17 @@ def manage(
     )
 
 
+def migrate_and_collect(env: dict[str, str]) -> None:
+    """What a production web process needs before it starts: the database migrated and
+    the static files collected (the pages link the manifest's hashed names)."""
+    for command in (
+        ("migrate", "--no-input", "-v", "0"),
+        ("collectstatic", "--no-input", "-v", "0"),
+    ):
+        done = manage(env, *command)
+        assert done.returncode == 0, done.stderr
+
+
 def start(command: list[str], env: dict[str, str], log_path: Path) -> subprocess.Popen:
     """Start a program that logs to a file (never to the terminal)."""
     log = log_path.open("w")

@@ -6,7 +6,15 @@ import json
 
 import pytest
 
-from .helpers import free_port, manage, program_env, start, stop, wait_for_port
+from .helpers import (
+    free_port,
+    manage,
+    migrate_and_collect,
+    program_env,
+    start,
+    stop,
+    wait_for_port,
+)
 from .test_production_web import run_sh_command
 
 # The site runs in its own processes on its own SQLite file: once is enough.
@@ -54,10 +62,7 @@ def site(tmp_path_factory):
         PORT=str(port),
         MIGRANTSCOUNT_2FA_EXEMPT_USERS="moderator,approver",
     )
-    migrated = manage(env, "migrate", "--no-input", "-v", "0")
-    assert migrated.returncode == 0, migrated.stderr
-    collected = manage(env, "collectstatic", "--no-input", "-v", "0")
-    assert collected.returncode == 0, collected.stderr
+    migrate_and_collect(env)
     made = manage(env, "shell", "-c", SETUP)
     assert made.returncode == 0, made.stderr
     story = json.loads(made.stdout.strip().splitlines()[-1])

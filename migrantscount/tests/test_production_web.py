@@ -15,7 +15,7 @@ from .helpers import (
     BIN,
     ROOT,
     free_port,
-    manage,
+    migrate_and_collect,
     program_env,
     start,
     stop,
@@ -64,10 +64,7 @@ def site(tmp_path_factory):
         ALLOWED_HOSTS="127.0.0.1",
         PORT=str(port),
     )
-    migrated = manage(env, "migrate", "--no-input", "-v", "0")
-    assert migrated.returncode == 0, migrated.stderr
-    collected = manage(env, "collectstatic", "--no-input", "-v", "0")
-    assert collected.returncode == 0, collected.stderr
+    migrate_and_collect(env)
     media, private = tmp_path / "media", tmp_path / "private-media"
     files = {
         media / "images" / "photo.fill-8x8.jpg": jpeg_bytes(),

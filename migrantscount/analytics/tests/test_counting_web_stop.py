@@ -13,6 +13,7 @@ import pytest
 from migrantscount.tests.helpers import (
     free_port,
     manage,
+    migrate_and_collect,
     program_env,
     start,
     stop,
@@ -68,11 +69,7 @@ def test_a_graceful_stop_writes_every_view_each_worker_counted(
         MIGRANTSCOUNT_REACH_FLUSH_SECONDS="60",
         MIGRANTSCOUNT_REACH_COUNTING="server",
     )
-    migrated = manage(env, "migrate", "--no-input", "-v", "0")
-    assert migrated.returncode == 0, migrated.stderr
-    # The pages link the manifest's hashed static files.
-    collected = manage(env, "collectstatic", "--no-input", "-v", "0")
-    assert collected.returncode == 0, collected.stderr
+    migrate_and_collect(env)
     made = manage(env, "shell", "-c", SETUP)
     assert made.returncode == 0, made.stderr
     log = tmp_path / "web.log"

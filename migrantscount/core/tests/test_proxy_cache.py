@@ -15,6 +15,7 @@ from migrantscount.tests.helpers import (
     ROOT,
     free_port,
     manage,
+    migrate_and_collect,
     program_env,
     start,
     stop,
@@ -126,12 +127,7 @@ def site(tmp_path_factory):
         MIGRANTSCOUNT_TRUSTED_PROXIES="127.0.0.1",
         MIGRANTSCOUNT_2FA_EXEMPT_USERS=f"moderator,approver,{EDITOR}",
     )
-    for command in (
-        ("migrate", "--no-input", "-v", "0"),
-        ("collectstatic", "--no-input", "-v", "0"),
-    ):
-        done = manage(env, *command)
-        assert done.returncode == 0, done.stderr
+    migrate_and_collect(env)
     made = manage(
         env,
         "shell",
