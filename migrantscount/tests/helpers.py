@@ -50,6 +50,18 @@ def manage(
     )
 
 
+def production_env(tmp_path: Path, port: int, **extra: str) -> dict[str, str]:
+    """The environment of the production web line serving http://127.0.0.1:`port`."""
+    return program_env(
+        tmp_path,
+        "migrantscount.settings.production",
+        SITE_URL=f"http://127.0.0.1:{port}",
+        ALLOWED_HOSTS="127.0.0.1",
+        PORT=str(port),
+        **extra,
+    )
+
+
 def migrate_and_collect(env: dict[str, str]) -> None:
     """What a production web process needs before it starts: the database migrated and
     the static files collected (the pages link the manifest's hashed names)."""

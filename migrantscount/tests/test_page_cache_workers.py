@@ -10,7 +10,7 @@ from .helpers import (
     free_port,
     manage,
     migrate_and_collect,
-    program_env,
+    production_env,
     start,
     stop,
     wait_for_port,
@@ -54,12 +54,9 @@ def get(port: int, path: str) -> tuple[int, str | None, bytes]:
 def site(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("page-cache-workers")
     port = free_port()
-    env = program_env(
+    env = production_env(
         tmp_path,
-        "migrantscount.settings.production",
-        SITE_URL=f"http://127.0.0.1:{port}",
-        ALLOWED_HOSTS="127.0.0.1",
-        PORT=str(port),
+        port,
         MIGRANTSCOUNT_2FA_EXEMPT_USERS="moderator,approver",
     )
     migrate_and_collect(env)

@@ -16,7 +16,7 @@ from .helpers import (
     ROOT,
     free_port,
     migrate_and_collect,
-    program_env,
+    production_env,
     start,
     stop,
     wait_for_port,
@@ -57,13 +57,7 @@ def jpeg_bytes(size: tuple[int, int] = (8, 8)) -> bytes:
 def site(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("production-web")
     port = free_port()
-    env = program_env(
-        tmp_path,
-        "migrantscount.settings.production",
-        SITE_URL=f"http://127.0.0.1:{port}",
-        ALLOWED_HOSTS="127.0.0.1",
-        PORT=str(port),
-    )
+    env = production_env(tmp_path, port)
     migrate_and_collect(env)
     media, private = tmp_path / "media", tmp_path / "private-media"
     files = {

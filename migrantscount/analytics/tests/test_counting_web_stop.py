@@ -14,20 +14,18 @@ from migrantscount.tests.helpers import (
     free_port,
     manage,
     migrate_and_collect,
-    program_env,
+    production_env,
     start,
     stop,
     wait_for_port,
 )
 from migrantscount.tests.test_production_web import run_sh_command
 
+from .test_counting import BROWSER
+
 # The site runs in its own processes on its own SQLite file: once is enough.
 pytestmark = pytest.mark.own_processes
 
-BROWSER = (
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/131.0.0.0 Safari/537.36"
-)
 PAGE = "/en/"
 LOADED = 3000
 SETUP = """
@@ -59,12 +57,9 @@ def test_a_graceful_stop_writes_every_view_each_worker_counted(
     tmp_path: Path,
 ) -> None:
     port = free_port()
-    env = program_env(
+    env = production_env(
         tmp_path,
-        "migrantscount.settings.production",
-        SITE_URL=f"http://127.0.0.1:{port}",
-        ALLOWED_HOSTS="127.0.0.1",
-        PORT=str(port),
+        port,
         # The production interval: the stop comes well before a periodic write.
         MIGRANTSCOUNT_REACH_FLUSH_SECONDS="60",
         MIGRANTSCOUNT_REACH_COUNTING="server",
