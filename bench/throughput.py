@@ -4,17 +4,20 @@ saved copy of the same page, in the same run (issue 19).
 The web process as `make run` starts it (granian --workers 2, production settings,
 scripts/run.sh's "web:" line) on a fresh SQLite database prepared as run.sh does
 (reference data, the shipped files, build_demo). Saved copies of the home page, a
-country profile, a story and a news page are served by nginx (Debian package) on
-another loopback port; both are loaded with wrk (Debian package): 2 threads, 32
-connections, WRK_SECONDS (5) each, in WRK_ROUNDS (3) rounds rotating which side goes
-first; each page's ratio is the median round's. nginx sends each saved page with
-the site's own response headers (security headers, Cache-Control, Vary, Content-Language:
-what a reader gets from the production proxy's cache, which passes them through), beside
-its own Server/Date/ETag; the site adds its cache headers (ETag, Age, X-Page-Cache). Cold:
-the profile's first render after a purge of the page cache, 10 times. Both sides answer
-without compression (wrk sends no Accept-Encoding). Each round also loads the same files
-from nginx without the page's headers (as sessions 4-7 measured); that ratio is printed,
-not in the last line.
+country profile, a story and a news page are served by nginx (Debian package; sendfile
+and the open-file cache on, as a static site is served) on another loopback port; both
+are loaded with wrk (Debian package): 2 threads, 32 connections, a browser's User-Agent,
+WRK_SECONDS (5) each, in WRK_ROUNDS (3) rounds rotating which side goes first; each
+page's ratio is the median round's. nginx sends each saved page with the site's own
+response headers (security headers, Cache-Control, Vary, Content-Language: what a
+reader gets from the production proxy's cache, which passes them through), beside its
+own Server/Date/ETag; the site adds its cache headers (ETag, Age, X-Page-Cache). Each
+round loads each side twice: as a browser asks (Accept-Encoding: gzip, deflate, br,
+zstd; the site answers with its kept Brotli variant, nginx sends the same bytes saved as
+a file) and without Accept-Encoding (the whole page; printed, not in the last line).
+Every answer is checked: nginx sends the saved bytes with 200, and a load that gets
+any error answer stops the benchmark. Cold: the profile's first render after a purge
+of the page cache, 10 times.
 Last line: home_ratio=… profile_ratio=… story_ratio=… news_ratio=… cold_profile_p95_ms=…
 """
 
@@ -27,6 +30,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from brotli import decompress as brotli_decompress
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -51,10 +56,12 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def fetch(url: str) -> tuple[int, bytes, float]:
+def fetch(url: str, **headers: str) -> tuple[int, bytes, float]:
+    """(status, body as sent: not decompressed, ms)."""
     started = time.perf_counter()
+    request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             body = response.read()
             status = response.status
     except urllib.error.HTTPError as error:
@@ -87,13 +94,19 @@ def page_headers(url: str) -> list[tuple[str, str]]:
         ]
 
 
-def nginx_location(name: str, headers: list[tuple[str, str]]) -> str:
-    """An nginx location sending the saved page with these headers."""
+def nginx_location(name: str, root: Path, headers: list[tuple[str, str]]) -> str:
+    """nginx locations sending the saved page with these headers: /{name}.html the
+    whole page, /br/{name}.html the site's own Brotli variant of it as a plain file (as
+    fast as nginx sends anything: no per-request choice of variant)."""
     lines = []
     for header, value in headers:
         quoted = value.replace('"', '\\"')
         lines.append(f'        add_header {header} "{quoted}";\n')
-    return f"    location = /{name}.html {{\n{''.join(lines)}    }}\n"
+    return (
+        f"    location = /{name}.html {{\n{''.join(lines)}    }}\n"
+        f"    location = /br/{name}.html {{\n        alias {root}/{name}.html.br;\n"
+        f"        add_header Content-Encoding br;\n{''.join(lines)}    }}\n"
+    )
 
 
 # wrk sends no User-Agent, which the reach counting takes for a bot's request and leaves
@@ -104,8 +117,14 @@ BROWSER_AGENT = (
 )
 
 
-def wrk(url: str) -> tuple[float, float, int]:
-    """(requests/s, p99 ms, requests)."""
+# What a browser asks for (Chrome 131): the site answers with its kept Brotli variant,
+# nginx with the same bytes saved beside the page (brotli_static).
+BROWSER_ENCODINGS = "gzip, deflate, br, zstd"
+
+
+def wrk(url: str, encodings: str | None) -> tuple[float, float, int]:
+    """(requests/s, p99 ms, requests); encodings: the Accept-Encoding sent, if any."""
+    asks = ["-H", f"Accept-Encoding: {encodings}"] if encodings else []
     out = subprocess.run(
         [
             "wrk",
@@ -115,6 +134,7 @@ def wrk(url: str) -> tuple[float, float, int]:
             "--latency",
             "-H",
             f"User-Agent: {BROWSER_AGENT}",
+            *asks,
             url,
         ],
         capture_output=True,
@@ -125,6 +145,9 @@ def wrk(url: str) -> tuple[float, float, int]:
     value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
     p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
     requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    # wrk counts any answer: a load of error pages must not pass for the page.
+    if "Non-2xx or 3xx responses" in out:
+        sys.exit(f"{url} answered errors under the load:\n{out}")
     return rate, p99, requests
 
 
@@ -133,6 +156,16 @@ from django.db.models import Sum
 from migrantscount.analytics.models import PageViewCount
 print(PageViewCount.objects.filter(path__in={paths!r}).aggregate(n=Sum("views"))["n"] or 0)
 """
+
+
+# Each round loads each side both ways: as a browser asks (Accept-Encoding with br: what
+# readers get) and with no Accept-Encoding (the whole page, as sessions 4-8 measured).
+ENCODINGS = {"browser": BROWSER_ENCODINGS, "identity": None}
+NGINX_PREFIX = {"browser": "br/", "identity": ""}
+
+
+def median_round(rounds: list[tuple[tuple, tuple]]) -> tuple[tuple, tuple]:
+    return sorted(rounds, key=lambda pair: pair[0][0] / pair[1][0])[len(rounds) // 2]
 
 
 def pick(locations: list[str], pattern: str) -> str:
@@ -184,14 +217,25 @@ def main() -> None:
             "news": pick(locations, r"^/en/news/[^/]+/$"),
         }
         print("pages:", pages)
+        # nginx's workers run as nobody: the saved pages (public pages) go in a folder
+        # they may read, apart from the demo's database and logs (mkdtemp gives 0700:
+        # sessions 4-8 measured nginx answering 403 Forbidden).
         root = tmp / "saved-pages"
         root.mkdir()
+        tmp.chmod(0o711)
+        root.chmod(0o755)
         locations_conf = ""
         for name, path in pages.items():
             status, body, _ms = fetch(base + path)
             assert status == 200, (name, path, status)
             (root / f"{name}.html").write_bytes(body)
-            locations_conf += nginx_location(name, page_headers(base + path))
+            status, brotli, _ms = fetch(
+                base + path, **{"Accept-Encoding": BROWSER_ENCODINGS}
+            )
+            assert status == 200 and brotli_decompress(brotli) == body, name
+            (root / f"{name}.html.br").write_bytes(brotli)
+            print(f"{name}: {len(body):,} bytes, {len(brotli):,} in Brotli")
+            locations_conf += nginx_location(name, root, page_headers(base + path))
         log = tmp / "page-cache-purges.log"
         cold: list[float] = []
         for _ in range(COLD_RENDERS):
@@ -216,12 +260,15 @@ http {{
     scgi_temp_path {tmp}/nginx-scgi;
     default_type text/html;
     charset utf-8;
+    # As a static site is served in production (Debian's nginx.conf sets the first two).
+    sendfile on;
+    tcp_nopush on;
+    open_file_cache max=64 inactive=60s;
+    open_file_cache_valid 60s;
     server {{
     listen 127.0.0.1:{static_port};
     root {root};
-{locations_conf}    # The same files without the page's headers (how sessions 4-7 measured).
-    location /bare/ {{ alias {root}/; }}
-    }}
+{locations_conf}    }}
 }}
 """
         )
@@ -232,38 +279,48 @@ http {{
             stderr=subprocess.DEVNULL,
         )
         wait_for_port(static_port, timeout=30)
-        ratios = {}
+        for name in pages:
+            for kind, saved in (("identity", ".html"), ("browser", ".html.br")):
+                url = f"http://127.0.0.1:{static_port}/{NGINX_PREFIX[kind]}{name}.html"
+                sent = fetch(url, **{"Accept-Encoding": BROWSER_ENCODINGS})[1]
+                assert sent == (root / f"{name}{saved}").read_bytes(), (url, sent[:300])
+                assert fetch(url)[0] == 200, url
+        ratios: dict[str, dict[str, float]] = {kind: {} for kind in ENCODINGS}
         site_requests = 0
         for name, path in pages.items():
             for _ in range(4):
                 fetch(base + path)  # kept by both workers before the load
-            rounds = []
-            bare_ratios = []
+            rounds: dict[str, list] = {kind: [] for kind in ENCODINGS}
             for number in range(ROUNDS):
                 # Rotate which side goes first, so a change of the machine's load
                 # during the run weighs on all alike.
                 sides = [
-                    base + path,
-                    f"http://127.0.0.1:{static_port}/{name}.html",
-                    f"http://127.0.0.1:{static_port}/bare/{name}.html",
+                    (kind, url)
+                    for kind in ENCODINGS
+                    for url in (
+                        base + path,
+                        f"http://127.0.0.1:{static_port}/{NGINX_PREFIX[kind]}{name}.html",
+                    )
                 ]
-                order = sides[number % 3 :] + sides[: number % 3]
-                results = {url: wrk(url) for url in order}
-                rounds.append((results[sides[0]], results[sides[1]]))
-                bare_ratios.append(results[sides[0]][0] / results[sides[2]][0])
-                site_requests += results[sides[0]][2]
-            (site_rate, site_p99, _n), (static_rate, static_p99, _m) = sorted(
-                rounds, key=lambda pair: pair[0][0] / pair[1][0]
-            )[len(rounds) // 2]
-            ratios[name] = site_rate / static_rate
-            print(
-                f"{name}: median of {ROUNDS} rounds: site {site_rate:.0f}/s p99 "
-                f"{site_p99:.1f} ms; nginx {static_rate:.0f}/s p99 {static_p99:.1f} ms; "
-                f"ratio {ratios[name]:.3f} (rounds: "
-                + ", ".join(f"{a[0] / b[0]:.3f}" for a, b in rounds)
-                + "); against nginx without the page's headers: "
-                + f"{sorted(bare_ratios)[len(bare_ratios) // 2]:.3f}"
-            )
+                shift = number % len(sides)
+                order = sides[shift:] + sides[:shift]
+                results = {side: wrk(side[1], ENCODINGS[side[0]]) for side in order}
+                for kind in ENCODINGS:
+                    site, static = (results[side] for side in sides if side[0] == kind)
+                    rounds[kind].append((site, static))
+                    site_requests += site[2]
+            for kind in ENCODINGS:
+                (site_rate, site_p99, _n), (static_rate, static_p99, _m) = median_round(
+                    rounds[kind]
+                )
+                ratios[kind][name] = site_rate / static_rate
+                print(
+                    f"{name} ({kind}): median of {ROUNDS} rounds: site {site_rate:.0f}/s "
+                    f"p99 {site_p99:.1f} ms; nginx {static_rate:.0f}/s p99 "
+                    f"{static_p99:.1f} ms; ratio {ratios[kind][name]:.3f} (rounds: "
+                    + ", ".join(f"{a[0] / b[0]:.3f}" for a, b in rounds[kind])
+                    + ")"
+                )
         print(f"cold profile renders (ms): {', '.join(f'{ms:.0f}' for ms in cold)}")
         print(f"load average: {os.getloadavg()[0]:.2f}")
         stop(web)  # each worker writes what it still holds as it exits
@@ -279,7 +336,15 @@ http {{
             f"of {site_requests} requests to the site"
         )
         print(
-            " ".join(f"{name}_ratio={ratio:.3f}" for name, ratio in ratios.items())
+            "without Accept-Encoding: "
+            + " ".join(
+                f"{name}={ratio:.3f}" for name, ratio in ratios["identity"].items()
+            )
+        )
+        print(
+            " ".join(
+                f"{name}_ratio={ratio:.3f}" for name, ratio in ratios["browser"].items()
+            )
             + f" cold_profile_p95_ms={percentile(cold, 0.95):.0f}"
         )
     finally:
