@@ -201,3 +201,60 @@ def test_a_form_within_the_cap_reaches_django(site):
         f"{site['base']}/en/stories/share/", data={"title": "x"}, timeout=30
     )
     assert response.status_code == 403  # Django's CSRF check answered, not the cap
+
+
+# granian builds each request's WSGI environ as a copy of the process environment
+# updated with the request (granian.wsgi._callback_wrapper, pinned granian 2.8.9): this
+# runs that code on the real application module, in a process with production settings.
+REQUEST_ENVIRON = """
+import json
+import migrantscount.wsgi
+from django.conf import settings
+from granian.wsgi import _callback_wrapper
+
+seen = {}
+
+def application(environ, start_response):
+    seen.update(environ)
+    start_response("200 OK", [])
+    return [b""]
+
+class Protocol:
+    def response_bytes(self, status, headers, body):
+        pass
+
+scope = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "QUERY_STRING": ""}
+_callback_wrapper(application, {})(Protocol(), scope)
+print(json.dumps({
+    "environ": sorted(seen),
+    "secret_key": settings.SECRET_KEY,
+    "database": str(settings.DATABASES["default"]["NAME"]),
+}))
+"""
+
+
+def test_no_request_environ_holds_the_secrets(tmp_path):
+    env = production_env(tmp_path, free_port(), EMAIL_URL="smtp://user:pw@127.0.0.1:25")
+    done = subprocess.run(
+        [str(BIN / "python"), "-c", REQUEST_ENVIRON],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    # The settings still hold them ...
+    assert seen["secret_key"] == env["SECRET_KEY"]
+    assert seen["database"] == str(tmp_path / "db.sqlite3")
+    # ... and no request sees them, while the rest of the environment is still there.
+    for name in (
+        "SECRET_KEY",
+        "MIGRANTSCOUNT_ENCRYPTION_KEYS",
+        "DATABASE_URL",
+        "EMAIL_URL",
+    ):
+        assert name in env and name not in seen["environ"], name
+    assert {"DJANGO_SETTINGS_MODULE", "PATH_INFO", "SITE_URL"} <= set(seen["environ"])
