@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from migrantscount.tests.helpers import (  # noqa: E402
     free_port,
     manage,
-    program_env,
+    production_env,
     start,
     stop,
     wait_for_port,
@@ -179,13 +179,8 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
     port, static_port = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
-    env = program_env(
-        tmp,
-        "migrantscount.settings.production",
-        SITE_URL=base,
-        ALLOWED_HOSTS="127.0.0.1",
-        PORT=str(port),
-        MIGRANTSCOUNT_2FA_EXEMPT_USERS="admin,comms,approver",
+    env = production_env(
+        tmp, port, MIGRANTSCOUNT_2FA_EXEMPT_USERS="admin,comms,approver"
     )
     steps = [
         ("migrate", "--no-input", "-v", "0"),

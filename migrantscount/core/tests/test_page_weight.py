@@ -11,7 +11,7 @@ import pytest
 from migrantscount.tests.helpers import (
     free_port,
     manage,
-    program_env,
+    production_env,
     start,
     stop,
     wait_for_port,
@@ -46,13 +46,7 @@ print(json.dumps(urls))
 def demo(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("page-weight")
     port = free_port()
-    env = program_env(
-        tmp_path,
-        "migrantscount.settings.production",
-        SITE_URL=f"http://127.0.0.1:{port}",
-        ALLOWED_HOSTS="127.0.0.1",
-        PORT=str(port),
-    )
+    env = production_env(tmp_path, port)
     # The steps of scripts/run.sh that build the demo.
     for command in (
         ("migrate", "--no-input", "-v", "0"),
