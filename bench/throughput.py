@@ -198,6 +198,7 @@ def main() -> None:
     print(f"prepared the demo site in {time.monotonic() - started:.0f} s")
     web = start(run_sh_command("web", PORT=str(port)), env, tmp / "web.log")
     nginx = None
+    root: Path | None = None
     try:
         wait_for_port(port, timeout=120)
         _status, sitemap, _ms = fetch(f"{base}/sitemap.xml")
@@ -213,11 +214,9 @@ def main() -> None:
         }
         print("pages:", pages)
         # nginx's workers run as nobody: the saved pages (public pages) go in a folder
-        # they may read, apart from the demo's database and logs (mkdtemp gives 0700:
-        # sessions 4-8 measured nginx answering 403 Forbidden).
-        root = tmp / "saved-pages"
-        root.mkdir()
-        tmp.chmod(0o711)
+        # of their own they may read; the demo's database and logs stay in the 0700
+        # one (sessions 4-8 measured nginx answering 403 Forbidden from it).
+        root = Path(tempfile.mkdtemp(prefix="bench-throughput-pages-"))
         root.chmod(0o755)
         locations_conf = ""
         for name, path in pages.items():
@@ -348,6 +347,8 @@ http {{
             nginx.wait(timeout=10)
         stop(web)
         shutil.rmtree(tmp, ignore_errors=True)
+        if root is not None:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
