@@ -118,7 +118,7 @@ BROWSER_AGENT = (
 
 
 # What a browser asks for (Chrome 131): the site answers with its kept Brotli variant,
-# nginx with the same bytes saved beside the page (brotli_static).
+# nginx with the same bytes, saved from the site as a file (nginx_location).
 BROWSER_ENCODINGS = "gzip, deflate, br, zstd"
 
 
