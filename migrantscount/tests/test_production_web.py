@@ -258,3 +258,22 @@ def test_no_request_environ_holds_the_secrets(tmp_path):
     ):
         assert name in env and name not in seen["environ"], name
     assert {"DJANGO_SETTINGS_MODULE", "PATH_INFO", "SITE_URL"} <= set(seen["environ"])
+
+
+def test_every_secret_the_settings_read_is_forgotten():
+    """A new secret read from the environment must join SECRET_VARIABLES, or every
+    request's environ would carry it again (names ending in KEY, KEYS, SECRET, TOKEN,
+    PASSWORD or PASSPHRASE, and the URLs that hold a password)."""
+    from migrantscount.settings.env import SECRET_VARIABLES
+
+    read = set()
+    for path in (ROOT / "migrantscount" / "settings").glob("*.py"):
+        read |= set(re.findall(r'env_[a-z]+\(\s*"([A-Z0-9_]+)"', path.read_text()))
+    assert {"SECRET_KEY", "DATABASE_URL", "EMAIL_URL"} <= read  # the scan works
+    not_secret = {"MIGRANTSCOUNT_REACH_MAX_KEYS"}  # how many counting keys to hold
+    secret = {
+        name
+        for name in read - not_secret
+        if re.search(r"(KEY|KEYS|SECRET|TOKEN|PASSWORD|PASSPHRASE)$", name)
+    }
+    assert secret | {"DATABASE_URL", "EMAIL_URL"} <= set(SECRET_VARIABLES)
