@@ -276,9 +276,9 @@ http {{
         for name in pages:
             for kind, saved in (("identity", ".html"), ("browser", ".html.br")):
                 url = f"http://127.0.0.1:{static_port}/{NGINX_PREFIX[kind]}{name}.html"
-                sent = fetch(url, **{"Accept-Encoding": BROWSER_ENCODINGS})[1]
-                assert sent == (root / f"{name}{saved}").read_bytes(), (url, sent[:300])
-                assert fetch(url)[0] == 200, url
+                status, sent, _ms = fetch(url, **{"Accept-Encoding": BROWSER_ENCODINGS})
+                assert status == 200, (url, status, sent[:300])
+                assert sent == (root / f"{name}{saved}").read_bytes(), url
         ratios: dict[str, dict[str, float]] = {kind: {} for kind in ENCODINGS}
         site_requests = 0
         for name, path in pages.items():
